@@ -1,0 +1,156 @@
+"""The editor admin: one tab per language, translation status at a glance, preview.
+
+Editors (group "Editors") do everything; translators (group "Translators") may change the
+translations but not the English source, the slug, the category or the publication state.
+"""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.http import HttpRequest, JsonResponse
+from django.urls import path
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from . import selectors, services
+from .markdown import render_markdown
+from .models import TRANSLATED_TEXT_FIELDS, Article, Category, column, language_codes
+
+STATUS_SYMBOLS = {"current": "✓", "outdated": "↻", "missing": "—"}
+STATUS_LABELS = {
+    "current": _("up to date"),
+    "outdated": _("English changed since"),
+    "missing": _("missing"),
+}
+SOURCE_ONLY_FIELDS = ("slug", "category", "position", "status", "published_at")
+
+
+@admin.register(Category)
+class CategoryAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "slug", "position", "article_count")
+    list_editable = ("position",)
+    search_fields = ("slug", *(column("name", lang) for lang in language_codes()))
+    prepopulated_fields = {"slug": ("name_en",)}
+
+    @admin.display(description=_("articles"))
+    def article_count(self, category: Category) -> int:
+        return category.articles.count()
+
+
+class TranslationStatusFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(lang, _("missing in %(lang)s") % {"lang": lang}) for lang in language_codes()]
+
+    def queryset(self, request, queryset):
+        lang = self.value()
+        if lang not in language_codes():
+            return queryset
+        translated = queryset.translated_into(lang).values("pk")
+        return queryset.exclude(pk__in=translated)
+
+
+@admin.register(Article)
+class ArticleAdmin(TabbedTranslationAdmin):
+    list_display = ("title", "category", "status", "translations", "updated_at")
+    list_filter = ("status", "category", TranslationStatusFilter)
+    search_fields = (
+        "slug",
+        *(column(name, lang) for lang in language_codes() for name in ("title", "keywords")),
+    )
+    prepopulated_fields = {"slug": ("title_en",)}
+    readonly_fields = ("public_links", "created_at", "updated_at", "views")
+    actions = ("publish", "unpublish")
+    list_select_related = ("category",)
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "category", "position", "status", "published_at")}),
+        (_("Text"), {"fields": ("summary", "body", "keywords")}),
+        (_("On the site"), {"fields": ("public_links", "views", "created_at", "updated_at")}),
+    )
+
+    class Media:
+        js = ("articles/admin-preview.js",)
+        css = {"all": ("articles/admin.css",)}
+
+    @admin.display(description=_("translations"))
+    def translations(self, article: Article) -> str:
+        status = selectors.translation_status(article)
+        return format_html_join(
+            " ",
+            '<span class="kb-tr kb-tr-{}" title="{}">{} {}</span>',
+            (
+                (state, STATUS_LABELS[state], lang, STATUS_SYMBOLS[state])
+                for lang, state in status.items()
+            ),
+        )
+
+    @admin.display(description=_("view on site"))
+    def public_links(self, article: Article) -> str:
+        if not article.pk:
+            return _("Save the article first.")
+        status = selectors.translation_status(article)
+        return format_html_join(
+            " · ",
+            '<a href="{}" target="_blank" rel="noopener">{}</a> <small>({})</small>',
+            (
+                (article.url_in(code), name, STATUS_LABELS[status[code]])
+                for code, name in settings.LANGUAGES
+            ),
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.has_perm("articles.edit_source"):
+            fields += [
+                *SOURCE_ONLY_FIELDS,
+                *(column(field, "en") for field in TRANSLATED_TEXT_FIELDS),
+            ]
+        return fields
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj=None):
+        if obj is not None and not request.user.has_perm("articles.edit_source"):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_actions(self, request: HttpRequest):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("articles.edit_source"):
+            actions.pop("publish", None)
+            actions.pop("unpublish", None)
+        return actions
+
+    @admin.action(description=_("Publish selected articles"))
+    def publish(self, request: HttpRequest, queryset) -> None:
+        count = services.publish_articles(articles=queryset)
+        self.message_user(
+            request,
+            ngettext("%d article published.", "%d articles published.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish selected articles"))
+    def unpublish(self, request: HttpRequest, queryset) -> None:
+        count = services.unpublish_articles(articles=queryset)
+        self.message_user(
+            request,
+            ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
+            messages.SUCCESS,
+        )
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(require_POST(self.preview_view))
+        return [path("preview/", preview, name="articles_article_preview"), *super().get_urls()]
+
+    def preview_view(self, request: HttpRequest) -> JsonResponse:
+        """Render the posted Markdown exactly as the site will (sanitized), for the editor."""
+        if not (
+            request.user.has_perm("articles.change_article")
+            or request.user.has_perm("articles.add_article")
+        ):
+            return JsonResponse({"error": "forbidden"}, status=403)
+        text = request.POST.get("markdown", "")[:200_000]
+        return JsonResponse({"html": render_markdown(text)})

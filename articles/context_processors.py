@@ -1,0 +1,25 @@
+"""Template context every page needs: language direction, the language switcher."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_bidi, get_language_info
+
+
+def site(request: HttpRequest) -> dict:
+    current = get_language()
+    switcher = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        switcher.append(
+            {
+                "code": code,
+                "name_local": info["name_local"],
+                "url": translate_url(request.get_full_path(), code),
+                "current": code == current,
+            }
+        )
+    return {
+        "text_direction": "rtl" if get_language_bidi() else "ltr",
+        "language_switcher": switcher,
+    }

@@ -1,0 +1,36 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from articles.services import create_demo_editor, load_sample_content
+
+
+class Command(BaseCommand):
+    help = (
+        "Migrate, load the sample help center, create a demo editor "
+        "account (credentials printed) and serve on http://127.0.0.1:8000/."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument("--no-serve", action="store_true", help="Set everything up, then exit.")
+
+    def handle(self, *args, addrport: str, no_serve: bool, **options) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database migrated.")
+        report = load_sample_content()
+        self.stdout.write(
+            f"Sample content loaded: {report.categories} categories, {report.articles} "
+            f"articles in {', '.join(report.languages)}."
+        )
+        username, password = create_demo_editor()
+        host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nThe help center is ready.\n"
+                f"  Site:   http://{host}/\n"
+                f"  Admin:  http://{host}/admin/\n"
+                f"  Editor: username {username!r}, password {password!r}\n"
+            )
+        )
+        if not no_serve:
+            call_command("runserver", addrport, use_reloader=False, use_threading=True)

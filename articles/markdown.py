@@ -1,0 +1,78 @@
+"""Markdown → sanitized HTML: the one place that renders article bodies.
+
+Bodies are written by editors and translators, so whatever they type (raw HTML, links,
+entity tricks) goes through an nh3 allowlist before it can reach a visitor's browser.
+The allowlist is built once at import; the HTML is rendered at save time, not per request.
+"""
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+
+class _DemoteH1(Treeprocessor):
+    """The page's only h1 is the article title: a body's "# Heading" becomes an h2."""
+
+    def run(self, root):
+        for element in root.iter("h1"):
+            element.tag = "h2"
+
+
+class DemoteH1Extension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802  (Markdown's API name)
+        # Priority above toc (5) so ids and the table of contents see the final levels.
+        md.treeprocessors.register(_DemoteH1(md), "demote_h1", 30)
+
+
+# attr_list and md_in_html are deliberately not enabled: they let text set arbitrary
+# attributes, which the sanitizer would then have to catch one by one.
+_EXTENSIONS = [DemoteH1Extension(), "toc", "tables", "fenced_code", "sane_lists"]
+_EXTENSION_CONFIGS = {
+    "toc": {"slugify": slugify_unicode, "toc_depth": "2-4"},
+    "tables": {"use_align_attribute": True},
+}
+
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+ALLOWED_TAGS = _HEADINGS | {
+    "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "kbd", "blockquote",
+    "ul", "ol", "li", "dl", "dt", "dd", "a", "img", "abbr", "sub", "sup", "del",
+    "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+    **{tag: {"id"} for tag in _HEADINGS},
+}
+# No javascript:, data:, vbscript: … — relative URLs (links to other articles) stay allowed.
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def render_markdown(text: str) -> str:
+    """Return the sanitized HTML of a Markdown text.
+
+    Headings carry stable ids derived from their text (deep links).
+    """
+    if not text:
+        return ""
+    # A Markdown instance keeps per-document state (toc ids); a fresh one per document.
+    md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS)
+    html = md.convert(text.replace("\x00", ""))
+    return sanitize_html(html)
+
+
+def sanitize_html(html: str) -> str:
+    """Strip everything outside the allowlist: tags, attributes and URL schemes."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

@@ -1,0 +1,173 @@
+"""The help center's data: categories, articles and what visitors do with them.
+
+Translated fields (see translation.py) get one column per language: `title_en`,
+`title_zh_hans`, … Code that needs one specific language reads the explicit column; the
+plain attribute (`article.title`) resolves to the active language with English fallback,
+which is what templates want and what indexing must never use.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from .markdown import render_markdown
+
+SOURCE_LANGUAGE = "en"
+TRANSLATED_TEXT_FIELDS = ("title", "summary", "body", "keywords")
+# A change to one of these makes the other languages' translations out of date.
+STAMPED_FIELDS = ("title", "summary", "body")
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def column(field: str, lang: str) -> str:
+    """The column that holds `field` in `lang`: column("title", "zh-hans") → "title_zh_hans"."""
+    return f"{field}_{lang.replace('-', '_')}"
+
+
+class Category(models.Model):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name or self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def translated_into(self, lang: str) -> "ArticleQuerySet":
+        """Articles whose title and body exist in `lang` (not through fallback)."""
+        return (
+            self.exclude(**{column("title", lang): ""})
+            .exclude(**{f"{column('title', lang)}__isnull": True})
+            .exclude(**{column("body", lang): ""})
+            .exclude(**{f"{column('body', lang)}__isnull": True})
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        allow_unicode=False,
+        help_text=_("ASCII and language-neutral: it is the same in every language's URL."),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences shown in search results.")
+    )
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    body_html = models.TextField(_("rendered body"), blank=True, editable=False)
+    keywords = models.CharField(
+        _("keywords"),
+        max_length=500,
+        blank=True,
+        help_text=_("Comma-separated extra search words: synonyms, misspellings welcome."),
+    )
+    content_updated_at = models.DateTimeField(
+        _("text last changed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When this language's title, summary or body last changed."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    views = models.PositiveIntegerField(_("views"), default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category__position", "position", "slug"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [
+            ("edit_source", _("Can edit the English source, slug, category and status")),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.slug
+
+    def save(self, *args, **kwargs) -> None:
+        # Invariants kept at save time: the rendered HTML of every language, the publication
+        # date, and per-language "text last changed" stamps (how translations go stale).
+        now = timezone.now()
+        loaded = getattr(self, "_loaded_text", None)
+        if loaded is None:
+            loaded = self._stored_text() if self.pk else {}
+        for lang, text in self._text_snapshot().items():
+            if text != loaded.get(lang, ("", "", "")):
+                setattr(self, column("body_html", lang), render_markdown(text[2]))
+                if any(text):
+                    setattr(self, column("content_updated_at", lang), now)
+        if self.is_published and self.published_at is None:
+            self.published_at = now
+        super().save(*args, **kwargs)
+        self._loaded_text = self._text_snapshot()
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def url_in(self, lang: str) -> str:
+        with override(lang):
+            return self.get_absolute_url()
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def text(self, field: str, lang: str) -> str:
+        """The value of `field` written in `lang`, '' when not translated (no fallback)."""
+        return getattr(self, column(field, lang)) or ""
+
+    def is_translated(self, lang: str) -> bool:
+        return bool(self.text("title", lang).strip() and self.text("body", lang).strip())
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember the text as loaded, unless columns were deferred (reading them would
+        # cost a query each); save() then reads the stored text once.
+        if all(column(f, lang) in field_names for f in STAMPED_FIELDS for lang in language_codes()):
+            instance._loaded_text = instance._text_snapshot()
+        return instance
+
+    def _text_snapshot(self) -> dict[str, tuple]:
+        return {
+            lang: tuple(self.text(field, lang) for field in STAMPED_FIELDS)
+            for lang in language_codes()
+        }
+
+    def _stored_text(self) -> dict[str, tuple]:
+        stored = Article.objects.filter(pk=self.pk).first()
+        return stored._text_snapshot() if stored else {}

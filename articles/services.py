@@ -1,0 +1,146 @@
+"""Writes: publishing, loading the sample help center. Keyword-only functions."""
+
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Article, Category, column, language_codes
+
+SAMPLE_CONTENT_DIR = Path(__file__).resolve().parent / "sample_content"
+
+
+@dataclass
+class LoadReport:
+    categories: int = 0
+    articles: int = 0
+    created: int = 0
+    languages: list[str] = field(default_factory=list)
+
+
+def publish_articles(*, articles) -> int:
+    """Publish the given articles (saving each, so search indexing follows)."""
+    count = 0
+    for article in articles:
+        if not article.is_published:
+            article.status = Article.Status.PUBLISHED
+            article.published_at = article.published_at or timezone.now()
+            article.save()
+            count += 1
+    return count
+
+
+def unpublish_articles(*, articles) -> int:
+    count = 0
+    for article in articles:
+        if article.is_published:
+            article.status = Article.Status.DRAFT
+            article.save()
+            count += 1
+    return count
+
+
+def read_article_file(path: Path) -> tuple[dict, str]:
+    """Split a sample article into (front matter, Markdown body)."""
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        raise ValueError(f"{path}: expected YAML front matter between '---' lines")
+    _empty, front, body = text.split("---", 2)
+    return yaml.safe_load(front), body.strip() + "\n"
+
+
+def load_sample_content(*, directory: Path = SAMPLE_CONTENT_DIR) -> LoadReport:
+    """Upsert the sample categories and articles (by slug) in every language present.
+
+    Idempotent: running it twice changes nothing the second time, and an article that was
+    not changed is not saved again (so it is not re-rendered or re-indexed).
+    """
+    report = LoadReport()
+    languages = [lang for lang in language_codes() if (directory / lang).is_dir()]
+    report.languages = languages
+    with transaction.atomic():
+        categories = _load_categories(directory, languages)
+        report.categories = len(categories)
+        for slug, per_language in _read_articles(directory, languages).items():
+            created = _upsert_article(slug, per_language, categories)
+            report.articles += 1
+            report.created += int(created)
+    return report
+
+
+def _load_categories(directory: Path, languages: list[str]) -> dict[str, Category]:
+    categories: dict[str, Category] = {}
+    for lang in languages:
+        entries = yaml.safe_load((directory / lang / "categories.yaml").read_text("utf-8"))
+        for position, (slug, entry) in enumerate(entries.items(), start=1):
+            category = categories.get(slug)
+            if category is None:
+                category, _created = Category.objects.get_or_create(
+                    slug=slug, defaults={"name_en": slug, "position": position}
+                )
+                categories[slug] = category
+            if lang == "en":
+                category.position = position
+            setattr(category, column("name", lang), entry["name"])
+            setattr(category, column("description", lang), entry.get("description", ""))
+    for category in categories.values():
+        category.save()
+    return categories
+
+
+def _read_articles(directory: Path, languages: list[str]) -> dict[str, dict]:
+    articles: dict[str, dict] = {}
+    for lang in languages:
+        for path in sorted((directory / lang).glob("*.md")):
+            front, body = read_article_file(path)
+            articles.setdefault(path.stem, {})[lang] = {**front, "body": body}
+    return articles
+
+
+def _upsert_article(slug: str, per_language: dict, categories: dict[str, Category]) -> bool:
+    source = per_language.get("en") or next(iter(per_language.values()))
+    article = Article.objects.filter(slug=slug).first()
+    created = article is None
+    if created:
+        article = Article(slug=slug, status=Article.Status.PUBLISHED)
+    values = {
+        "category_id": categories[source["category"]].pk,
+        "position": int(source.get("position", 0)),
+    }
+    for lang, entry in per_language.items():
+        for name in ("title", "summary", "body", "keywords"):
+            value = entry.get(name) or ""
+            if isinstance(value, list):
+                value = ", ".join(value)
+            values[column(name, lang)] = str(value).strip() if name != "body" else value
+    changed = created or any(getattr(article, key) != value for key, value in values.items())
+    if changed:
+        for key, value in values.items():
+            setattr(article, key, value)
+        article.save()
+    return created
+
+
+DEMO_EDITOR_USERNAME = "editor"
+
+
+def create_demo_editor(*, username: str = DEMO_EDITOR_USERNAME) -> tuple[str, str]:
+    """Create (or reset) the demo editor: staff, in the Editors group, a fresh password.
+
+    The password is random and printed by `demo`, so no published password ever opens the
+    admin of a demo that was left running.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    password = secrets.token_urlsafe(12)
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    user.is_staff = True
+    user.is_active = True
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get(name="Editors"))
+    return username, password

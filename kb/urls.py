@@ -1,0 +1,17 @@
+"""Top-level URLs: language-neutral ones first, then everything under /<lang>/."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from articles import views
+
+urlpatterns = [
+    path("", views.root_redirect, name="root"),
+    path("a/<int:article_id>/", views.short_link, name="short_link"),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("articles.urls")),
+    prefix_default_language=True,
+)

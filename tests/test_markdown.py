@@ -1,0 +1,155 @@
+"""Markdown rendering: features editors use, and nothing executable ever survives."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from articles.markdown import render_markdown
+
+XSS_PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    '<img src="javascript:alert(1)">',
+    "<body onload=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    "<math><mtext><script>alert(1)</script></mtext></math>",
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    '<form action="javascript:alert(1)"><button>go</button></form>',
+    "<input autofocus onfocus=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+    '<a href="&#x6A;avascript:alert(1)">x</a>',
+    '<a href="java\tscript:alert(1)">x</a>',
+    '<a href=" javascript:alert(1)">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    "[click](javascript:alert(1))",
+    "[click](JAVASCRIPT:alert(1))",
+    "[click](&#106;avascript:alert(1))",
+    "[click](data:text/html,<script>alert(1)</script>)",
+    "![img](javascript:alert(1))",
+    '![img](x "onerror=alert(1)")',
+    "[ref]: javascript:alert(1)\n\n[x][ref]",
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    '<p style="x:expression(alert(1))">x</p>',
+    "<style>body{background:url(javascript:alert(1))}</style>",
+    "<link rel=stylesheet href=//evil.example/x.css>",
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<object data="javascript:alert(1)"></object>',
+    '<embed src="javascript:alert(1)">',
+    "<details open ontoggle=alert(1)>",
+    "<video><source onerror=alert(1)></video>",
+    "<a href=x onmouseover=alert(1)>x</a>",
+    "<<script>script>alert(1)<</script>/script>",
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    "<!--<script>alert(1)</script>-->",
+    "`<script>` in code is fine: `<img onerror=alert(1)>`",
+    "```html\n<script>alert(1)</script>\n```",
+    '<base href="javascript:alert(1)//">',
+    '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
+    "## Heading {: onclick=alert(1) }",
+    "<h2 id=x onclick=alert(1)>x</h2>",
+    "<template><script>alert(1)</script></template>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+]
+
+DANGEROUS_TAGS = {
+    "script", "iframe", "object", "embed", "svg", "math", "form", "input", "style", "link",
+    "meta", "base", "button", "template", "video", "source", "noscript", "body", "details",
+}  # fmt: skip
+URL_ATTRIBUTES = {"href", "src", "action", "background", "data", "formaction", "srcdoc"}
+
+
+SAFE_SCHEMES = {None, "http", "https", "mailto", "tel"}
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would read (WHATWG URL: trim C0/space, drop tabs/newlines)."""
+    url = re.sub(r"[\t\n\r]", "", url.strip("".join(map(chr, range(0x21)))))
+    match = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
+    return match.group(1).lower() if match else None
+
+
+class ElementCollector(HTMLParser):
+    """Collects the real elements and attributes a browser would build from the HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+
+
+def executable_parts(html: str) -> list[str]:
+    collector = ElementCollector()
+    collector.feed(html)
+    problems = []
+    for tag, attrs in collector.elements:
+        if tag in DANGEROUS_TAGS:
+            problems.append(f"<{tag}>")
+        for name, value in attrs.items():
+            if name.startswith("on") or name == "style":
+                problems.append(f"{tag}[{name}]")
+            if name in URL_ATTRIBUTES and url_scheme(value) not in SAFE_SCHEMES:
+                problems.append(f"{tag}[{name}={value}]")
+    return problems
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_nothing_executable_survives(payload):
+    html = render_markdown(f"Intro\n\n{payload}\n\nOutro")
+    assert executable_parts(html) == [], html
+
+
+def test_the_checker_itself_catches_script():
+    assert executable_parts('<a href=" jav\tascript:x">x</a>') == ["a[href= jav\tascript:x]"]
+    assert executable_parts('<a onclick="y">x</a><script></script>') == ["a[onclick]", "<script>"]
+
+
+def test_there_are_at_least_thirty_payloads():
+    assert len(set(XSS_PAYLOADS)) >= 30
+
+
+def test_code_shows_markup_as_text():
+    html = render_markdown("Use `<script>` tags.\n\n```\n<b>bold</b>\n```")
+    assert "&lt;script&gt;" in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_headings_get_stable_ids_for_deep_links():
+    html = render_markdown("## What to do\n\ntext\n\n## What to do\n\n## 充值失败怎么办")
+    assert '<h2 id="what-to-do">What to do</h2>' in html
+    assert '<h2 id="what-to-do_1">' in html
+    assert '<h2 id="充值失败怎么办">' in html
+    # The same text renders to the same ids every time.
+    assert render_markdown("## What to do") == render_markdown("## What to do")
+
+
+def test_h1_in_a_body_becomes_h2_because_the_title_is_the_page_h1():
+    assert render_markdown("# Big").startswith('<h2 id="big">')
+
+
+def test_tables_fenced_code_and_lists():
+    html = render_markdown(
+        "| Fee | When |\n|:--|--:|\n| 1% | always |\n\n```python\nx = 1\n```\n\n1. one\n2. two"
+    )
+    assert "<table>" in html and '<td align="left">1%</td>' in html
+    assert "<pre><code>x = 1" in html
+    assert "<ol>" in html and "<li>two</li>" in html
+
+
+def test_safe_links_keep_their_target_and_get_noopener():
+    html = render_markdown("[help](../contact-support/) and [site](https://example.com)")
+    assert 'href="../contact-support/"' in html
+    assert 'href="https://example.com"' in html
+    assert 'rel="noopener noreferrer"' in html
+
+
+def test_empty_body_renders_empty():
+    assert render_markdown("") == ""
