@@ -1,6 +1,7 @@
 """Reads: what the public pages and the API show, in a given language."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.html import escape
 
 from .models import Article, Category, column, language_codes
 
@@ -46,3 +47,40 @@ def translation_status(article: Article) -> dict[str, str]:
         outdated = source_changed and changed and changed < source_changed
         status[lang] = "outdated" if outdated else "current"
     return status
+
+
+def database_search(words: list[str], lang: str, *, category: str | None = None, limit: int = 50):
+    """The slow path when the search index is unavailable: a plain database query.
+
+    Matches any word in the title, summary or keywords of `lang`; titles first.
+    """
+    from .search.backend import Hit
+
+    condition = Q()
+    for word in words:
+        for field in ("title", "summary", "keywords"):
+            condition |= Q(**{f"{column(field, lang)}__icontains": word})
+    articles = published_articles().translated_into(lang).filter(condition)
+    if category:
+        articles = articles.filter(category__slug=category)
+    hits = []
+    for article in articles[:limit]:
+        title = article.text("title", lang)
+        in_title = sum(word.lower() in title.lower() for word in words)
+        hits.append(
+            (
+                -in_title,
+                Hit(
+                    article_id=article.pk,
+                    lang=lang,
+                    slug=article.slug,
+                    category=article.category.slug,
+                    title=title,
+                    summary=article.text("summary", lang),
+                    snippet=escape(article.text("summary", lang)[:240]),
+                    score=float(in_title),
+                ),
+            )
+        )
+    hits.sort(key=lambda item: item[0])
+    return [hit for _rank, hit in hits]

@@ -8,7 +8,7 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, Category, column, language_codes
+from .models import Article, Category, SynonymGroup, column, language_codes
 
 SAMPLE_CONTENT_DIR = Path(__file__).resolve().parent / "sample_content"
 
@@ -18,6 +18,7 @@ class LoadReport:
     categories: int = 0
     articles: int = 0
     created: int = 0
+    synonym_groups: int = 0
     languages: list[str] = field(default_factory=list)
 
 
@@ -68,7 +69,22 @@ def load_sample_content(*, directory: Path = SAMPLE_CONTENT_DIR) -> LoadReport:
             created = _upsert_article(slug, per_language, categories)
             report.articles += 1
             report.created += int(created)
+        report.synonym_groups = _load_synonyms(directory, languages)
     return report
+
+
+def _load_synonyms(directory: Path, languages: list[str]) -> int:
+    """Seed each language's synonym groups; groups editors added or changed are kept."""
+    count = 0
+    for lang in languages:
+        path = directory / lang / "synonyms.yaml"
+        if not path.exists():
+            continue
+        for group in yaml.safe_load(path.read_text("utf-8")) or []:
+            terms = ", ".join(str(term).strip() for term in group if str(term).strip())
+            SynonymGroup.objects.get_or_create(language=lang, terms=terms)
+            count += 1
+    return count
 
 
 def _load_categories(directory: Path, languages: list[str]) -> dict[str, Category]:
@@ -82,12 +98,16 @@ def _load_categories(directory: Path, languages: list[str]) -> dict[str, Categor
                     slug=slug, defaults={"name_en": slug, "position": position}
                 )
                 categories[slug] = category
+            values = {
+                column("name", lang): entry["name"],
+                column("description", lang): entry.get("description", ""),
+            }
             if lang == "en":
-                category.position = position
-            setattr(category, column("name", lang), entry["name"])
-            setattr(category, column("description", lang), entry.get("description", ""))
-    for category in categories.values():
-        category.save()
+                values["position"] = position
+            if any(getattr(category, key) != value for key, value in values.items()):
+                for key, value in values.items():
+                    setattr(category, key, value)
+                category.save()
     return categories
 
 

@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language, get_language_from_request, override
 
-from . import selectors
+from . import search, selectors
 from .models import Article, Category
 
 
@@ -37,6 +37,54 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "categories": selectors.categories_with_articles(),
             "popular": selectors.popular_articles(),
+        },
+    )
+
+
+MAX_SEARCH_LENGTH = 500
+RESULTS_PER_PAGE = 10
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return min(max(int(raw or 1), 1), 1000)
+    except ValueError:
+        return 1
+
+
+def search_results(request: HttpRequest) -> HttpResponse:
+    """The results page: works without JavaScript; odd parameters are forgiven."""
+    raw = request.GET.get("q", "")
+    too_long = len(raw) > MAX_SEARCH_LENGTH
+    query = raw[:MAX_SEARCH_LENGTH]
+    lang = get_language()
+    categories = {c.slug: c for c in Category.objects.all()}
+    category = request.GET.get("category") or None
+    if category not in categories:
+        category = None
+    page = _page_number(request.GET.get("page"))
+    results = search.search(query, lang, category=category, page=page, per_page=RESULTS_PER_PAGE)
+    if results.total and page > results.pages:
+        results = search.search(
+            query, lang, category=category, page=results.pages, per_page=RESULTS_PER_PAGE, log=False
+        )
+    facets = [
+        (categories[slug], count)
+        for slug, count in sorted(results.category_counts.items(), key=lambda item: -item[1])
+        if slug in categories
+    ]
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "query": results.query,
+            "results": results,
+            "hits": [(hit, categories.get(hit.category)) for hit in results.hits],
+            "facets": facets,
+            "category": categories.get(category) if category else None,
+            "too_long": too_long,
+            "first_number": (results.page - 1) * results.per_page + 1,
+            "popular": selectors.popular_articles() if not results.total else [],
         },
     )
 

@@ -4,11 +4,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from articles import views
+from articles import api, views
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("a/<int:article_id>/", views.short_link, name="short_link"),
+    path("api/search", api.api_search, name="api_search"),
+    path("api/suggest", api.api_suggest, name="api_suggest"),
+    path("healthz", api.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

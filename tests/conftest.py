@@ -1,21 +1,58 @@
+"""Shared fixtures.
+
+The test database holds the sample help center from the start (loaded once per session),
+and a search index of it is built once into a template directory; every test gets its own
+index directory (a copy of the template when it asks for `search_index`).
+"""
+
+import shutil
+
 import pytest
 from django.test import Client
 
+from articles import search
 from articles.services import load_sample_content
 
 LANGUAGES = ["en", "zh-hans", "ru", "es", "ar"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """After the test database is created: sample content, and its index as a template."""
+    from django.conf import settings
+
+    template = tmp_path_factory.mktemp("index-template")
+    with django_db_blocker.unblock():
+        load_sample_content()
+        original = settings.KB_INDEX_DIR
+        settings.KB_INDEX_DIR = template
+        try:
+            search.rebuild()
+        finally:
+            settings.KB_INDEX_DIR = original
+    settings.KB_TEST_INDEX_TEMPLATE = template
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data(settings, tmp_path):
-    """Every test gets its own index directory (the search index is per-test state)."""
+    """Every test gets its own index directory and writes its search log synchronously."""
     settings.KB_INDEX_DIR = tmp_path / "index"
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+    settings.KB_SEARCH_LOG_ASYNC = False
+    search.synonyms_changed()
 
 
 @pytest.fixture
 def sample_content(db):
+    """The sample help center (already in the database; loading again is a no-op)."""
     return load_sample_content()
+
+
+@pytest.fixture
+def search_index(sample_content, settings):
+    """The sample help center, indexed (a copy of the session's template index)."""
+    shutil.copytree(settings.KB_TEST_INDEX_TEMPLATE, settings.KB_INDEX_DIR, symlinks=True)
+    return sample_content
 
 
 @pytest.fixture

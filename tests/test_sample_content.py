@@ -34,6 +34,7 @@ def test_loads_every_category_and_article_of_the_design(sample_content):
 
 
 def test_loading_twice_creates_no_duplicates_and_changes_nothing():
+    Article.objects.all().delete()
     first = load_sample_content()
     stamps = dict(Article.objects.values_list("slug", "updated_at"))
     second = load_sample_content()

@@ -6,7 +6,7 @@ from articles.services import create_demo_editor, load_sample_content
 
 class Command(BaseCommand):
     help = (
-        "Migrate, load the sample help center, create a demo editor "
+        "Migrate, load the sample help center, build the search index, create a demo editor "
         "account (credentials printed) and serve on http://127.0.0.1:8000/."
     )
 
@@ -22,6 +22,7 @@ class Command(BaseCommand):
             f"Sample content loaded: {report.categories} categories, {report.articles} "
             f"articles in {', '.join(report.languages)}."
         )
+        call_command("rebuild_search_index", verbosity=options["verbosity"])
         username, password = create_demo_editor()
         host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
         self.stdout.write(

@@ -1,0 +1,530 @@
+"""The Whoosh index: the only module that imports whoosh.
+
+Layout on disk: `KB_INDEX_DIR/current` is a symlink to a generation directory
+(`gen-<time>-<pid>`) holding one Whoosh index. A rebuild writes a new generation beside
+the old one and swaps the symlink atomically, so readers never see a half-built index.
+One document per published translation; fields are per language (`title_ru`, …), each
+analyzed with its language's analyzer. A `__meta__` document, written in the same commit
+as the changes it describes, records the schema version and the last change-log id
+applied, so "what this index has seen" can never disagree with the index itself.
+"""
+
+import html
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import highlight, index, query
+from whoosh.analysis import Token as WhooshToken
+from whoosh.analysis import Tokenizer
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.index import EmptyIndexError, LockError
+from whoosh.support.levenshtein import distance as edit_distance
+
+from .analysis import analyzer_for
+from .query import QueryPlan
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+META_ID = "__meta__"
+# Field name → boost: an editor's keyword beats a title word beats the body.
+TEXT_FIELDS = {"keywords": 4.0, "title": 3.0, "summary": 1.5, "body": 1.0}
+SYNONYM_BOOST = 0.5
+REFRESH_SECONDS = 0.2
+KEEP_GENERATIONS = 2
+
+
+class IndexUnavailable(Exception):
+    """The index is missing, corrupt or of another schema; the message says how to fix it."""
+
+
+class IndexBusy(Exception):
+    """Another process holds the writer lock longer than we are willing to wait."""
+
+
+def suffix(lang: str) -> str:
+    return lang.replace("-", "_")
+
+
+class LanguageTokenizer(Tokenizer):
+    """Adapts analysis.py's analyzer of one language to Whoosh's token stream.
+
+    Only the language code is pickled into the index's schema; the analyzer itself (and
+    jieba) is looked up at run time.
+    """
+
+    def __init__(self, language: str, stem: bool = True) -> None:
+        self.language = language
+        self.stem = stem
+
+    def __eq__(self, other) -> bool:
+        return (
+            type(other) is type(self)
+            and other.language == self.language
+            and other.stem == self.stem
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.language, self.stem))
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ) -> Iterator[WhooshToken]:
+        token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for item in analyzer_for(self.language).tokens(value, stem=self.stem):
+            token.text = item.text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[item.start : item.end]
+            if positions:
+                token.pos = start_pos + item.pos
+            if chars:
+                token.startchar = start_char + item.start
+                token.endchar = start_char + item.end
+            yield token
+
+
+def build_schema(languages: list[str]) -> Schema:
+    fields = {
+        "doc_id": ID(unique=True, stored=True),
+        "article_id": ID(stored=True),
+        "lang": ID(stored=True),
+        "category": ID(stored=True),
+        "slug": STORED(),
+        "position": NUMERIC(stored=True),
+        "version": STORED(),
+        "meta": STORED(),
+    }
+    for lang in languages:
+        analyzer = LanguageTokenizer(lang)
+        for name, boost in TEXT_FIELDS.items():
+            fields[f"{name}_{suffix(lang)}"] = TEXT(
+                analyzer=analyzer, field_boost=boost, stored=name != "keywords", phrase=False
+            )
+        # Unstemmed vocabulary: spelling corrections must be real words, not stems.
+        fields[f"spell_{suffix(lang)}"] = TEXT(
+            analyzer=LanguageTokenizer(lang, stem=False), phrase=False
+        )
+    return Schema(**fields)
+
+
+class MarkFormatter(highlight.Formatter):
+    """Snippets as HTML-escaped text with matches in <mark>."""
+
+    between = " … "
+
+    def _text(self, text: str) -> str:
+        return html.escape(text, quote=False)
+
+    def format_token(self, text, token, replace=False) -> str:
+        return f"<mark>{html.escape(highlight.get_text(text, token, replace), quote=False)}</mark>"
+
+
+@dataclass
+class Hit:
+    article_id: int
+    lang: str
+    slug: str
+    category: str
+    title: str
+    summary: str
+    snippet: str  # safe HTML
+    score: float
+
+
+@dataclass
+class HitPage:
+    total: int
+    hits: list[Hit]
+    category_counts: dict[str, int]
+
+
+@dataclass
+class IndexStatus:
+    generation: str
+    documents: int
+    schema_version: int | None
+    applied_change_id: int
+    built_at: str
+
+
+class IndexBatch:
+    """Changes made under the writer lock; committed together with the new meta."""
+
+    def __init__(self, writer, meta: dict) -> None:
+        self._writer = writer
+        self.meta = meta
+        self.dirty = False
+
+    @property
+    def applied_change_id(self) -> int:
+        return int(self.meta.get("applied_change_id", 0))
+
+    def replace_article(self, article_id: int, documents: list[dict]) -> None:
+        self.dirty = True
+        self._writer.delete_by_term("article_id", str(article_id))
+        for document in documents:
+            self._writer.add_document(**to_fields(document))
+
+    def mark_applied(self, change_id: int) -> None:
+        self.meta["applied_change_id"] = max(self.applied_change_id, change_id)
+
+
+def to_fields(document: dict) -> dict:
+    s = suffix(document["lang"])
+    fields = {
+        key: document[key]
+        for key in ("doc_id", "article_id", "lang", "category", "slug", "position", "version")
+    }
+    for name in TEXT_FIELDS:
+        fields[f"{name}_{s}"] = document[name]
+    fields[f"spell_{s}"] = " ".join(
+        document[name] for name in ("title", "keywords", "summary", "body")
+    )
+    return fields
+
+
+def _meta_fields(meta: dict) -> dict:
+    return {"doc_id": META_ID, "meta": json.dumps(meta)}
+
+
+class WhooshIndex:
+    """One index directory (with generations); per-thread searchers, refreshed cheaply."""
+
+    def __init__(self, root: Path, languages: list[str]) -> None:
+        self.root = Path(root)
+        self.languages = list(languages)
+        self._local = threading.local()
+        self._changed = 0  # bumped by writes in this process: readers refresh at once
+
+    # --- opening ------------------------------------------------------------------
+    @property
+    def current_link(self) -> Path:
+        return self.root / "current"
+
+    def generation_dir(self) -> Path:
+        try:
+            target = os.readlink(self.current_link)
+        except FileNotFoundError:
+            raise IndexUnavailable(
+                f"No search index in {self.root}: run `python manage.py rebuild_search_index`."
+            ) from None
+        return self.root / target
+
+    def _open(self, path: Path):
+        try:
+            ix = index.open_dir(str(path))
+        except EmptyIndexError:
+            raise IndexUnavailable(
+                f"The search index in {path} is empty or incomplete: run "
+                "`python manage.py rebuild_search_index`."
+            ) from None
+        except Exception as error:  # noqa: BLE001  (any corruption: report, never crash)
+            raise IndexUnavailable(
+                f"The search index in {path} cannot be read ({error.__class__.__name__}: "
+                f"{error}): run `python manage.py rebuild_search_index`."
+            ) from error
+        expected = set(build_schema(self.languages).names())
+        if set(ix.schema.names()) != expected:
+            raise IndexUnavailable(
+                f"The search index in {path} was built for other languages or another "
+                "version: run `python manage.py rebuild_search_index`."
+            )
+        return ix
+
+    @contextmanager
+    def searcher(self):
+        """This thread's searcher, refreshed when the index changed (at most every 0.2 s)."""
+        local = self._local
+        now = time.monotonic()
+        state = getattr(local, "state", None)
+        if (
+            state is None
+            or now - state["checked"] > REFRESH_SECONDS
+            or state["changed"] != self._changed
+        ):
+            path = self.generation_dir()
+            if state is None or state["path"] != path:
+                ix = self._open(path)
+                if state is not None:
+                    state["searcher"].close()
+                state = {"path": path, "searcher": ix.searcher(), "titles": {}}
+                self._check_meta(state["searcher"], path)
+            elif not state["searcher"].up_to_date():
+                # A fresh reader, not Searcher.refresh(): refresh reuses segment readers
+                # and can keep their old deletions (replaced documents would come back).
+                fresh = self._open(path).searcher()
+                state["searcher"].close()
+                state["searcher"] = fresh
+                state["titles"] = {}
+            state["checked"] = now
+            state["changed"] = self._changed
+            local.state = state
+        try:
+            yield state["searcher"]
+        except (OSError, ValueError, KeyError, EOFError) as error:
+            # A file vanished or is damaged under a reader: start afresh next time.
+            local.state = None
+            raise IndexUnavailable(
+                f"The search index could not be read ({error}): run "
+                "`python manage.py rebuild_search_index`."
+            ) from error
+
+    def _check_meta(self, searcher, path: Path) -> None:
+        meta = self._read_meta(searcher)
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            raise IndexUnavailable(
+                f"The search index in {path} has schema version {meta.get('schema_version')}, "
+                f"this code needs {SCHEMA_VERSION}: run `python manage.py rebuild_search_index`."
+            )
+
+    @staticmethod
+    def _read_meta(searcher) -> dict:
+        stored = searcher.document(doc_id=META_ID)
+        return json.loads(stored["meta"]) if stored else {}
+
+    # --- reading ------------------------------------------------------------------
+    def status(self) -> IndexStatus:
+        with self.searcher() as searcher:
+            meta = self._read_meta(searcher)
+            return IndexStatus(
+                generation=self.generation_dir().name,
+                documents=searcher.doc_count() - (1 if meta else 0),
+                schema_version=meta.get("schema_version"),
+                applied_change_id=int(meta.get("applied_change_id", 0)),
+                built_at=meta.get("built_at", ""),
+            )
+
+    def stored_versions(self) -> dict[str, str]:
+        """doc_id → version of every article document (for drift checks)."""
+        with self.searcher() as searcher:
+            return {
+                fields["doc_id"]: fields.get("version", "")
+                for fields in searcher.all_stored_fields()
+                if fields.get("doc_id") != META_ID
+            }
+
+    def search(self, plan: QueryPlan, *, category: str | None, offset: int, limit: int) -> HitPage:
+        if plan.is_empty:
+            return HitPage(0, [], {})
+        s = suffix(plan.lang)
+        q = self._to_query(plan, s)
+        lang_filter = query.Term("lang", plan.lang)
+        with self.searcher() as searcher:
+            # Facets count every match, not only the page: one pass gives both.
+            results = searcher.search(
+                q, filter=lang_filter, limit=offset + limit, groupedby="category", terms=True
+            )
+            counts = {key: len(docs) for key, docs in results.groups("category").items()}
+            if category:
+                in_category = query.And([lang_filter, query.Term("category", category)])
+                results = searcher.search(q, filter=in_category, limit=offset + limit, terms=True)
+            total = counts.get(category, 0) if category else sum(counts.values())
+            results.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
+            results.formatter = MarkFormatter()
+            hits = [self._hit(hit, s) for hit in results[offset : offset + limit]]
+        return HitPage(total=total, hits=hits, category_counts=counts)
+
+    @staticmethod
+    def _to_query(plan: QueryPlan, s: str):
+        def term(t: str):
+            return query.Or([query.Term(f"{name}_{s}", t) for name in TEXT_FIELDS])
+
+        clauses = []
+        for alternatives in plan.clauses:
+            options = []
+            for number, terms in enumerate(alternatives):
+                option = query.And([term(t) for t in terms]) if len(terms) > 1 else term(terms[0])
+                # What the visitor typed counts fully; synonyms help, but a word with many
+                # synonyms must not outweigh a rare, precise word next to it.
+                option.boost = 1.0 if number == 0 else SYNONYM_BOOST
+                options.append(option)
+            clauses.append(options[0] if len(options) == 1 else query.Or(options))
+        # Neither AND nor flat OR: every clause may match, and documents matching more of
+        # them get a coordination bonus, so extra words in a question never empty the page.
+        return clauses[0] if len(clauses) == 1 else query.Or(clauses, scale=0.9)
+
+    @staticmethod
+    def _hit(hit, s: str) -> Hit:
+        snippet = ""
+        for name in ("body", "summary"):
+            try:
+                snippet = hit.highlights(f"{name}_{s}", top=2)
+            except KeyError:
+                snippet = ""
+            if snippet:
+                break
+        summary = hit.get(f"summary_{s}", "")
+        return Hit(
+            article_id=int(hit["article_id"]),
+            lang=hit["lang"],
+            slug=hit["slug"],
+            category=hit["category"],
+            title=hit.get(f"title_{s}", ""),
+            summary=summary,
+            snippet=" ".join(snippet.split()) or html.escape(summary[:240], quote=False),
+            score=float(hit.score or 0.0),
+        )
+
+    def corrections(self, lang: str, words: list[str]) -> dict[str, str]:
+        """Misspelled words → the closest word of the language's vocabulary.
+
+        Only words the index does not know are corrected; candidates share the first letter
+        and are ranked by edit distance first (Whoosh alone ranks by frequency, which turns
+        "cancl" into "call"), then by how common they are.
+        """
+        field = f"spell_{suffix(lang)}"
+        fixes = {}
+        with self.searcher() as searcher:
+            reader = searcher.reader()
+            for word in words:
+                if len(word) < 4 or reader.frequency(field, word) or word.isdigit():
+                    continue
+                maxdist = 1 if len(word) <= 5 else 2
+                candidates = [
+                    (
+                        edit_distance(word, found, limit=maxdist + 1),
+                        -reader.frequency(field, found),
+                        found,
+                    )
+                    for found in reader.terms_within(field, word, maxdist, prefix=1)
+                ]
+                if candidates:
+                    fixes[word] = min(candidates)[2]
+        return fixes
+
+    def suggest(self, lang: str, words: list[str], limit: int) -> list[dict]:
+        """Titles in `lang` with a word starting with each typed word, best first."""
+        with self.searcher() as searcher:
+            titles = self._local.state["titles"].get(lang)
+            if titles is None:
+                titles = self._local.state["titles"][lang] = self._titles(searcher, lang)
+        ranked = []
+        for entry in titles:
+            title_words = entry["words"]
+            if all(any(tw.startswith(w) for tw in title_words) for w in words) or (
+                entry["folded"].find("".join(words)) >= 0
+            ):
+                starts = bool(title_words) and title_words[0].startswith(words[0])
+                ranked.append((not starts, len(entry["title"]), entry))
+        ranked.sort(key=lambda item: item[:2])
+        return [item[2] for item in ranked[:limit]]
+
+    @staticmethod
+    def _titles(searcher, lang: str) -> list[dict]:
+        """The titles of a language, read once per searcher generation and thread."""
+        analyzer = analyzer_for(lang)
+        s = suffix(lang)
+        titles = []
+        for fields in searcher.documents(lang=lang):
+            title = fields.get(f"title_{s}", "")
+            words = analyzer.words(title)
+            titles.append(
+                {
+                    "article_id": int(fields["article_id"]),
+                    "slug": fields["slug"],
+                    "category": fields["category"],
+                    "title": title,
+                    "words": words,
+                    "folded": "".join(words),
+                    "position": fields.get("position", 0),
+                }
+            )
+        titles.sort(key=lambda entry: (entry["position"], entry["slug"]))
+        return titles
+
+    # --- writing ------------------------------------------------------------------
+    @contextmanager
+    def batch(self, *, timeout: float) -> Iterator[IndexBatch]:
+        """Hold the writer lock (waiting at most `timeout` s) and commit on success."""
+        ix = self._open(self.generation_dir())
+        try:
+            writer = ix.writer(timeout=timeout, delay=0.05)
+        except LockError:
+            raise IndexBusy(
+                f"The search index is locked by another writer for > {timeout}s."
+            ) from None
+        try:
+            # Read "last applied" under the lock, from the writer's own view of the index.
+            # (Not closed: closing it would close the readers the writer deletes through.)
+            meta = self._read_meta(writer.searcher())
+            batch = IndexBatch(writer, meta)
+            yield batch
+        except BaseException:
+            writer.cancel()
+            raise
+        if not batch.dirty:
+            writer.cancel()
+            return
+        writer.update_document(**_meta_fields(batch.meta))
+        writer.commit()
+        self._changed += 1
+
+    def rebuild(
+        self,
+        documents: Iterable[dict],
+        *,
+        applied_change_id: int,
+        on_document: Callable[[], None] = lambda: None,
+    ) -> IndexStatus:
+        """Build a new generation from `documents` and swap it in atomically."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        path = self.root / name
+        path.mkdir()
+        try:
+            ix = index.create_in(str(path), build_schema(self.languages))
+            writer = ix.writer(limitmb=256, procs=1)
+            for document in documents:
+                writer.add_document(**to_fields(document))
+                on_document()
+            meta = {
+                "schema_version": SCHEMA_VERSION,
+                "applied_change_id": applied_change_id,
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "languages": self.languages,
+            }
+            writer.add_document(**_meta_fields(meta))
+            writer.commit(optimize=True)
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        link = self.root / f".current-{name}"
+        os.symlink(name, link)
+        os.replace(link, self.current_link)
+        self._changed += 1
+        self._remove_old_generations(keep=name)
+        return self.status()
+
+    def _remove_old_generations(self, keep: str) -> None:
+        # Keep the previous generation a while: a reader in another process may still
+        # have it open. Older ones go.
+        generations = sorted(
+            (p for p in self.root.glob("gen-*") if p.is_dir() and p.name != keep),
+            key=lambda p: p.stat().st_mtime,
+        )
+        for old in generations[: max(0, len(generations) - (KEEP_GENERATIONS - 1))]:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def destroy(self) -> None:
+        """Remove the whole index directory (tests, and `rebuild --clean`)."""
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,71 @@
+"""Article → the plain documents the index stores: one per published translation.
+
+No Whoosh here. Text is NFKC-normalized once, so the analyzers' character offsets (used for
+highlighting) point into exactly the text that is stored.
+"""
+
+import unicodedata
+from html.parser import HTMLParser
+
+from ..models import Article, language_codes
+
+BLOCK_TAGS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "tr", "pre", "blockquote", "dt", "dd", "br"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag in {"td", "th"}:
+            self.parts.append(" ")
+
+    def handle_data(self, data) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of rendered article HTML, one line per block."""
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    lines = (" ".join(line.split()) for line in "".join(extractor.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def clean(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "")
+
+
+def document_id(article_id: int, lang: str) -> str:
+    return f"{article_id}:{lang}"
+
+
+def article_documents(article: Article) -> list[dict]:
+    """The documents of an article: none unless published, one per translated language."""
+    if not article.is_published:
+        return []
+    version = article.updated_at.isoformat() if article.updated_at else ""
+    documents = []
+    for lang in language_codes():
+        if not article.is_translated(lang):
+            continue
+        documents.append(
+            {
+                "doc_id": document_id(article.pk, lang),
+                "article_id": str(article.pk),
+                "lang": lang,
+                "slug": article.slug,
+                "category": article.category.slug,
+                "position": article.position,
+                "version": version,
+                "title": clean(article.text("title", lang)),
+                "summary": clean(article.text("summary", lang)),
+                "body": clean(html_to_text(article.text("body_html", lang))),
+                "keywords": clean(article.text("keywords", lang)).replace(",", " "),
+            }
+        )
+    return documents

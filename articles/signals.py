@@ -1,0 +1,27 @@
+"""Search indexing follows the data: each handler is one line calling articles.search."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from . import search
+from .models import Article, Category, SynonymGroup
+
+
+@receiver(post_save, sender=Article, dispatch_uid="index_saved_article")
+def index_saved_article(sender, instance: Article, **kwargs) -> None:
+    search.record_change(instance.pk)
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="index_deleted_article")
+def index_deleted_article(sender, instance: Article, **kwargs) -> None:
+    search.record_change(instance.pk)
+
+
+@receiver([post_save, post_delete], sender=SynonymGroup, dispatch_uid="reload_synonyms")
+def reload_synonyms(sender, **kwargs) -> None:
+    search.synonyms_changed()
+
+
+@receiver(post_save, sender=Category, dispatch_uid="index_category_articles")
+def index_category_articles(sender, instance: Category, **kwargs) -> None:
+    search.record_category_change(instance)

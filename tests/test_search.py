@@ -1,0 +1,310 @@
+"""Search behaviour: indexing follows the data, queries are words, failures degrade."""
+
+import threading
+import time
+
+import pytest
+from django.db import transaction
+
+from articles import search
+from articles.models import Article, IndexChange, SearchLog, SynonymGroup
+from articles.search.backend import IndexBusy
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE_QUERIES = [
+    "*",
+    "a* b* c*",
+    "?????",
+    "؟؟؟؟",
+    "(" * 5000 + ")" * 5000,
+    "x" * 10000,
+    "\ud800 lone surrogate \udfff",
+    "nul\x00byte",
+    "\u202eoverride\u202c",
+    "title:password OR body:x",
+    "[a TO z] {a TO z}",
+    "foo^1000 bar~5",
+    "*:*",
+    'AND OR NOT "unterminated',
+    "'" * 300,
+    " ".join(["pass*"] * 400),
+    "充值" * 3000,
+]
+
+
+def slugs(results) -> list[str]:
+    return [hit.slug for hit in results.hits]
+
+
+def test_finds_the_right_article_with_highlighted_escaped_snippets(search_index):
+    results = search.search("my top-up failed", "en")
+    assert slugs(results)[0] == "top-up-failed"
+    assert "<mark>" in results.hits[0].snippet
+    results = search.search("账户被冻结怎么解冻", "zh-hans")
+    assert slugs(results)[0] == "account-frozen"
+    assert results.hits[0].lang == "zh-hans" and not results.fallback
+
+
+def test_snippet_escapes_html_from_the_text(search_index, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(published=True, body_en="Type `<img src=x onerror=alert(1)>` as zebra text")
+    snippet = search.search("zebra", "en").hits[0].snippet
+    assert "<img" not in snippet and "&lt;img" in snippet and "<mark>zebra</mark>" in snippet
+
+
+def test_a_saved_article_is_searchable_after_commit(
+    search_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ArticleFactory(published=True, title_en="Quokka payments explained")
+    assert slugs(search.search("quokka", "en")) == [article.slug]
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title_en = "Wombat payments explained"
+        article.save()
+    assert slugs(search.search("quokka", "en")) == []
+    assert slugs(search.search("wombat", "en")) == [article.slug]
+
+
+def test_unpublish_and_delete_remove_documents(search_index, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = ArticleFactory(published=True, title_en="Narwhal fees", languages=["ru"])
+        gone = ArticleFactory(published=True, title_en="Narwhal limits")
+    assert len(search.search("narwhal", "en").hits) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.status = Article.Status.DRAFT
+        draft.save()
+        gone.delete()
+    assert search.search("narwhal", "en").total == 0
+    assert search.check().in_step
+
+
+def test_one_document_per_translation_each_in_its_language(
+    search_index, django_capture_on_commit_callbacks
+):
+    before = search.get_index().status().documents
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ArticleFactory(published=True, slug="multi", languages=["ru", "es"])
+    assert search.get_index().status().documents == before + 3
+    indexed = search.get_index().stored_versions()
+    assert {f"{article.pk}:en", f"{article.pk}:ru", f"{article.pk}:es"} <= set(indexed)
+    assert f"{article.pk}:ar" not in indexed
+
+
+def test_no_change_is_applied_inside_a_rolled_back_transaction(
+    search_index, django_capture_on_commit_callbacks
+):
+    before = IndexChange.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                ArticleFactory(published=True, title_en="Platypus")
+                raise RuntimeError("editor cancelled")
+        except RuntimeError:
+            pass
+    assert search.search("platypus", "en").total == 0
+    assert IndexChange.objects.count() == before
+
+
+def test_synonyms_from_the_database_apply_without_reindexing(search_index):
+    assert search.search("moolah", "en").total == 0
+    SynonymGroup.objects.create(language="en", terms="moolah, refund")
+    assert slugs(search.search("moolah", "en"))[0] == "request-refund"
+
+
+def test_seeded_synonyms_find_articles_by_words_they_do_not_contain(search_index):
+    assert "top-up-failed" in slugs(search.search("recharge problem", "en"))[:3]
+    assert "withdrawal-delayed" in slugs(search.search("cash out pending", "en"))[:3]
+
+
+def test_questions_with_extra_words_still_find_the_article(search_index):
+    assert slugs(search.search("how do I get my money back", "en"))[0] == "request-refund"
+
+
+@pytest.mark.parametrize(
+    ("typo", "corrected", "slug"),
+    [("refnud", "refund", "request-refund"), ("verifcation", "verification", "verify-identity")],
+)
+def test_typos_are_corrected_from_the_vocabulary(search_index, typo, corrected, slug):
+    results = search.search(typo, "en")
+    assert results.corrected_query == corrected
+    assert slug in slugs(results)[:3]
+
+
+def test_corrections_prefer_the_closest_word_not_the_most_frequent(search_index):
+    assert search.search("cancl", "en").corrected_query == "cancel"
+
+
+def test_no_correction_when_the_query_finds_enough(search_index):
+    assert search.search("refund", "en").corrected_query is None
+
+
+def test_english_fallback_when_the_language_has_no_match(
+    search_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(published=True, slug="english-only", title_en="Chargeback rules")
+    results = search.search("chargeback", "ru")
+    assert results.fallback and slugs(results)[0] == "english-only"
+    assert results.hits[0].lang == "en"
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES, ids=range(len(HOSTILE_QUERIES)))
+def test_hostile_queries_answer_fast_and_never_raise(search_index, query):
+    for lang in ("en", "zh-hans", "ar"):
+        started = time.perf_counter()
+        results = search.search(query, lang)
+        assert time.perf_counter() - started < 1.0
+        assert isinstance(results.total, int)
+
+
+def test_question_marks_are_not_wildcards(search_index):
+    assert slugs(search.search("How do I reset my password?", "en"))[0] == "reset-password"
+    assert slugs(search.search("كيف أعيد تعيين كلمة المرور؟", "ar"))[0] == "reset-password"
+
+
+def test_category_filter_and_counts(search_index):
+    everything = search.search("account", "en")
+    assert len(everything.category_counts) > 1
+    narrowed = search.search("account", "en", category="security-and-frozen-accounts")
+    assert narrowed.total == everything.category_counts["security-and-frozen-accounts"]
+    assert {hit.category for hit in narrowed.hits} == {"security-and-frozen-accounts"}
+
+
+def test_pagination(search_index):
+    first = search.search("account", "en", per_page=2)
+    second = search.search("account", "en", per_page=2, page=2)
+    assert first.total == second.total > 4
+    assert not set(slugs(first)) & set(slugs(second))
+
+
+def test_suggestions_match_title_prefixes_fast(search_index):
+    assert search.suggest("pass", "en")[0].slug == "reset-password"
+    assert "top-up-failed" in [hit.slug for hit in search.suggest("充值", "zh-hans")]
+    assert search.suggest("", "en") == [] and search.suggest("*", "en") == []
+
+
+def test_every_search_is_logged_with_language_and_count(search_index):
+    search.search("  Refund   ", "en")
+    search.search("zzzqqq", "es")
+    logged = list(SearchLog.objects.order_by("pk").values_list("query", "language", "results"))
+    assert logged[0][:2] == ("Refund", "en") and logged[0][2] > 0
+    assert logged[1] == ("zzzqqq", "es", 0)
+
+
+def test_search_log_failure_never_breaks_a_search(search_index, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(SearchLog.objects, "bulk_create", broken)
+    assert search.search("refund", "en").total > 0
+
+
+def test_async_search_log_queues_instead_of_writing_in_the_request(
+    search_index, settings, monkeypatch
+):
+    from articles.search import search_log
+
+    settings.KB_SEARCH_LOG_ASYNC = True
+    monkeypatch.setattr(search_log, "_ensure_writer", lambda: None)  # hold the queue
+    search.search("background refund", "en")
+    assert not SearchLog.objects.filter(query="background refund").exists()
+    search_log.flush()
+    assert SearchLog.objects.filter(query="background refund").exists()
+
+
+def test_missing_index_degrades_to_a_database_search(sample_content, caplog):
+    results = search.search("refund", "en")
+    assert results.degraded
+    assert "request-refund" in slugs(results)
+    assert "rebuild_search_index" in caplog.text
+    assert search.health()["ok"] is False
+
+
+def test_corrupt_index_degrades_instead_of_failing(search_index, settings):
+    generation = search.get_index().generation_dir()
+    for path in generation.iterdir():
+        if path.suffix in {".seg", ".toc"} or path.name.startswith("_"):
+            path.write_bytes(b"garbage")
+    search.get_index()._local.__dict__.clear()  # a fresh process would open the files anew
+    results = search.search("refund", "en")
+    assert results.degraded and "request-refund" in slugs(results)
+
+
+def test_schema_version_mismatch_names_the_fixing_command(search_index, monkeypatch):
+    from articles.search import backend
+
+    monkeypatch.setattr(backend, "SCHEMA_VERSION", backend.SCHEMA_VERSION + 1)
+    search.get_index()._local.__dict__.clear()
+    with pytest.raises(search.IndexUnavailable, match="rebuild_search_index"):
+        search.get_index().status()
+    assert search.search("refund", "en").degraded
+
+
+def test_rebuild_swaps_while_a_reader_of_the_old_index_keeps_working(search_index):
+    from whoosh import index as whoosh_index  # only to play "another process's reader"
+
+    index = search.get_index()
+    old_generation = index.generation_dir()
+    other_process = whoosh_index.open_dir(str(old_generation)).searcher()
+    search.rebuild()
+    assert index.generation_dir() != old_generation
+    assert other_process.doc_count() == index.status().documents + 1
+    other_process.close()
+    assert slugs(search.search("refund", "en"))[0] == "request-refund"
+
+
+def test_check_reports_drift_until_synced(search_index):
+    article = Article.objects.get(slug="fees")
+    with transaction.atomic():  # inside the test's transaction: no on_commit sync
+        article.title_en = "Fees and charges explained"
+        article.save()
+    report = search.check()
+    assert not report.in_step and report.pending_changes == 1
+    assert f"{article.pk}:en" in report.stale
+    search.sync()
+    assert search.check().in_step
+
+
+def test_a_held_writer_lock_delays_but_never_loses_a_change(search_index):
+    index = search.get_index()
+    article = Article.objects.get(slug="fees")
+    article.title_en = "Lemur fees"
+    article.save()  # logged; the test's transaction keeps on_commit from running
+    holder = index._open(index.generation_dir()).writer()
+    try:
+        with pytest.raises(IndexBusy):
+            search.sync(timeout=0.3)
+        assert search.search("lemur", "en").total == 0
+    finally:
+        threading.Thread(target=holder.cancel).start()
+    time.sleep(0.2)
+    search.sync()
+    assert slugs(search.search("lemur", "en")) == ["fees"]
+
+
+def test_readers_catch_up_with_changes_no_process_applied(search_index, monkeypatch):
+    article = Article.objects.get(slug="fees")
+    article.title_en = "Ocelot fees"
+    article.save()  # committed (as far as this connection sees) but never synced
+    monkeypatch.setattr(search, "_last_catch_up", [0.0])
+    assert slugs(search.search("ocelot", "en")) == ["fees"]
+
+
+def test_renaming_a_category_slug_reindexes_its_articles(
+    search_index, django_capture_on_commit_callbacks
+):
+    from articles.models import Category
+
+    category = Category.objects.get(slug="withdrawals")
+    with django_capture_on_commit_callbacks(execute=True):
+        category.name_en = "Cash-outs"
+        category.save()
+    assert search.check().in_step and not search.check().pending_changes
+    with django_capture_on_commit_callbacks(execute=True):
+        category.slug = "cash-outs"
+        category.save()
+    assert {
+        hit.category for hit in search.search("withdrawal", "en", category="cash-outs").hits
+    } == {"cash-outs"}
