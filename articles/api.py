@@ -64,10 +64,10 @@ def _bad_request(error: BadRequest) -> JsonResponse:
 
 
 def _category_names(lang: str) -> dict[str, str]:
-    name, fallback = column("name", lang), column("name", "en")
+    own = column("name", lang)
     return {
-        slug: own or english
-        for slug, own, english in Category.objects.values_list("slug", name, fallback)
+        category.slug: getattr(category, own) or category.name_en
+        for category in Category.objects.only("slug", own, "name_en")
     }
 
 

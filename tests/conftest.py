@@ -22,12 +22,12 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.conf import settings
 
     template = tmp_path_factory.mktemp("index-template")
+    original = settings.KB_INDEX_DIR
+    settings.KB_INDEX_DIR = template
     with django_db_blocker.unblock():
-        load_sample_content()
-        original = settings.KB_INDEX_DIR
-        settings.KB_INDEX_DIR = template
         try:
-            search.rebuild()
+            search.rebuild()  # an empty index first, so loading syncs into it
+            load_sample_content()
         finally:
             settings.KB_INDEX_DIR = original
     settings.KB_TEST_INDEX_TEMPLATE = template
@@ -44,15 +44,16 @@ def _isolated_data(settings, tmp_path):
 
 @pytest.fixture
 def sample_content(db):
-    """The sample help center (already in the database; loading again is a no-op)."""
-    return load_sample_content()
+    """The sample help center: loaded into the test database once per session."""
+    from articles.models import Article
+
+    assert Article.objects.filter(slug="top-up-failed").exists()
 
 
 @pytest.fixture
 def search_index(sample_content, settings):
     """The sample help center, indexed (a copy of the session's template index)."""
     shutil.copytree(settings.KB_TEST_INDEX_TEMPLATE, settings.KB_INDEX_DIR, symlinks=True)
-    return sample_content
 
 
 @pytest.fixture

@@ -36,6 +36,10 @@ ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640
 ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
+# Each word is NFKC-normalized on its own (full-width "ＯＫＰａｙ" → "okpay"), so character
+# offsets still point into the original text and stored text keeps its punctuation.
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     text: str  # the term as indexed (normalized, maybe stemmed)
@@ -98,7 +102,7 @@ class Analyzer:
         stops = stop_words(self.language)
         pos = 0
         for raw, start, end in self.split(text):
-            word = self.normalize(raw)
+            word = self.normalize(unicodedata.normalize("NFKC", raw))
             if not word or word in stops or word == "_":
                 continue
             yield Token(self.stem(word) if stem else word, pos, start, end)
@@ -109,7 +113,11 @@ class Analyzer:
 
     def words(self, text: str) -> list[str]:
         """Normalized words, stop words kept: for matching synonym phrases."""
-        return [word for raw, _s, _e in self.split(text) if (word := self.normalize(raw))]
+        return [
+            word
+            for raw, _s, _e in self.split(text)
+            if (word := self.normalize(unicodedata.normalize("NFKC", raw)))
+        ]
 
 
 class EnglishAnalyzer(Analyzer):
@@ -167,7 +175,8 @@ class ChineseAnalyzer(Analyzer):
 
     def words(self, text: str) -> list[str]:
         # Accurate mode for phrase matching: no overlapping sub-words.
-        return [w.lower() for w in self.jieba().lcut(text) if WORD.fullmatch(w)]
+        words = self.jieba().lcut(text)
+        return [unicodedata.normalize("NFKC", w).lower() for w in words if WORD.fullmatch(w)]
 
 
 ANALYZERS: dict[str, type[Analyzer]] = {

@@ -1,10 +1,9 @@
 """Article → the plain documents the index stores: one per published translation.
 
-No Whoosh here. Text is NFKC-normalized once, so the analyzers' character offsets (used for
-highlighting) point into exactly the text that is stored.
+No Whoosh here. Text is stored as written; the analyzers normalize word by word, so their
+character offsets (used for highlighting) point into exactly the stored text.
 """
 
-import unicodedata
 from html.parser import HTMLParser
 
 from ..models import Article, language_codes
@@ -36,10 +35,6 @@ def html_to_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def clean(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "")
-
-
 def document_id(article_id: int, lang: str) -> str:
     return f"{article_id}:{lang}"
 
@@ -62,10 +57,10 @@ def article_documents(article: Article) -> list[dict]:
                 "category": article.category.slug,
                 "position": article.position,
                 "version": version,
-                "title": clean(article.text("title", lang)),
-                "summary": clean(article.text("summary", lang)),
-                "body": clean(html_to_text(article.text("body_html", lang))),
-                "keywords": clean(article.text("keywords", lang)).replace(",", " "),
+                "title": article.text("title", lang),
+                "summary": article.text("summary", lang),
+                "body": html_to_text(article.text("body_html", lang)),
+                "keywords": article.text("keywords", lang).replace(",", " "),
             }
         )
     return documents

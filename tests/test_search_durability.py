@@ -1,0 +1,172 @@
+"""No lost update: several processes saving at once, and processes killed mid-way.
+
+These tests run real processes against a real database file (or a scratch PostgreSQL
+database when the suite runs with DATABASE_URL), not the test transaction.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+WORKER = textwrap.dedent(
+    """
+    import sys, django
+    django.setup()
+    from django.db import transaction
+    from articles.models import Article
+    worker, rounds, slugs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+    for round_ in range(rounds):
+        for slug in slugs:
+            with transaction.atomic():
+                article = Article.objects.get(slug=slug)
+                article.title_en = f"{slug} saved by w{worker} round {round_}"
+                article.save()
+    """
+)
+
+DIE_AFTER_COMMIT = textwrap.dedent(
+    """
+    import os, sys, django
+    django.setup()
+    from articles import search
+    from articles.models import Article
+    search.sync = lambda **kwargs: os._exit(9)  # dies after the commit, before the index
+    article = Article.objects.get(slug=sys.argv[1])
+    article.title_en = "Capybara " + article.title_en
+    article.save()
+    """
+)
+
+KILLED_WHILE_WRITING = textwrap.dedent(
+    """
+    import sys, time, django
+    django.setup()
+    from articles.models import Article
+    from articles.search import backend
+    original = backend.IndexBatch.replace_article
+    def slow(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        print("writing", flush=True)
+        time.sleep(60)
+    backend.IndexBatch.replace_article = slow
+    article = Article.objects.get(slug=sys.argv[1])
+    article.title_en = "Axolotl " + article.title_en
+    article.save()
+    """
+)
+
+
+@pytest.fixture
+def live_env(tmp_path):
+    """Environment of a separate, migrated and indexed help center for subprocesses."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="kb.settings",
+        KB_DATA_DIR=str(tmp_path / "data"),
+        KB_SEARCH_LOG_ASYNC="0",
+        PYTHONPATH=str(ROOT),
+    )
+    scratch_db = None
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        import psycopg
+
+        base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+        scratch_db = f"kb_durability_{uuid.uuid4().hex[:10]}"
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {scratch_db}")
+        env["DATABASE_URL"] = f"{base}/{scratch_db}"
+    for command in (["migrate", "-v0"], ["load_sample_content"], ["rebuild_search_index", "-v0"]):
+        run_manage(env, *command)
+    yield env
+    if scratch_db:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE {scratch_db} WITH (FORCE)")
+
+
+def run_manage(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def run_script(env: dict, script: str, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+SLUGS = [
+    "register-account", "reset-password", "update-account-details", "verify-identity",
+    "top-up-failed", "payment-failed", "transaction-issues", "transaction-history",
+    "withdrawal-delayed", "account-frozen", "account-security", "request-refund",
+]  # fmt: skip
+
+
+def test_several_processes_saving_at_once_lose_no_update(live_env):
+    workers = [run_script(live_env, WORKER, str(n), "4", *SLUGS[n::4]) for n in range(4)]
+    for worker in workers:
+        _out, err = worker.communicate(timeout=300)
+        assert worker.returncode == 0, err
+    check = run_manage(live_env, "check_search_index", check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
+    # The final title of every article is what the index finds.
+    found = run_manage(
+        live_env,
+        "shell",
+        "-c",
+        "from articles import search; "
+        "print(sorted(h.slug for h in search.search('saved round 3', 'en', per_page=50).hits))",
+    )
+    assert set(SLUGS) <= set(eval(found.stdout.strip().splitlines()[-1]))  # noqa: S307
+
+
+def test_a_process_dying_between_commit_and_index_loses_nothing(live_env):
+    dying = run_script(live_env, DIE_AFTER_COMMIT, "fees")
+    dying.communicate(timeout=120)
+    assert dying.returncode == 9
+    drift = run_manage(live_env, "check_search_index", check=False)
+    assert drift.returncode != 0 and "not applied" in drift.stdout
+    run_manage(live_env, "sync_search_index")
+    assert run_manage(live_env, "check_search_index", check=False).returncode == 0
+    found = run_manage(
+        live_env,
+        "shell",
+        "-c",
+        "from articles import search; print([h.slug for h in search.search('capybara', 'en').hits])",
+    )
+    assert "['fees']" in found.stdout
+
+
+def test_a_process_killed_while_holding_the_index_lock_loses_nothing(live_env):
+    victim = run_script(live_env, KILLED_WHILE_WRITING, "currencies-and-exchange")
+    deadline = time.monotonic() + 120
+    while victim.stdout.readline().strip() != "writing":
+        assert time.monotonic() < deadline and victim.poll() is None, victim.stderr.read()
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    # The lock died with its holder; the next sync applies the logged change.
+    run_manage(live_env, "sync_search_index")
+    assert run_manage(live_env, "check_search_index", check=False).returncode == 0
