@@ -16,7 +16,15 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from . import selectors, services
 from .markdown import render_markdown
-from .models import TRANSLATED_TEXT_FIELDS, Article, Category, column, language_codes
+from .models import (
+    TRANSLATED_TEXT_FIELDS,
+    Article,
+    Category,
+    SearchLog,
+    SynonymGroup,
+    column,
+    language_codes,
+)
 
 STATUS_SYMBOLS = {"current": "✓", "outdated": "↻", "missing": "—"}
 STATUS_LABELS = {
@@ -154,3 +162,42 @@ class ArticleAdmin(TabbedTranslationAdmin):
             return JsonResponse({"error": "forbidden"}, status=403)
         text = request.POST.get("markdown", "")[:200_000]
         return JsonResponse({"html": render_markdown(text)})
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(admin.ModelAdmin):
+    list_display = ("terms", "language", "is_active", "updated_at")
+    list_filter = ("language", "is_active")
+    list_editable = ("is_active",)
+    search_fields = ("terms",)
+
+
+class FoundFilter(admin.SimpleListFilter):
+    title = _("results")
+    parameter_name = "found"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("nothing found")), ("yes", _("something found"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(results=0)
+        if self.value() == "yes":
+            return queryset.filter(results__gt=0)
+        return queryset
+
+
+@admin.register(SearchLog)
+class SearchLogAdmin(admin.ModelAdmin):
+    """What visitors searched for; filter "nothing found" to see which articles are missing."""
+
+    list_display = ("query", "language", "results", "corrected_query", "fallback", "created_at")
+    list_filter = (FoundFilter, "language", "fallback", "created_at")
+    search_fields = ("query",)
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

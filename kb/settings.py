@@ -28,6 +28,10 @@ def env_list(name: str, default: str) -> list[str]:
 KB_DATA_DIR = Path(os.environ.get("KB_DATA_DIR") or BASE_DIR / "var").resolve()
 KB_DATA_DIR.mkdir(parents=True, exist_ok=True)
 KB_INDEX_DIR = Path(os.environ.get("KB_INDEX_DIR") or KB_DATA_DIR / "index").resolve()
+# Seconds a save waits for the index writer lock; past that its change waits in the log.
+KB_INDEX_LOCK_TIMEOUT = float(os.environ.get("KB_INDEX_LOCK_TIMEOUT", "10"))
+# Search log written by a background thread (never slows a search); 0 = in the request.
+KB_SEARCH_LOG_ASYNC = env_bool("KB_SEARCH_LOG_ASYNC", default=True)
 
 
 def _secret_key() -> str:

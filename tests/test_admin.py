@@ -120,3 +120,26 @@ def test_admin_works_without_javascript_fields_are_plain_form_inputs(editor_clie
     # field is still in the form, labelled with its language.
     html = editor_client.get("/admin/articles/article/add/").content.decode()
     assert "Title [ar]" in html or "title [ar]" in html.lower()
+
+
+def test_editors_manage_synonyms_in_the_admin(editor_client, search_index):
+    from articles import search
+    from articles.models import SynonymGroup
+
+    response = editor_client.post(
+        "/admin/articles/synonymgroup/add/",
+        {"language": "en", "terms": "dosh, refund", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert SynonymGroup.objects.filter(terms="dosh, refund").exists()
+    assert search.search("dosh", "en").hits[0].slug == "request-refund"
+
+
+def test_search_log_shows_what_visitors_did_not_find(editor_client, search_index):
+    from articles import search
+
+    search.search("crypto staking", "en")
+    search.search("refund", "en")
+    html = editor_client.get("/admin/articles/searchlog/?found=no").content.decode()
+    assert "crypto staking" in html and ">refund<" not in html
+    assert editor_client.get("/admin/articles/searchlog/add/").status_code == 403

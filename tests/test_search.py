@@ -9,6 +9,7 @@ from django.db import transaction
 from articles import search
 from articles.models import Article, IndexChange, SearchLog, SynonymGroup
 from articles.search.backend import IndexBusy
+from articles.search.query import normalize_query
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -308,3 +309,28 @@ def test_renaming_a_category_slug_reindexes_its_articles(
     assert {
         hit.category for hit in search.search("withdrawal", "en", category="cash-outs").hits
     } == {"cash-outs"}
+
+
+@pytest.fixture(scope="module")
+def large_index(tmp_path_factory):
+    """A 1,000-document synthetic index (200 articles × 5 languages), built once."""
+    from articles.models import language_codes
+    from articles.search.backend import WhooshIndex
+    from articles.synthetic import synthetic_documents
+
+    index = WhooshIndex(tmp_path_factory.mktemp("large"), language_codes())
+    index.rebuild(synthetic_documents(200), applied_change_id=0)
+    return index
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query", HOSTILE_QUERIES, ids=range(len(HOSTILE_QUERIES)))
+def test_hostile_queries_stay_fast_on_a_larger_index(large_index, query):
+    from articles.search.query import plan_query
+
+    for lang in ("en", "zh-hans", "ar"):
+        started = time.perf_counter()
+        large_index.search(
+            plan_query(normalize_query(query), lang), category=None, offset=0, limit=10
+        )
+        assert time.perf_counter() - started < 0.5, (lang, query[:30])

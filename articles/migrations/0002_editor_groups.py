@@ -5,8 +5,9 @@ publication. Translators: view and change articles and categories (the admin kee
 English source, slug, category and status read-only for them); no add, no delete.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from articles.migrations import _groups
 
 EDITOR_PERMISSIONS = [
     f"{action}_{model}"
@@ -17,18 +18,7 @@ TRANSLATOR_PERMISSIONS = ["change_article", "view_article", "change_category", "
 
 
 def create_groups(apps, schema_editor):
-    # Permissions are normally created after all migrations ran; create them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in (("Editors", EDITOR_PERMISSIONS), ("Translators", TRANSLATOR_PERMISSIONS)):
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
-        )
+    _groups.grant(apps, {"Editors": EDITOR_PERMISSIONS, "Translators": TRANSLATOR_PERMISSIONS})
 
 
 def remove_groups(apps, schema_editor):

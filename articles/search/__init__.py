@@ -225,11 +225,20 @@ def record_category_change(category) -> None:
         category._loaded_slug = category.slug
 
 
+_warned: set[str] = set()
+
+
 def _sync_after_commit() -> None:
     try:
         sync()
     except (IndexUnavailable, IndexBusy) as error:
-        logger.warning("Index not updated after commit (the change stays in the log): %s", error)
+        # Said once per problem and process: loading 1,000 articles before the first
+        # rebuild must not print 1,000 warnings.
+        if str(error) not in _warned:
+            _warned.add(str(error))
+            logger.warning(
+                "Index not updated after commit (the change stays in the log): %s", error
+            )
     except Exception:  # noqa: BLE001  (the change is in the log; sync_search_index applies it)
         logger.exception("Applying index changes after commit failed; they stay in the log.")
 
@@ -241,7 +250,7 @@ def sync(*, timeout: float | None = None) -> int:
     and each reads "last applied" from the index itself under that lock.
     """
     if timeout is None:
-        timeout = float(getattr(settings, "KB_INDEX_LOCK_TIMEOUT", 10.0))
+        timeout = settings.KB_INDEX_LOCK_TIMEOUT
     index = get_index()
     if not IndexChange.objects.filter(id__gt=index.status().applied_change_id).exists():
         return 0

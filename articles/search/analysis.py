@@ -30,6 +30,7 @@ ZH_DICTIONARY = HERE / "zh_dict.txt"
 # Letters, digits and the combining marks that belong inside words (Latin accents, Arabic
 # tashkeel, tatweel): a word never breaks at a diacritic.
 WORD = re.compile(r"[\w\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed]+")
+CACHE_LIMIT = 200_000
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -78,6 +79,9 @@ class Analyzer:
     def __init__(self, language: str) -> None:
         self.language = language
         self._local = threading.local()
+        # raw word → (normalized word, stem), "" for a stop word. A help center's
+        # vocabulary is small, so this makes stemming nearly free after warm-up.
+        self._cache: dict[str, tuple[str, str]] = {}
 
     def normalize(self, word: str) -> str:
         """One word → its normalized, unstemmed form (the spelling/synonym vocabulary)."""
@@ -97,16 +101,28 @@ class Analyzer:
         for match in WORD.finditer(text):
             yield match.group(), match.start(), match.end()
 
+    def analyze_word(self, raw: str) -> tuple[str, str]:
+        """(normalized, stemmed) forms of one raw word; ("", "") for a stop word."""
+        cached = self._cache.get(raw)
+        if cached is None:
+            word = self.normalize(unicodedata.normalize("NFKC", raw))
+            if not word or word == "_" or word in stop_words(self.language):
+                cached = ("", "")
+            else:
+                cached = (word, self.stem(word))
+            if len(self._cache) > CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[raw] = cached
+        return cached
+
     def tokens(self, text: str, *, stem: bool = True) -> Iterator[Token]:
         """The index terms of `text`, stop words removed, positions consecutive."""
-        stops = stop_words(self.language)
         pos = 0
         for raw, start, end in self.split(text):
-            word = self.normalize(unicodedata.normalize("NFKC", raw))
-            if not word or word in stops or word == "_":
-                continue
-            yield Token(self.stem(word) if stem else word, pos, start, end)
-            pos += 1
+            word, stemmed = self.analyze_word(raw)
+            if word:
+                yield Token(stemmed if stem else word, pos, start, end)
+                pos += 1
 
     def terms(self, text: str) -> list[str]:
         return [token.text for token in self.tokens(text)]

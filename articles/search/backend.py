@@ -339,7 +339,7 @@ class WhooshIndex:
                 in_category = query.And([lang_filter, query.Term("category", category)])
                 results = searcher.search(q, filter=in_category, limit=offset + limit, terms=True)
             total = counts.get(category, 0) if category else sum(counts.values())
-            results.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
+            results.fragmenter = highlight.ContextFragmenter(maxchars=120, surround=40)
             results.formatter = MarkFormatter()
             hits = [self._hit(hit, s) for hit in results[offset : offset + limit]]
         return HitPage(total=total, hits=hits, category_counts=counts)

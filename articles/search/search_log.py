@@ -33,7 +33,7 @@ def record(results) -> None:
         corrected_query=(results.corrected_query or "")[:200],
         fallback=results.fallback,
     )
-    if not getattr(settings, "KB_SEARCH_LOG_ASYNC", True):
+    if not settings.KB_SEARCH_LOG_ASYNC:
         _write([entry])
         return
     try:
