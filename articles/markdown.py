@@ -30,7 +30,13 @@ class DemoteH1Extension(Extension):
 # attributes, which the sanitizer would then have to catch one by one.
 _EXTENSIONS = [DemoteH1Extension(), "toc", "tables", "fenced_code", "sane_lists"]
 _EXTENSION_CONFIGS = {
-    "toc": {"slugify": slugify_unicode, "toc_depth": "2-4"},
+    # A "#" link in each heading: a deep link to copy (the site's JavaScript copies it).
+    "toc": {
+        "slugify": slugify_unicode,
+        "toc_depth": "2-4",
+        "permalink": "#",
+        "permalink_title": "",
+    },
     "tables": {"use_align_attribute": True},
 }
 
@@ -74,5 +80,6 @@ def sanitize_html(html: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
+        allowed_classes={"a": {"headerlink"}},
         strip_comments=True,
     )

@@ -124,6 +124,7 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         permissions = [
             ("edit_source", _("Can edit the English source, slug, category and status")),
+            ("use_support_desk", _("Can use the support desk")),
         ]
 
     def __str__(self) -> str:
@@ -248,3 +249,28 @@ class SearchLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language}: {self.query}"
+
+
+class ArticleFeedback(models.Model):
+    """A visitor's "Was this helpful?" answer: one per visitor and article, with language."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("article")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    helpful = models.BooleanField(_("helpful"))
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    visitor = models.CharField(_("visitor"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "visitor"], name="one_vote_per_visitor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.language} {'+' if self.helpful else '-'}"

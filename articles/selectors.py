@@ -1,7 +1,10 @@
 """Reads: what the public pages and the API show, in a given language."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils.html import escape
+import re
+from html import unescape
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils.html import escape, strip_tags
 
 from .models import Article, Category, column, language_codes
 
@@ -27,7 +30,33 @@ def category_articles(category: Category) -> QuerySet[Article]:
 
 
 def popular_articles(limit: int = 6) -> QuerySet[Article]:
-    return published_articles().order_by("-views", "category__position", "position")[:limit]
+    """Most viewed and most found helpful: a helpful vote weighs like 20 views."""
+    helpful = Count("feedback", filter=Q(feedback__helpful=True))
+    return (
+        published_articles()
+        .annotate(popularity=F("views") + helpful * 20)
+        .order_by("-popularity", "category__position", "position")[:limit]
+    )
+
+
+def translated_languages(article: Article) -> list[str]:
+    return [lang for lang in language_codes() if article.is_translated(lang)]
+
+
+def visitor_feedback(article: Article, visitor: str):
+    return article.feedback.filter(visitor=visitor).first()
+
+
+HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="headerlink"', re.S)
+
+
+def table_of_contents(body_html: str, minimum: int = 3) -> list[dict]:
+    """The h2/h3 headings of a rendered body, when there are enough to be worth a list."""
+    entries = [
+        {"level": int(level), "id": anchor, "text": unescape(strip_tags(text))}
+        for level, anchor, text in HEADING.findall(body_html or "")
+    ]
+    return entries if len(entries) >= minimum else []
 
 
 def related_articles(article: Article, limit: int = 4) -> QuerySet[Article]:

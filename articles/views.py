@@ -1,11 +1,24 @@
 """Public pages. Thin: validate input, call a selector, render."""
 
-from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language, get_language_from_request, override
+import secrets
 
-from . import search, selectors
+from django.conf import settings
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language, get_language_from_request, override
+from django.views.decorators.http import condition, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from . import search, selectors, services
 from .models import Article, Category
 
 
@@ -13,8 +26,6 @@ def root_redirect(request: HttpRequest) -> HttpResponse:
     """`/` → `/<lang>/`, by language cookie, then Accept-Language, then English."""
     lang = get_language_from_request(request, check_path=False)
     with override(lang):
-        from django.urls import reverse
-
         return HttpResponseRedirect(reverse("articles:home"))
 
 
@@ -63,11 +74,15 @@ def search_results(request: HttpRequest) -> HttpResponse:
     if category not in categories:
         category = None
     page = _page_number(request.GET.get("page"))
-    results = search.search(query, lang, category=category, page=page, per_page=RESULTS_PER_PAGE)
+    # exact=1: the visitor asked for their own words after a spelling correction.
+    options = {
+        "category": category,
+        "per_page": RESULTS_PER_PAGE,
+        "correct": "exact" not in request.GET,
+    }
+    results = search.search(query, lang, page=page, **options)
     if results.total and page > results.pages:
-        results = search.search(
-            query, lang, category=category, page=results.pages, per_page=RESULTS_PER_PAGE, log=False
-        )
+        results = search.search(query, lang, page=results.pages, log=False, **options)
     facets = [
         (categories[slug], count)
         for slug, count in sorted(results.category_counts.items(), key=lambda item: -item[1])
@@ -97,6 +112,20 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/category.html", {"category": category, "articles": articles})
 
 
+VISITOR_COOKIE = "kb_visitor"
+
+
+def _visitor_token(request: HttpRequest) -> str:
+    token = request.COOKIES.get(VISITOR_COOKIE, "")
+    return token if 20 <= len(token) <= 64 and token.isalnum() else ""
+
+
+def _article_last_modified(request: HttpRequest, slug: str):
+    """Validator for article pages: a repeat view is a 304 until the article changes."""
+    return Article.objects.filter(slug=slug).values_list("updated_at", flat=True).first()
+
+
+@condition(last_modified_func=_article_last_modified)
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = Article.objects.select_related("category")
     if not request.user.is_staff:
@@ -104,6 +133,10 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         queryset = queryset.published()
     article = get_object_or_404(queryset, slug=slug)
     lang = get_language()
+    if article.is_published and not request.user.is_staff:
+        services.count_view(article_id=article.pk)
+    token = _visitor_token(request)
+    feedback = selectors.visitor_feedback(article, services.visitor_key(token)) if token else None
     return render(
         request,
         "articles/article.html",
@@ -112,8 +145,105 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "category": article.category,
             "is_fallback": not article.is_translated(lang),
             "related": selectors.related_articles(article),
-            "translated_languages": [
-                code for code, _name in settings.LANGUAGES if article.is_translated(code)
-            ],
+            "toc": selectors.table_of_contents(article.body_html),
+            "translated_languages": selectors.translated_languages(article),
+            "short_url": request.build_absolute_uri(f"/a/{article.pk}/?lang={lang}"),
+            "feedback": feedback,
+            "feedback_state": request.GET.get("feedback", ""),
+        },
+    )
+
+
+@require_POST
+@ratelimit(key="ip", rate="30/h", method="POST", block=True)
+def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Was this helpful?" — works as a plain form; JavaScript posts it in place."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    answer = request.POST.get("helpful")
+    if answer not in {"yes", "no"}:
+        return HttpResponseBadRequest("Answer yes or no.")
+    token = _visitor_token(request) or secrets.token_hex(16)
+    services.record_feedback(
+        article=article,
+        language=get_language(),
+        visitor=services.visitor_key(token),
+        helpful=answer == "yes",
+        comment=request.POST.get("comment", ""),
+    )
+    state = "thanks" if answer == "yes" or request.POST.get("comment") else "tell-us"
+    if request.headers.get("Accept") == "application/json":
+        response = JsonResponse({"state": state})
+    else:
+        response = HttpResponseRedirect(f"{article.get_absolute_url()}?feedback={state}#feedback")
+    response.set_cookie(
+        VISITOR_COOKIE,
+        token,
+        max_age=365 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """429 for a visitor who sent too many votes (django-ratelimit's RATELIMIT_VIEW)."""
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"error": "Too many requests: try again later."}, status=429)
+    return render(request, "429.html", status=429)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        *(f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES),
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@login_required
+@permission_required("articles.use_support_desk", raise_exception=True)
+def support_desk(request: HttpRequest) -> HttpResponse:
+    """For support staff: search in the customer's language, copy a link ready to paste."""
+    languages = dict(settings.LANGUAGES)
+    customer_lang = request.GET.get("customer_lang") or get_language()
+    if customer_lang not in languages:
+        customer_lang = settings.LANGUAGE_CODE
+    query = request.GET.get("q", "")[:MAX_SEARCH_LENGTH]
+    results = search.search(query, customer_lang, per_page=20, log=False) if query.strip() else None
+    hits = []
+    if results:
+        articles = Article.objects.in_bulk([hit.article_id for hit in results.hits])
+        for hit in results.hits:
+            article = articles.get(hit.article_id)
+            if article is None:
+                continue
+            short_url = request.build_absolute_uri(f"/a/{article.pk}/?lang={customer_lang}")
+            with override(customer_lang):
+                title, summary = article.title, article.summary
+            hits.append(
+                {
+                    "article": article,
+                    "title": title,
+                    "summary": summary,
+                    "translated": article.is_translated(customer_lang),
+                    "short_url": short_url,
+                    "markdown": f"[{title}]({short_url})",
+                    "reply": f"{title}\n{summary}\n{short_url}",
+                }
+            )
+    return render(
+        request,
+        "articles/support_desk.html",
+        {
+            "languages": settings.LANGUAGES,
+            "customer_lang": customer_lang,
+            "customer_lang_name": languages[customer_lang],
+            "query": query,
+            "results": results,
+            "support_hits": hits,
         },
     )

@@ -30,8 +30,8 @@ KB_DATA_DIR.mkdir(parents=True, exist_ok=True)
 KB_INDEX_DIR = Path(os.environ.get("KB_INDEX_DIR") or KB_DATA_DIR / "index").resolve()
 # Seconds a save waits for the index writer lock; past that its change waits in the log.
 KB_INDEX_LOCK_TIMEOUT = float(os.environ.get("KB_INDEX_LOCK_TIMEOUT", "10"))
-# Search log written by a background thread (never slows a search); 0 = in the request.
-KB_SEARCH_LOG_ASYNC = env_bool("KB_SEARCH_LOG_ASYNC", default=True)
+# Search log and view counts written by a background thread (never slow a page); 0 = inline.
+KB_BACKGROUND_WRITES = env_bool("KB_BACKGROUND_WRITES", default=True)
 
 
 def _secret_key() -> str:
@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_ratelimit",
     "articles",
 ]
 
@@ -86,9 +87,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a rate limit hit into RATELIMIT_VIEW (a 429), not a generic 403.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
+LOGIN_URL = "admin:login"
 WSGI_APPLICATION = "kb.wsgi.application"
 
 TEMPLATES = [
@@ -160,15 +164,37 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # center must never depend on an asset from the internet, so it is served from our static.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
+# --- Cache (rate limits, page fragments) ----------------------------------------------
+# One process: local memory. Several workers or hosts: REDIS_URL, so limits are shared.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "kb",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+RATELIMIT_VIEW = "articles.views.rate_limited"
+
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = KB_DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # collectstatic fills it; WhiteNoise warns when absent
 # Finders serve files straight from the apps when collectstatic has not run (demo, tests).
 WHITENOISE_USE_FINDERS = True
+# After `collectstatic` (the demo and every deployment run it), file names carry a content
+# hash and WhiteNoise serves them compressed with far-future cache headers. Before it
+# (tests, a fresh checkout), plain names straight from the apps.
+_HASHED = (STATIC_ROOT / "staticfiles.json").exists()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if _HASHED
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 
 # --- Security -------------------------------------------------------------------------
@@ -189,6 +215,10 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [
+    # django_ratelimit.E003/W001: local memory is not shared between processes. That is
+    # right for the one-process demo; production sets REDIS_URL (see README).
+    "django_ratelimit.E003",
+    "django_ratelimit.W001",
     # security.W021 (HSTS preload): preloading is a one-way decision for the whole domain,
     # to be taken by whoever runs the domain, not by this application.
     "security.W021",

@@ -2,9 +2,11 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import api, views
+from articles.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
@@ -12,6 +14,8 @@ urlpatterns = [
     path("api/search", api.api_search, name="api_search"),
     path("api/suggest", api.api_suggest, name="api_suggest"),
     path("healthz", api.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

@@ -38,7 +38,7 @@ def _isolated_data(settings, tmp_path):
     """Every test gets its own index directory and writes its search log synchronously."""
     settings.KB_INDEX_DIR = tmp_path / "index"
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
-    settings.KB_SEARCH_LOG_ASYNC = False
+    settings.KB_BACKGROUND_WRITES = False
     search.synonyms_changed()
 
 

@@ -65,7 +65,7 @@ def test_preview_renders_sanitized_markdown(editor_client):
     )
     assert response.status_code == 200
     html = response.json()["html"]
-    assert '<h2 id="hi">Hi</h2>' in html and "<strong>b</strong>" in html
+    assert '<h2 id="hi">Hi<a class="headerlink" href="#hi"' in html and "<strong>b</strong>" in html
     assert "<script>" not in html
 
 

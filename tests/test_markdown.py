@@ -124,7 +124,7 @@ def test_code_shows_markup_as_text():
 
 def test_headings_get_stable_ids_for_deep_links():
     html = render_markdown("## What to do\n\ntext\n\n## What to do\n\n## 充值失败怎么办")
-    assert '<h2 id="what-to-do">What to do</h2>' in html
+    assert '<h2 id="what-to-do">What to do<a class="headerlink" href="#what-to-do"' in html
     assert '<h2 id="what-to-do_1">' in html
     assert '<h2 id="充值失败怎么办">' in html
     # The same text renders to the same ids every time.

@@ -207,11 +207,11 @@ def test_async_search_log_queues_instead_of_writing_in_the_request(
 ):
     from articles.search import search_log
 
-    settings.KB_SEARCH_LOG_ASYNC = True
-    monkeypatch.setattr(search_log, "_ensure_writer", lambda: None)  # hold the queue
+    settings.KB_BACKGROUND_WRITES = True
+    monkeypatch.setattr(search_log.writer, "_ensure_thread", lambda: None)  # hold the queue
     search.search("background refund", "en")
     assert not SearchLog.objects.filter(query="background refund").exists()
-    search_log.flush()
+    search_log.writer.flush()
     assert SearchLog.objects.filter(query="background refund").exists()
 
 

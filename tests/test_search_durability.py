@@ -73,7 +73,7 @@ def live_env(tmp_path):
     env.update(
         DJANGO_SETTINGS_MODULE="kb.settings",
         KB_DATA_DIR=str(tmp_path / "data"),
-        KB_SEARCH_LOG_ASYNC="0",
+        KB_BACKGROUND_WRITES="0",
         PYTHONPATH=str(ROOT),
     )
     scratch_db = None

@@ -116,6 +116,7 @@ def search(
     page: int = 1,
     per_page: int = 10,
     log: bool = True,
+    correct: bool = True,
 ) -> SearchResults:
     """Search published articles in `lang` for what a visitor typed.
 
@@ -128,7 +129,7 @@ def search(
         return results
     try:
         _catch_up()
-        _search_index(results, normalized, lang, category)
+        _search_index(results, normalized, lang, category, correct=correct)
     except IndexUnavailable as error:
         logger.error("Search index unavailable, searching the database instead: %s", error)
         _search_database(results, normalized, lang, category)
@@ -137,12 +138,14 @@ def search(
     return results
 
 
-def _search_index(results: SearchResults, text: str, lang: str, category: str | None) -> None:
+def _search_index(
+    results: SearchResults, text: str, lang: str, category: str | None, *, correct: bool
+) -> None:
     index = get_index()
     offset = (results.page - 1) * results.per_page
     plan = plan_query(text, lang, synonym_table(lang))
     page = index.search(plan, category=category, offset=offset, limit=results.per_page)
-    if page.total < FEW_RESULTS and plan.words and not has_han(text):
+    if correct and page.total < FEW_RESULTS and plan.words and not has_han(text):
         fixes = index.corrections(lang, plan.words)
         if fixes:
             corrected = replace_words(text, lang, fixes)

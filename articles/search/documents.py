@@ -15,15 +15,23 @@ class _TextExtractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.in_headerlink = False  # the "#" deep link inside each heading is not text
 
     def handle_starttag(self, tag, attrs) -> None:
-        if tag in BLOCK_TAGS:
+        if tag == "a" and ("class", "headerlink") in attrs:
+            self.in_headerlink = True
+        elif tag in BLOCK_TAGS:
             self.parts.append("\n")
         elif tag in {"td", "th"}:
             self.parts.append(" ")
 
+    def handle_endtag(self, tag) -> None:
+        if tag == "a":
+            self.in_headerlink = False
+
     def handle_data(self, data) -> None:
-        self.parts.append(data)
+        if not self.in_headerlink:
+            self.parts.append(data)
 
 
 def html_to_text(html: str) -> str:

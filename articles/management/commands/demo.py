@@ -16,7 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport: str, no_serve: bool, **options) -> None:
         call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write("Database migrated.")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write("Database migrated, static files collected (hashed, compressed).")
         report = load_sample_content()
         self.stdout.write(
             f"Sample content loaded: {report.categories} categories, {report.articles} "

@@ -1,0 +1,40 @@
+"""sitemap.xml: every published article and category, with an hreflang alternate for every
+translation and an x-default (English)."""
+
+from django.contrib.sitemaps import Sitemap
+
+from . import selectors
+from .models import Article, Category, column, language_codes
+
+
+class ArticleSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "weekly"
+
+    def items(self):
+        return list(selectors.published_articles().order_by("pk"))
+
+    def get_languages_for_item(self, item: Article) -> list[str]:
+        # A page that would only show the English fallback is not a translation.
+        return selectors.translated_languages(item)
+
+    def lastmod(self, item: Article):
+        return item.updated_at
+
+
+class CategorySitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "weekly"
+
+    def items(self):
+        return list(Category.objects.filter(articles__status=Article.Status.PUBLISHED).distinct())
+
+    def get_languages_for_item(self, item: Category) -> list[str]:
+        return [lang for lang in language_codes() if getattr(item, column("name", lang))]
+
+
+SITEMAPS = {"articles": ArticleSitemap, "categories": CategorySitemap}

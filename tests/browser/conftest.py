@@ -1,0 +1,126 @@
+"""Browser tests: Playwright driving Debian's Chromium against a real gunicorn server.
+
+The server runs in its own data directory (SQLite file, sample content, search index) set
+up by `manage.py demo --no-serve`, so these tests see exactly what a visitor would.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+SUPPORT_PASSWORD = "desk-pass-4921"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_url(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: scripts/test.sh installs Debian's chromium.")
+        pytest.skip(f"{CHROMIUM} not installed (run scripts/test.sh, which installs it)")
+    data = tmp_path_factory.mktemp("browser-data")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(KB_DATA_DIR=str(data), DJANGO_SETTINGS_MODULE="kb.settings")
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "demo", "--no-serve", "-v0"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=300)  # fmt: skip
+    subprocess.run(
+        [*manage, "shell", "-c",
+         "from django.contrib.auth.models import Group, User; "
+         f"u = User.objects.create_user('agent', password='{SUPPORT_PASSWORD}', is_staff=True); "
+         "u.groups.add(Group.objects.get(name='Support'))"],
+        cwd=ROOT, env=env, check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "kb.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
+         "--threads", "4", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{url}/healthz", timeout=2)  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.kill()
+        pytest.fail("gunicorn did not start")
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser(live_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_url):
+    """A fresh page; console errors and failed requests make the test fail."""
+    context = browser.new_context(base_url=live_url)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    yield page
+    context.close()
+    assert problems == [], problems
+
+
+def run_axe(page) -> list[dict]:
+    """Serious and critical accessibility violations on the current page."""
+    if not AXE.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("axe-core missing: scripts/test.sh installs it with npm ci")
+        pytest.skip("axe-core not installed (npm ci)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_screenshots():
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)

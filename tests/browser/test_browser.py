@@ -1,0 +1,148 @@
+"""What a visitor and an agent do, in a real browser."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import SUPPORT_PASSWORD, run_axe, screenshot
+
+pytestmark = pytest.mark.browser
+LANGUAGES = ["en", "zh-hans", "ru", "es", "ar"]
+
+
+def test_type_a_question_and_pick_a_suggestion_with_the_keyboard(page):
+    page.goto("/en/")
+    box = page.get_by_role("combobox")
+    box.press_sequentially("passw", delay=40)
+    option = page.get_by_role("option").first
+    option.wait_for()
+    assert "password" in option.inner_text().lower()
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == "suggestion-0"
+    box.press("Enter")
+    page.wait_for_url("**/en/articles/reset-password/")
+
+
+def test_escape_closes_suggestions_and_enter_searches(page):
+    page.goto("/es/")
+    box = page.get_by_role("combobox")
+    box.press_sequentially("contra", delay=40)
+    page.get_by_role("option").first.wait_for()
+    box.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    box.press("Enter")
+    page.wait_for_url(re.compile(r".*/es/search/\?q=contra"))
+
+
+def test_search_works_without_javascript(browser, live_url):
+    context = browser.new_context(base_url=live_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/ru/")
+    page.get_by_role("searchbox").fill("не могу войти забыл пароль")
+    page.get_by_role("searchbox").press("Enter")
+    page.wait_for_url("**/ru/search/**")
+    first = page.locator("ol.results li a").first
+    assert "/ru/articles/reset-password/" in first.get_attribute("href")
+    assert page.locator("ol.results mark").count() > 0
+    context.close()
+
+
+def test_switching_language_keeps_the_article(page):
+    page.goto("/en/articles/fees/")
+    page.locator(".language-switcher a[hreflang=ru]").click()
+    page.wait_for_url("**/ru/articles/fees/")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    page.goto("/")
+    assert page.url.endswith("/ru/")  # the choice is remembered
+
+
+def test_arabic_is_right_to_left_and_mirrored(page):
+    page.goto("/ar/articles/account-frozen/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    brand = page.locator(".brand").bounding_box()
+    switcher = page.locator(".language-switcher").bounding_box()
+    assert brand["x"] > switcher["x"]  # the brand sits on the right in Arabic
+    screenshot(page, "article-ar")
+
+
+def test_vote_on_an_article(page):
+    page.goto("/es/articles/request-refund/")
+    page.get_by_role("button", name="No", exact=True).first.click()
+    comment = page.locator("#feedback-more")
+    comment.wait_for(state="visible")
+    comment.fill("Falta saber cuánto tarda el banco")
+    page.locator("#feedback-comment-box button").click()
+    page.locator(".feedback [role=status]").wait_for()
+    page.reload()
+    assert page.locator(".feedback .muted").count() == 1
+
+
+def test_copy_the_short_link_on_an_article(browser, live_url):
+    context = browser.new_context(
+        base_url=live_url, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    page.goto("/zh-hans/articles/top-up-failed/")
+    link = page.locator("#short-link").input_value()
+    assert re.fullmatch(rf"{live_url}/a/\d+/\?lang=zh-hans", link)
+    page.locator(".share [data-copy]").first.click()
+    page.locator(".copy-status").filter(has_text=re.compile(".+")).wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    context.close()
+
+
+def test_support_desk_copies_a_link_in_the_customers_language(browser, live_url):
+    context = browser.new_context(
+        base_url=live_url, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    page.goto("/en/support/")
+    page.fill("#id_username", "agent")
+    page.fill("#id_password", SUPPORT_PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.wait_for_url("**/en/support/")
+    page.select_option("#customer-lang", "ar")
+    page.fill("#desk-q", "استرداد")
+    page.locator(".desk-form button").click()
+    first = page.locator(".desk-result").first
+    first.wait_for()
+    first.get_by_role("button", name="Copy as Markdown").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert re.fullmatch(rf"\[.+\]\({live_url}/a/\d+/\?lang=ar\)", copied)
+    assert first.locator(".translation.ok").count() == 1
+    screenshot(page, "support-desk")
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_main_pages_render_without_console_errors(page, lang):
+    for name, url in (
+        ("home", f"/{lang}/"),
+        ("results", f"/{lang}/search/?q=" + {"en": "refund", "zh-hans": "退款", "ru": "возврат",
+                                              "es": "reembolso", "ar": "استرداد"}[lang]),
+        ("article", f"/{lang}/articles/withdrawal-delayed/"),
+        ("category", f"/{lang}/categories/account/"),
+        ("no-results", f"/{lang}/search/?q=zzqqxx"),
+    ):  # fmt: skip
+        response = page.goto(url)
+        assert response.status == 200, url
+        screenshot(page, f"{name}-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("url", ["/{lang}/", "/{lang}/search/?q=account", "/{lang}/articles/fees/"])
+def test_no_serious_accessibility_violations(page, lang, url):
+    page.goto(url.format(lang=lang))
+    assert run_axe(page) == []
+
+
+def test_mobile_layout_has_no_horizontal_scroll(browser, live_url):
+    context = browser.new_context(base_url=live_url, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for url in ("/en/", "/ar/articles/fees/", "/zh-hans/search/?q=充值"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), url
+    screenshot(page, "mobile-search-zh")
+    context.close()
