@@ -334,3 +334,22 @@ def test_hostile_queries_stay_fast_on_a_larger_index(large_index, query):
             plan_query(normalize_query(query), lang), category=None, offset=0, limit=10
         )
         assert time.perf_counter() - started < 0.5, (lang, query[:30])
+
+
+def test_repeated_searches_are_cached_until_the_index_changes(
+    search_index, django_capture_on_commit_callbacks, monkeypatch
+):
+    calls = []
+    original = search._search_index
+    monkeypatch.setattr(
+        search, "_search_index", lambda *a, **k: calls.append(1) or original(*a, **k)
+    )
+    first = search.search("refund", "en")
+    again = search.search("  REFUND ", "en")  # the same normalized query
+    assert len(calls) == 1 and [h.slug for h in again.hits] == [h.slug for h in first.hits]
+    with django_capture_on_commit_callbacks(execute=True):
+        article = Article.objects.get(slug="fees")
+        article.title_en = "Refund fees"
+        article.save()
+    search.search("refund", "en")
+    assert len(calls) == 2

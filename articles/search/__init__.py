@@ -15,8 +15,9 @@ import logging
 import math
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -86,12 +87,45 @@ def get_index() -> WhooshIndex:
     return index
 
 
+# --- results of recent searches ------------------------------------------------------
+class ResultCache:
+    """A small LRU of search results. Keys include the index version and the synonyms'
+    version, so any index change or synonym edit makes old entries unreachable."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_results_cache = ResultCache()
+
+
 # --- synonyms (database, applied at query time) ---------------------------------------
 _synonyms: dict[str, tuple[float, SynonymTable]] = {}
 
 
 def synonyms_changed() -> None:
     _synonyms.clear()
+    _results_cache.clear()
 
 
 def synonym_table(lang: str) -> SynonymTable:
@@ -129,7 +163,23 @@ def search(
         return results
     try:
         _catch_up()
-        _search_index(results, normalized, lang, category, correct=correct)
+        synonyms = synonym_table(lang)
+        key = (
+            get_index().version(),
+            synonyms.version,
+            lang,
+            normalized.casefold(),
+            category,
+            page,
+            per_page,
+            correct,
+        )
+        cached = _results_cache.get(key)
+        if cached is not None:
+            results = replace(cached)
+        else:
+            _search_index(results, normalized, lang, category, correct=correct)
+            _results_cache.put(key, replace(results))
     except IndexUnavailable as error:
         logger.error("Search index unavailable, searching the database instead: %s", error)
         _search_database(results, normalized, lang, category)

@@ -251,9 +251,8 @@ class WhooshIndex:
             )
         return ix
 
-    @contextmanager
-    def searcher(self):
-        """This thread's searcher, refreshed when the index changed (at most every 0.2 s)."""
+    def _state(self) -> dict:
+        """This thread's searcher state, refreshed when the index changed (every 0.2 s)."""
         local = self._local
         now = time.monotonic()
         state = getattr(local, "state", None)
@@ -263,27 +262,39 @@ class WhooshIndex:
             or state["changed"] != self._changed
         ):
             path = self.generation_dir()
-            if state is None or state["path"] != path:
-                ix = self._open(path)
-                if state is not None:
-                    state["searcher"].close()
-                state = {"path": path, "searcher": ix.searcher(), "titles": {}}
-                self._check_meta(state["searcher"], path)
-            elif not state["searcher"].up_to_date():
+            if state is None or state["path"] != path or not state["searcher"].up_to_date():
                 # A fresh reader, not Searcher.refresh(): refresh reuses segment readers
                 # and can keep their old deletions (replaced documents would come back).
-                fresh = self._open(path).searcher()
-                state["searcher"].close()
-                state["searcher"] = fresh
-                state["titles"] = {}
+                ix = self._open(path)
+                searcher = ix.searcher()
+                if state is None or state["path"] != path:
+                    self._check_meta(searcher, path)
+                if state is not None:
+                    state["searcher"].close()
+                state = {
+                    "path": path,
+                    "searcher": searcher,
+                    "titles": {},
+                    "version": (path.name, ix.latest_generation()),
+                }
             state["checked"] = now
             state["changed"] = self._changed
             local.state = state
+        return state
+
+    def version(self) -> tuple:
+        """Changes whenever the index does: part of every result-cache key."""
+        return self._state()["version"]
+
+    @contextmanager
+    def searcher(self):
+        """This thread's searcher (see _state)."""
+        state = self._state()
         try:
             yield state["searcher"]
         except (OSError, ValueError, KeyError, EOFError) as error:
             # A file vanished or is damaged under a reader: start afresh next time.
-            local.state = None
+            self._local.state = None
             raise IndexUnavailable(
                 f"The search index could not be read ({error}): run "
                 "`python manage.py rebuild_search_index`."

@@ -47,6 +47,7 @@ class SynonymTable:
 
     def __init__(self, lang: str, groups: list[list[str]]) -> None:
         analyzer = analyzer_for(lang)
+        self.version = hash(tuple(tuple(group) for group in groups))
         self.groups: list[list[str]] = []
         self.phrases: dict[tuple[str, ...], int] = {}
         for group in groups:
