@@ -79,6 +79,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
         "category": category,
         "per_page": RESULTS_PER_PAGE,
         "correct": "exact" not in request.GET,
+        "facets": True,
     }
     results = search.search(query, lang, page=page, **options)
     if results.total and page > results.pages:

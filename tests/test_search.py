@@ -166,7 +166,7 @@ def test_question_marks_are_not_wildcards(search_index):
 
 
 def test_category_filter_and_counts(search_index):
-    everything = search.search("account", "en")
+    everything = search.search("account", "en", facets=True)
     assert len(everything.category_counts) > 1
     narrowed = search.search("account", "en", category="security-and-frozen-accounts")
     assert narrowed.total == everything.category_counts["security-and-frozen-accounts"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from ..models import Article, IndexChange, SynonymGroup, language_codes
@@ -132,10 +132,15 @@ def synonym_table(lang: str) -> SynonymTable:
     cached = _synonyms.get(lang)
     if cached and time.monotonic() - cached[0] < SYNONYM_TTL:
         return cached[1]
-    groups = [
-        group.term_list()
-        for group in SynonymGroup.objects.filter(language=lang, is_active=True).order_by("pk")
-    ]
+    try:
+        groups = [
+            group.term_list()
+            for group in SynonymGroup.objects.filter(language=lang, is_active=True).order_by("pk")
+        ]
+    except DatabaseError:
+        # Searching without synonyms beats not searching; try again on the next search.
+        logger.exception("Could not load the synonyms of %s.", lang)
+        return SynonymTable(lang, [])
     table = SynonymTable(lang, groups)
     _synonyms[lang] = (time.monotonic(), table)
     return table
@@ -151,6 +156,7 @@ def search(
     per_page: int = 10,
     log: bool = True,
     correct: bool = True,
+    facets: bool = False,
 ) -> SearchResults:
     """Search published articles in `lang` for what a visitor typed.
 
@@ -173,12 +179,13 @@ def search(
             page,
             per_page,
             correct,
+            facets,
         )
         cached = _results_cache.get(key)
         if cached is not None:
             results = replace(cached)
         else:
-            _search_index(results, normalized, lang, category, correct=correct)
+            _search_index(results, normalized, lang, category, correct=correct, facets=facets)
             _results_cache.put(key, replace(results))
     except IndexUnavailable as error:
         logger.error("Search index unavailable, searching the database instead: %s", error)
@@ -189,12 +196,20 @@ def search(
 
 
 def _search_index(
-    results: SearchResults, text: str, lang: str, category: str | None, *, correct: bool
+    results: SearchResults,
+    text: str,
+    lang: str,
+    category: str | None,
+    *,
+    correct: bool,
+    facets: bool,
 ) -> None:
     index = get_index()
     offset = (results.page - 1) * results.per_page
     plan = plan_query(text, lang, synonym_table(lang))
-    page = index.search(plan, category=category, offset=offset, limit=results.per_page)
+    page = index.search(
+        plan, category=category, offset=offset, limit=results.per_page, facets=facets
+    )
     if correct and page.total < FEW_RESULTS and plan.words and not has_han(text):
         fixes = index.corrections(lang, plan.words)
         if fixes:
@@ -204,12 +219,15 @@ def _search_index(
                 category=category,
                 offset=offset,
                 limit=results.per_page,
+                facets=facets,
             )
             if better.total > page.total:
                 page, results.corrected_query = better, corrected
     if page.total == 0 and lang != FALLBACK_LANGUAGE and not category:
         english = plan_query(text, FALLBACK_LANGUAGE, synonym_table(FALLBACK_LANGUAGE))
-        fallback = index.search(english, category=None, offset=offset, limit=results.per_page)
+        fallback = index.search(
+            english, category=None, offset=offset, limit=results.per_page, facets=facets
+        )
         if fallback.total:
             page, results.fallback = fallback, True
     results.total, results.hits, results.category_counts = (

@@ -43,6 +43,11 @@ def html_to_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _text(value: str) -> str:
+    # The index uses ASCII record/unit separators to weight the parts of a document.
+    return (value or "").replace("\x1e", " ").replace("\x1f", " ")
+
+
 def document_id(article_id: int, lang: str) -> str:
     return f"{article_id}:{lang}"
 
@@ -65,10 +70,10 @@ def article_documents(article: Article) -> list[dict]:
                 "category": article.category.slug,
                 "position": article.position,
                 "version": version,
-                "title": article.text("title", lang),
-                "summary": article.text("summary", lang),
-                "body": html_to_text(article.text("body_html", lang)),
-                "keywords": article.text("keywords", lang).replace(",", " "),
+                "title": _text(article.text("title", lang)),
+                "summary": _text(article.text("summary", lang)),
+                "body": _text(html_to_text(article.text("body_html", lang))),
+                "keywords": _text(article.text("keywords", lang)).replace(",", " "),
             }
         )
     return documents

@@ -14,6 +14,7 @@ from .analysis import analyzer_for
 MAX_QUERY_CHARS = 200
 MAX_CLAUSES = 12
 MAX_SYNONYM_WORDS = 4
+MAX_ALTERNATIVES = 6  # what was typed + 5 synonyms: more adds time, not better results
 # Control characters (Cc), format characters (Cf: bidi overrides, zero-width joiners…),
 # surrogates (Cs), private use (Co) and unassigned (Cn) never belong in a query.
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
@@ -40,6 +41,10 @@ class QueryPlan:
     @property
     def is_empty(self) -> bool:
         return not self.clauses
+
+    def terms(self) -> set[str]:
+        """Every index term the plan looks for (to mark them in snippets)."""
+        return {term for clause in self.clauses for terms in clause for term in terms}
 
 
 class SynonymTable:
@@ -86,7 +91,7 @@ def plan_query(text: str, lang: str, synonyms: SynonymTable | None = None) -> Qu
         alternatives = []
         for phrase in phrases:
             terms = tuple(analyzer.terms(phrase))
-            if terms and terms not in alternatives:
+            if terms and terms not in alternatives and len(alternatives) < MAX_ALTERNATIVES:
                 alternatives.append(terms)
         key = tuple(sorted(alternatives))
         if alternatives and key not in seen:

@@ -1,0 +1,221 @@
+"""One benchmark run, inside a scratch data directory (see the bench_search command)."""
+
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+
+from .. import search
+from ..models import Article, language_codes
+from ..search.quality import load_cases, measure
+from ..services import load_sample_content
+from . import queries as query_sets
+from .baselines import Fts5Engine, IcontainsEngine
+from .corpus import build_corpus
+from .server import ROOT, Server, environment, url_quote
+from .stats import summary, timed
+
+TARGETS = {
+    "search_uncached_p95_ms": 20.0,
+    "search_cached_p95_ms": 2.0,
+    "api_suggest_p95_ms": 10.0,
+    "api_search_p95_ms": 40.0,
+    "rebuild_s": 60.0,
+    "save_to_searchable_s": 1.0,
+    "speedup_vs_icontains": 5.0,
+}
+
+
+def _ours(query: str, lang: str) -> list[str]:
+    return [hit.slug for hit in search.search(query, lang, log=False).hits]
+
+
+def relevance(languages: list[str]) -> dict:
+    """hit@3 / MRR of our search and both baselines on the sample help center alone."""
+    cases = {lang: c for lang, c in load_cases().items() if lang in languages}
+    fts = Fts5Engine(languages)
+    fts.load()
+    icontains = IcontainsEngine()
+    report = {}
+    for name, engine in (("search", _ours), ("icontains", icontains.search), ("fts5", fts.search)):
+        report[name] = {
+            row.lang: {"hit_at_3": round(row.hit_at_3, 3), "mrr": round(row.mrr, 3)}
+            for row in measure(engine, cases)
+        }
+    return report
+
+
+def save_to_searchable(rounds: int = 5) -> list[float]:
+    """Seconds from saving a new title to finding it (after-commit sync included)."""
+    samples = []
+    article = Article.objects.get(slug="fees")
+    for number in range(rounds):
+        word = f"zebrafish{number}x"
+        started = time.perf_counter()
+        with transaction.atomic():
+            article.title_en = f"Fees {word}"
+            article.save()
+        while not search.search(word, "en", log=False).hits:
+            time.sleep(0.01)
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def in_process(languages: list[str], count: int, repetitions: int) -> dict:
+    report = {}
+    icontains = IcontainsEngine()
+    for lang in languages:
+        queries = query_sets.query_set(lang, count)
+        search._results_cache.clear()
+        uncached = timed(lambda q, lang=lang: search.search(q, lang, log=False), queries)
+        cached = []
+        for _ in range(repetitions):
+            cached += timed(lambda q, lang=lang: search.search(q, lang, log=False), queries)
+        baseline = timed(lambda q, lang=lang: icontains.search(q, lang), queries)
+        report[lang] = {
+            "queries": len(queries),
+            "uncached": summary(uncached),
+            "cached": summary(cached),
+            "icontains": summary(baseline),
+        }
+    return report
+
+
+def fts5_speed(languages: list[str], count: int) -> dict:
+    fts = Fts5Engine(languages)
+    started = time.perf_counter()
+    rows = fts.load()
+    load_s = time.perf_counter() - started
+    report = {"load_s": round(load_s, 2), "rows": rows}
+    for lang in languages:
+        queries = query_sets.query_set(lang, count)
+        report[lang] = summary(timed(lambda q, lang=lang: fts.search(q, lang), queries))
+    return report
+
+
+def http_latency(server: Server, languages: list[str], count: int) -> dict:
+    search_paths, suggest_paths = [], []
+    for lang in languages:
+        search_paths += [
+            f"/api/search?q={url_quote(q)}&lang={lang}"
+            for q in query_sets.query_set(lang, count, seed=23)
+        ]
+        suggest_paths += [
+            f"/api/suggest?q={url_quote(p)}&lang={lang}" for p in query_sets.prefixes(lang, count)
+        ]
+    articles = list(Article.objects.published().values_list("slug", flat=True)[:200])
+    pages = {
+        "home": [f"/{lang}/" for lang in languages] * 20,
+        "results": [
+            f"/{lang}/search/?q={url_quote(q)}"
+            for lang in languages
+            for q in query_sets.query_set(lang, 40, seed=5)
+        ],
+        "article": [
+            f"/{languages[i % len(languages)]}/articles/{s}/" for i, s in enumerate(articles)
+        ],
+    }
+    server.latencies(search_paths[:20] + suggest_paths[:20])  # warm the workers
+    report = {
+        "api_search": summary(server.latencies(search_paths)),
+        "api_suggest": summary(server.latencies(suggest_paths)),
+    }
+    for name, paths in pages.items():
+        report[f"page_{name}"] = summary(server.latencies(paths))
+    return report
+
+
+def load_mix(languages: list[str]) -> dict[str, list[str]]:
+    articles = list(Article.objects.published().values_list("slug", flat=True)[:500])
+    queries = {lang: query_sets.query_set(lang, 100, seed=31) for lang in languages}
+    return {
+        "article:70": [
+            f"/{languages[i % len(languages)]}/articles/{s}/" for i, s in enumerate(articles)
+        ],
+        "search:20": [
+            f"/{lang}/search/?q={url_quote(q)}" for lang in languages for q in queries[lang]
+        ],
+        "suggest:10": [
+            f"/api/suggest?q={url_quote(p)}&lang={lang}"
+            for lang in languages
+            for p in query_sets.prefixes(lang, 50)
+        ],
+    }
+
+
+def prepare_postgres(database_url: str, articles: int) -> None:
+    """The same corpus in a scratch PostgreSQL database (the index is shared)."""
+    env = environment(Path(settings.KB_DATA_DIR), database_url)
+    env["KB_INDEX_DIR"] = str(settings.KB_INDEX_DIR)
+    code = (
+        "import django; django.setup(); from django.core.management import call_command; "
+        "call_command('migrate', verbosity=0); "
+        f"from articles.bench.corpus import build_corpus; build_corpus({articles})"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
+
+
+def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
+        load_seconds: float, postgres_url: str | None, progress) -> dict:  # fmt: skip
+    languages = [lang for lang in languages if lang in language_codes()]
+    report: dict = {
+        "config": {"articles": articles, "languages": languages, "queries_per_language": queries,
+                   "repetitions": repetitions, "load_seconds": load_seconds},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},
+        "targets": TARGETS,
+    }  # fmt: skip
+    progress("relevance on the sample help center (search, icontains, FTS5)")
+    call_command("migrate", verbosity=0)
+    load_sample_content()
+    search.rebuild()
+    report["relevance"] = relevance(languages)
+
+    progress(f"building the corpus: {articles} synthetic articles × {len(languages)} languages")
+    started = time.perf_counter()
+    report["corpus"] = {"articles": build_corpus(articles)}
+    report["corpus"]["build_s"] = round(time.perf_counter() - started, 1)
+
+    progress("full index rebuild")
+    started = time.perf_counter()
+    documents = search.rebuild()
+    rebuild_s = time.perf_counter() - started
+    report["rebuild"] = {"documents": documents, "seconds": round(rebuild_s, 1),
+                         "documents_per_s": round(documents / rebuild_s, 1)}  # fmt: skip
+
+    progress("time from save to searchable")
+    report["save_to_searchable_s"] = summary([s * 1000 for s in save_to_searchable()])
+
+    progress("in-process search: uncached, cached, and the icontains baseline")
+    report["in_process"] = in_process(languages, queries, repetitions)
+    progress("the FTS5 baseline")
+    report["fts5"] = fts5_speed(languages, queries)
+
+    env = environment(Path(settings.KB_DATA_DIR), None)
+    with Server(env) as server:
+        progress("HTTP latency against gunicorn (SQLite)")
+        report["http"] = http_latency(server, languages, queries)
+        progress(
+            f"load run on SQLite ({load_seconds:.0f} s, 70% articles / 20% search / 10% suggest)"
+        )
+        report["load_sqlite"] = server.load(load_mix(languages), load_seconds)
+        report["server_peak_memory_mb"] = server.peak_memory_mb()
+    if postgres_url:
+        progress("preparing the same corpus on PostgreSQL")
+        prepare_postgres(postgres_url, articles)
+        env = environment(Path(settings.KB_DATA_DIR), postgres_url)
+        env["KB_INDEX_DIR"] = str(settings.KB_INDEX_DIR)
+        with Server(env) as server:
+            progress(f"load run on PostgreSQL ({load_seconds:.0f} s)")
+            report["load_postgresql"] = server.load(load_mix(languages), load_seconds)
+    report["bench_peak_memory_mb"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+    )
+    return report

@@ -1,0 +1,151 @@
+"""A real gunicorn server for the benchmark: HTTP latency and a load run."""
+
+import http.client
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from .stats import summary
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn with the repository's gunicorn.conf.py, in the given environment."""
+
+    def __init__(self, env: dict, workers: int = 2) -> None:
+        self.port = free_port()
+        self.env = {**env, "KB_BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(workers)}
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Server":
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "kb.wsgi", "-c", str(ROOT / "gunicorn.conf.py"),
+             "--log-level", "warning"],
+            cwd=ROOT, env=self.env,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                status, _ = self.get("/healthz")
+                if status in (200, 503):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start within 60 s")
+
+    def __exit__(self, *exc) -> None:
+        if self.process:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+    def get(self, path: str, connection: http.client.HTTPConnection | None = None):
+        conn = connection or http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn.request("GET", path, headers={"Accept-Language": "en"})
+        response = conn.getresponse()
+        body = response.read()
+        if connection is None:
+            conn.close()
+        return response.status, body
+
+    def latencies(self, paths: list[str]) -> list[float]:
+        """Milliseconds per request, sequential, over one keep-alive connection."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        samples = []
+        for path in paths:
+            started = time.perf_counter()
+            status, _body = self.get(path, conn)
+            samples.append((time.perf_counter() - started) * 1000)
+            if status >= 500:
+                raise RuntimeError(f"{path} answered {status}")
+        conn.close()
+        return samples
+
+    def peak_memory_mb(self) -> float:
+        """Peak resident memory of the master and its workers, added up."""
+        total_kb = 0
+        pids = [self.process.pid]
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        if children.exists():
+            pids += [int(pid) for pid in children.read_text().split()]
+        for pid in pids:
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        total_kb += int(line.split()[1])
+            except FileNotFoundError:
+                pass
+        return round(total_kb / 1024, 1)
+
+    def load(self, mix: dict[str, list[str]], seconds: float, clients: int = 8) -> dict:
+        """Closed-loop load: `clients` threads pick a request by the mix's weights."""
+        kinds = list(mix)
+        weights = [float(kind.split(":")[1]) for kind in kinds]
+        deadline = time.monotonic() + seconds
+        samples: dict[str, list[float]] = {kind: [] for kind in kinds}
+        errors = []
+        lock = threading.Lock()
+
+        def client(seed: int) -> None:
+            rng = random.Random(seed)  # noqa: S311
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            while time.monotonic() < deadline:
+                kind = rng.choices(kinds, weights)[0]
+                path = rng.choice(mix[kind])
+                started = time.perf_counter()
+                try:
+                    status, _ = self.get(path, conn)
+                except (OSError, http.client.HTTPException) as error:
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                    status = repr(error)
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    if status != 200:
+                        errors.append(f"{path}: {status}")
+                    else:
+                        samples[kind].append(elapsed)
+
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+        everything = [s for kind in kinds for s in samples[kind]]
+        return {
+            "seconds": round(elapsed, 1),
+            "clients": clients,
+            "requests": len(everything) + len(errors),
+            "throughput_rps": round((len(everything) + len(errors)) / elapsed, 1),
+            "errors": len(errors),
+            "error_examples": errors[:5],
+            "all": summary(everything),
+            **{kind.split(":")[0]: summary(samples[kind]) for kind in kinds},
+        }
+
+
+def url_quote(text: str) -> str:
+    return quote(text, safe="")
+
+
+def environment(data_dir: Path, database_url: str | None) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "KB_INDEX_DIR")}
+    env.update(KB_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="kb.settings")
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env

@@ -1,0 +1,67 @@
+"""Result snippets: the passage of a text where the query's words are densest, escaped,
+with the matching words in <mark>.
+
+No Whoosh here, and cheaper than Whoosh's highlighter: the text is analyzed only until
+enough matches are found, with the same analyzer that indexed it (so "refunds" marks a
+search for "refund", and Chinese words are found without spaces).
+"""
+
+import re
+from html import escape
+
+from .analysis import Analyzer, ChineseAnalyzer
+
+WIDTH = 220  # characters of context shown
+MAX_MATCHES = 24
+
+
+def _matches(text: str, terms: set[str], analyzer: Analyzer) -> list[tuple[int, int]]:
+    matches: list[tuple[int, int]] = []
+    if isinstance(analyzer, ChineseAnalyzer):
+        # Chinese terms are words as written (no stemming): finding them is a string search,
+        # far cheaper than segmenting the whole text again.
+        pattern = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True) if t)
+        if pattern:
+            for match in re.finditer(pattern, text, flags=re.IGNORECASE):
+                matches.append(match.span())
+                if len(matches) >= MAX_MATCHES:
+                    break
+        return matches
+    for token in analyzer.tokens(text):
+        if token.text in terms and (not matches or token.start >= matches[-1][1]):
+            matches.append((token.start, token.end))
+            if len(matches) >= MAX_MATCHES:
+                break
+    return matches
+
+
+def snippet(text: str, terms: set[str], analyzer: Analyzer, *, width: int = WIDTH) -> str:
+    """HTML: the best window of `text` with `terms` marked, or "" when none occurs."""
+    matches = _matches(text, terms, analyzer)
+    if not matches:
+        return ""
+    # The window that holds the most matches, starting a little before its first one.
+    best, best_count = 0, 0
+    for i, (start, _end) in enumerate(matches):
+        count = sum(1 for s, _e in matches[i:] if s < start + width - 40)
+        if count > best_count:
+            best, best_count = i, count
+    first = matches[best][0]
+    begin = max(0, first - 40)
+    if begin:
+        space = text.rfind(" ", 0, begin + 1)
+        begin = space + 1 if first - space < 60 and space >= 0 else begin
+    end = min(len(text), begin + width)
+    if end < len(text):
+        space = text.find(" ", end)
+        end = space if 0 <= space - end < 30 else end
+    parts, cursor = [], begin
+    for start, stop in matches:
+        if start < begin or stop > end:
+            continue
+        parts.append(escape(text[cursor:start], quote=False))
+        parts.append(f"<mark>{escape(text[start:stop], quote=False)}</mark>")
+        cursor = stop
+    parts.append(escape(text[cursor:end], quote=False))
+    html = " ".join("".join(parts).split())
+    return f"{'… ' if begin else ''}{html}{' …' if end < len(text) else ''}"
