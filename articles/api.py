@@ -8,8 +8,9 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import get_language_from_request
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from . import search
 from .models import Category, column
@@ -71,7 +72,12 @@ def _category_names(lang: str) -> dict[str, str]:
     }
 
 
+API_CACHE = {"public": True, "max_age": 30}
+
+
 @require_GET
+@cache_control(**API_CACHE)
+@vary_on_headers("Accept-Language")
 def api_search(request: HttpRequest) -> JsonResponse:
     try:
         q = _query(request)
@@ -108,6 +114,8 @@ def api_search(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@cache_control(**API_CACHE)
+@vary_on_headers("Accept-Language")
 def api_suggest(request: HttpRequest) -> JsonResponse:
     try:
         q = _query(request)

@@ -1,9 +1,10 @@
-"""Remember the language a visitor chose, so `/` and short links `/a/<id>/` open in it."""
+"""Site-wide response policies: remember the visitor's language; cache headers."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 
 
@@ -34,4 +35,31 @@ class RememberLanguageMiddleware:
                 httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
+        return response
+
+
+class PublicCacheMiddleware:
+    """Public pages are cacheable for a short while; with validators, repeats are 304s.
+
+    Anonymous GETs of /<lang>/… pages get `Cache-Control: public, max-age=KB_PAGE_MAX_AGE`.
+    A response that sets a cookie or is for a signed-in user stays private. The language is
+    part of every page URL; responses that depend on Accept-Language (`/`, `/a/<id>/`,
+    the API without `lang`) declare `Vary: Accept-Language` themselves.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not response.has_header("Cache-Control")
+            and get_language_from_path(request.path_info)
+        ):
+            if request.user.is_authenticated or response.cookies:
+                patch_cache_control(response, private=True, no_cache=True)
+            else:
+                patch_cache_control(response, public=True, max_age=settings.KB_PAGE_MAX_AGE)
         return response

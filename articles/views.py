@@ -16,12 +16,14 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_from_request, override
 from django.views.decorators.http import condition, require_POST
+from django.views.decorators.vary import vary_on_headers
 from django_ratelimit.decorators import ratelimit
 
 from . import search, selectors, services
 from .models import Article, Category
 
 
+@vary_on_headers("Accept-Language", "Cookie")
 def root_redirect(request: HttpRequest) -> HttpResponse:
     """`/` → `/<lang>/`, by language cookie, then Accept-Language, then English."""
     lang = get_language_from_request(request, check_path=False)
@@ -29,6 +31,7 @@ def root_redirect(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(reverse("articles:home"))
 
 
+@vary_on_headers("Accept-Language", "Cookie")
 def short_link(request: HttpRequest, article_id: int) -> HttpResponse:
     """`/a/<id>/` → the article in `?lang=`, else the visitor's language, else English.
 

@@ -167,3 +167,24 @@ def test_repeat_views_are_cheap_with_validators(client, sample_content):
     home = client.get("/en/")
     assert home.has_header("ETag")
     assert client.get("/en/", HTTP_IF_NONE_MATCH=home["ETag"]).status_code == 304
+
+
+def test_public_pages_are_cacheable_and_private_ones_are_not(client, sample_content, admin_client):
+    client.cookies["django_language"] = "en"  # no new cookie to set
+    response = client.get("/en/categories/account/")
+    assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
+    assert response["Content-Language"] == "en"
+    assert "private" in admin_client.get("/en/categories/account/")["Cache-Control"]
+    assert "Accept-Language" in client.get("/")["Vary"]
+    assert "Accept-Language" in client.get("/api/search", {"q": "fee"})["Vary"]
+
+
+def test_json_logs(capsys):
+    import logging
+
+    from kb.logs import JsonFormatter
+
+    record = logging.LogRecord("kb", logging.WARNING, __file__, 1, "index %s", ("busy",), None)
+    import json
+
+    assert json.loads(JsonFormatter().format(record))["message"] == "index busy"

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from ..models import Article, IndexChange, SynonymGroup, language_codes
 from . import search_log
-from .analysis import analyzer_for, has_han
+from .analysis import analyzer_for
 from .backend import Hit, IndexBusy, IndexUnavailable, WhooshIndex
 from .documents import article_documents, document_id
 from .query import SynonymTable, normalize_query, plan_query, replace_words
@@ -210,7 +210,7 @@ def _search_index(
     page = index.search(
         plan, category=category, offset=offset, limit=results.per_page, facets=facets
     )
-    if correct and page.total < FEW_RESULTS and plan.words and not has_han(text):
+    if correct and page.total < FEW_RESULTS and plan.words:
         fixes = index.corrections(lang, plan.words)
         if fixes:
             corrected = replace_words(text, lang, fixes)

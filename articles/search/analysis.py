@@ -31,7 +31,6 @@ ZH_DICTIONARY = HERE / "zh_dict.txt"
 # tashkeel, tatweel): a word never breaks at a diacritic.
 WORD = re.compile(r"[\w\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed]+")
 CACHE_LIMIT = 200_000
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
@@ -75,6 +74,8 @@ class Analyzer:
 
     language = ""
     stemmer_name: str | None = None
+    # Letter-by-letter typo correction makes sense for alphabetic scripts.
+    corrects_spelling = True
 
     def __init__(self, language: str) -> None:
         self.language = language
@@ -164,6 +165,10 @@ class ArabicAnalyzer(Analyzer):
 class ChineseAnalyzer(Analyzer):
     """jieba segmentation (search mode: long words also yield their parts)."""
 
+    # Chinese typos are wrong characters with the same sound, not letter slips: an edit
+    # distance over characters would "correct" one word into an unrelated one.
+    corrects_spelling = False
+
     _tokenizer = None
     _lock = threading.Lock()
 
@@ -208,10 +213,6 @@ ANALYZERS: dict[str, type[Analyzer]] = {
 def analyzer_for(lang: str) -> Analyzer:
     """The analyzer of a language; a language without a dedicated one gets the generic."""
     return ANALYZERS.get(lang, Analyzer)(lang)
-
-
-def has_han(text: str) -> bool:
-    return bool(HAN.search(text))
 
 
 def warm_up() -> None:

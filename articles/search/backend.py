@@ -34,7 +34,7 @@ from .snippets import snippet
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_ID = "__meta__"
 # Part of an article → weight of its words: an editor's keyword beats a title word beats the
 # body. All parts go into one weighted field per language (`text_ru`): one posting list
@@ -133,10 +133,11 @@ def build_schema(languages: list[str]) -> Schema:
         fields[f"text_{suffix(lang)}"] = TEXT(analyzer=LanguageTokenizer(lang), phrase=False)
         for name in STORED_FIELDS:
             fields[f"{name}_{suffix(lang)}"] = STORED()
-        # Unstemmed vocabulary: spelling corrections must be real words, not stems.
-        fields[f"spell_{suffix(lang)}"] = TEXT(
-            analyzer=LanguageTokenizer(lang, stem=False), phrase=False
-        )
+        if analyzer_for(lang).corrects_spelling:
+            # Unstemmed vocabulary: spelling corrections must be real words, not stems.
+            fields[f"spell_{suffix(lang)}"] = TEXT(
+                analyzer=LanguageTokenizer(lang, stem=False), phrase=False
+            )
     return Schema(**fields)
 
 
@@ -201,7 +202,8 @@ def to_fields(document: dict) -> dict:
     fields[f"text_{s}"] = SECTION.join(
         f"{weight}{WEIGHT}{document[name]}" for name, weight in TEXT_FIELDS.items()
     )
-    fields[f"spell_{s}"] = " ".join(document[name] for name in TEXT_FIELDS)
+    if analyzer_for(document["lang"]).corrects_spelling:
+        fields[f"spell_{s}"] = " ".join(document[name] for name in TEXT_FIELDS)
     return fields
 
 
@@ -360,7 +362,9 @@ class WhooshIndex:
                 grouped = searcher.search(q, limit=None, groupedby="category", scored=False)
                 counts = {key: len(docs) for key, docs in grouped.groups("category").items()}
             in_category = query.Term("category", category) if category else None
-            results = searcher.search(q, filter=in_category, limit=offset + limit)
+            # optimize=False: score every match in one pass, which also counts them; block-max
+            # skipping plus a second counting pass is slower for the totals we report.
+            results = searcher.search(q, filter=in_category, limit=offset + limit, optimize=False)
             total = len(results)
             hits = [self._hit(hit, s, terms, analyzer) for hit in results[offset : offset + limit]]
         return HitPage(total=total, hits=hits, category_counts=counts)
@@ -408,6 +412,8 @@ class WhooshIndex:
         and are ranked by edit distance first (Whoosh alone ranks by frequency, which turns
         "cancl" into "call"), then by how common they are.
         """
+        if not analyzer_for(lang).corrects_spelling:
+            return {}
         field = f"spell_{suffix(lang)}"
         fixes = {}
         with self.searcher() as searcher:
@@ -509,7 +515,12 @@ class WhooshIndex:
         path.mkdir()
         try:
             ix = index.create_in(str(path), build_schema(self.languages))
-            writer = ix.writer(limitmb=256, procs=1)
+            # One analyzing process per core (up to 2), each writing its own segment: no
+            # final merge ("optimize" would rewrite everything and cost as much again).
+            procs = min(2, os.cpu_count() or 1)
+            writer = ix.writer(
+                limitmb=256, procs=procs, **({"multisegment": True} if procs > 1 else {})
+            )
             for document in documents:
                 writer.add_document(**to_fields(document))
                 on_document()
@@ -520,7 +531,7 @@ class WhooshIndex:
                 "languages": self.languages,
             }
             writer.add_document(**_meta_fields(meta))
-            writer.commit(optimize=True)
+            writer.commit()
         except BaseException:
             shutil.rmtree(path, ignore_errors=True)
             raise
