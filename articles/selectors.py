@@ -3,7 +3,8 @@
 import re
 from html import unescape
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.html import escape, strip_tags
 
 from .models import Article, Category, column, language_codes
@@ -13,9 +14,23 @@ def published_articles() -> QuerySet[Article]:
     return Article.objects.published().select_related("category")
 
 
-def categories_with_articles() -> QuerySet[Category]:
-    """Categories that have published articles, each with `published` prefetched."""
-    articles = Article.objects.published().order_by("position", "slug")
+def categories_with_articles(per_category: int = 6) -> QuerySet[Category]:
+    """Categories that have published articles, each with its first `per_category`
+    published articles prefetched as `published` (a category may hold thousands)."""
+    first_ones = Window(RowNumber(), partition_by=F("category_id"), order_by=["position", "slug"])
+    articles = (
+        Article.objects.published()
+        .only(
+            "pk",
+            "slug",
+            "category_id",
+            "position",
+            *(column("title", code) for code in language_codes()),
+        )
+        .annotate(rank=first_ones)
+        .filter(rank__lte=per_category)
+        .order_by("position", "slug")
+    )
     return (
         Category.objects.annotate(
             article_count=Count("articles", filter=Q(articles__status=Article.Status.PUBLISHED))
