@@ -7,12 +7,16 @@ from . import selectors
 from .models import Article, Category, column, language_codes
 
 
-class ArticleSitemap(Sitemap):
+class TranslatedSitemap(Sitemap):
+    """One URL per language the item exists in, each listing the others as alternates."""
+
     i18n = True
     alternates = True
     x_default = True
     changefreq = "weekly"
 
+
+class ArticleSitemap(TranslatedSitemap):
     def items(self):
         return list(selectors.published_articles().order_by("pk"))
 
@@ -24,12 +28,7 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
 
-class CategorySitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
-    changefreq = "weekly"
-
+class CategorySitemap(TranslatedSitemap):
     def items(self):
         return list(Category.objects.filter(articles__status=Article.Status.PUBLISHED).distinct())
 
