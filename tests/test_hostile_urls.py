@@ -5,7 +5,7 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
-from tests.test_search import HOSTILE_QUERIES
+from articles.bench.queries import HOSTILE_QUERIES
 
 pytestmark = pytest.mark.django_db
 

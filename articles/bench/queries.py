@@ -11,6 +11,28 @@ import yaml
 from ..search.quality import load_cases
 from ..services import SAMPLE_CONTENT_DIR, read_article_file
 
+# What must never slow or break search: wildcards, query syntax, absurd lengths, control
+# and bidi characters, lone surrogates (the tests and the benchmark both use these).
+HOSTILE_QUERIES = [
+    "*",
+    "a* b* c*",
+    "?????",
+    "؟؟؟؟",
+    "(" * 5000 + ")" * 5000,
+    "x" * 10000,
+    "\ud800 lone surrogate \udfff",
+    "nul\x00byte",
+    "\u202eoverride\u202c",
+    "title:password OR body:x",
+    "[a TO z] {a TO z}",
+    "foo^1000 bar~5",
+    "*:*",
+    'AND OR NOT "unterminated',
+    "'" * 300,
+    " ".join(["pass*"] * 400),
+    "充值" * 3000,
+]
+
 
 def _typo(word: str, rng: random.Random) -> str:
     if len(word) < 5:

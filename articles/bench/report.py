@@ -63,6 +63,11 @@ def render(report: dict) -> str:
         f"slowest speed-up over icontains {min(speedups):.1f}× (target ≥ {t['speedup_vs_icontains']:.0f}×) "
         f"{_check(min(speedups), t['speedup_vs_icontains'], higher_is_better=True)}")  # fmt: skip
 
+    hostile = report.get("hostile")
+    if hostile:
+        add(
+            f"  hostile queries: worst {hostile['worst_ms']} ms over {hostile['queries']} (target: well under 1 s)"
+        )
     add("\nOver HTTP against gunicorn (ms)")
     http = report["http"]
     for name, target in (("api_search", t["api_search_p95_ms"]), ("api_suggest", t["api_suggest_p95_ms"]),

@@ -88,6 +88,16 @@ def in_process(languages: list[str], count: int, repetitions: int) -> dict:
     return report
 
 
+def hostile(languages: list[str]) -> dict:
+    """The slowest answer to a hostile query (wildcards, syntax, 10,000 characters…)."""
+    samples = []
+    for lang in languages:
+        for text in query_sets.HOSTILE_QUERIES:
+            search._results_cache.clear()
+            samples += timed(lambda q, lang=lang: search.search(q, lang, log=False), [text])
+    return {"queries": len(samples), "worst_ms": round(max(samples), 1)}
+
+
 def fts5_speed(languages: list[str], count: int) -> dict:
     fts = Fts5Engine(languages)
     started = time.perf_counter()
@@ -195,6 +205,7 @@ def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
 
     progress("in-process search: uncached, cached, and the icontains baseline")
     report["in_process"] = in_process(languages, queries, repetitions)
+    report["hostile"] = hostile(languages)
     progress("the FTS5 baseline")
     report["fts5"] = fts5_speed(languages, queries)
 
