@@ -164,6 +164,8 @@ def test_pagination(search_index):
 def test_suggestions_match_title_prefixes_fast(search_index):
     assert search.suggest("pass", "en")[0].slug == "reset-password"
     assert "top-up-failed" in [hit.slug for hit in search.suggest("充值", "zh-hans")]
+    assert search.suggest("充值失", "zh-hans")[0].slug == "top-up-failed"  # mid-word
+    assert search.suggest("withdr del", "en")[0].slug == "withdrawal-delayed"
     assert search.suggest("", "en") == [] and search.suggest("*", "en") == []
 
 

@@ -31,6 +31,7 @@ from whoosh.support.levenshtein import distance as edit_distance
 from .analysis import analyzer_for
 from .query import QueryPlan
 from .snippets import snippet
+from .suggestions import TitleIndex
 
 logger = logging.getLogger(__name__)
 
@@ -384,9 +385,11 @@ class WhooshIndex:
                 option.boost = 1.0 if number == 0 else SYNONYM_BOOST
                 options.append(option)
             clauses.append(options[0] if len(options) == 1 else query.Or(options))
-        # Neither AND nor flat OR: every clause may match, and documents matching more of
-        # them get a coordination bonus, so extra words in a question never empty the page.
-        return clauses[0] if len(clauses) == 1 else query.Or(clauses, scale=0.9)
+        # Neither AND nor flat OR: every clause may match, so extra words in a question never
+        # empty the page, and the scores of the clauses a document matches add up, so one
+        # matching more of them ranks first. (Whoosh's explicit coordination factor, Or's
+        # `scale`, costs a third of the query time and changed no ranking in the suite.)
+        return clauses[0] if len(clauses) == 1 else query.Or(clauses)
 
     @staticmethod
     def _hit(hit, s: str, terms: set[str], analyzer) -> Hit:
@@ -439,40 +442,27 @@ class WhooshIndex:
         with self.searcher() as searcher:
             titles = self._local.state["titles"].get(lang)
             if titles is None:
-                titles = self._local.state["titles"][lang] = self._titles(searcher, lang)
-        ranked = []
-        for entry in titles:
-            title_words = entry["words"]
-            if all(any(tw.startswith(w) for tw in title_words) for w in words) or (
-                entry["folded"].find("".join(words)) >= 0
-            ):
-                starts = bool(title_words) and title_words[0].startswith(words[0])
-                ranked.append((not starts, len(entry["title"]), entry))
-        ranked.sort(key=lambda item: item[:2])
-        return [item[2] for item in ranked[:limit]]
+                titles = self._local.state["titles"][lang] = self._title_index(searcher, lang)
+        return titles.match(words, limit)
 
     @staticmethod
-    def _titles(searcher, lang: str) -> list[dict]:
+    def _title_index(searcher, lang: str) -> TitleIndex:
         """The titles of a language, read once per searcher generation and thread."""
         analyzer = analyzer_for(lang)
         s = suffix(lang)
-        titles = []
-        for fields in searcher.documents(lang=lang):
-            title = fields.get(f"title_{s}", "")
-            words = analyzer.words(title)
-            titles.append(
-                {
-                    "article_id": int(fields["article_id"]),
-                    "slug": fields["slug"],
-                    "category": fields["category"],
-                    "title": title,
-                    "words": words,
-                    "folded": "".join(words),
-                    "position": fields.get("position", 0),
-                }
-            )
+        titles = [
+            {
+                "article_id": int(fields["article_id"]),
+                "slug": fields["slug"],
+                "category": fields["category"],
+                "title": fields.get(f"title_{s}", ""),
+                "words": analyzer.words(fields.get(f"title_{s}", "")) or [""],
+                "position": fields.get("position", 0),
+            }
+            for fields in searcher.documents(lang=lang)
+        ]
         titles.sort(key=lambda entry: (entry["position"], entry["slug"]))
-        return titles
+        return TitleIndex(titles)
 
     # --- writing ------------------------------------------------------------------
     @contextmanager
