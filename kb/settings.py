@@ -115,12 +115,20 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": KB_DATA_DIR / "kb.sqlite3",
+            # Keep connections (per thread) instead of reopening the file and replaying
+            # the PRAGMAs on every request.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock
                 # at BEGIN, so a read-then-write transaction waits for the lock (up to the
