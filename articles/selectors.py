@@ -5,7 +5,7 @@ from html import unescape
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.utils.html import escape, strip_tags
+from django.utils.html import strip_tags
 
 from .models import Article, Category, column, language_codes
 
@@ -93,13 +93,14 @@ def translation_status(article: Article) -> dict[str, str]:
     return status
 
 
-def database_search(words: list[str], lang: str, *, category: str | None = None, limit: int = 50):
+def database_search(
+    words: list[str], lang: str, *, category: str | None = None, limit: int = 50
+) -> list[Article]:
     """The slow path when the search index is unavailable: a plain database query.
 
-    Matches any word in the title, summary or keywords of `lang`; titles first.
+    Published articles of `lang` with any word in their title, summary or keywords;
+    those with more of the words in their title first.
     """
-    from .search.backend import Hit
-
     condition = Q()
     for word in words:
         for field in ("title", "summary", "keywords"):
@@ -107,24 +108,9 @@ def database_search(words: list[str], lang: str, *, category: str | None = None,
     articles = published_articles().translated_into(lang).filter(condition)
     if category:
         articles = articles.filter(category__slug=category)
-    hits = []
-    for article in articles[:limit]:
-        title = article.text("title", lang)
-        in_title = sum(word.lower() in title.lower() for word in words)
-        hits.append(
-            (
-                -in_title,
-                Hit(
-                    article_id=article.pk,
-                    lang=lang,
-                    slug=article.slug,
-                    category=article.category.slug,
-                    title=title,
-                    summary=article.text("summary", lang),
-                    snippet=escape(article.text("summary", lang)[:240]),
-                    score=float(in_title),
-                ),
-            )
-        )
-    hits.sort(key=lambda item: item[0])
-    return [hit for _rank, hit in hits]
+
+    def words_in_title(article: Article) -> int:
+        title = article.text("title", lang).lower()
+        return sum(word.lower() in title for word in words)
+
+    return sorted(articles[:limit], key=words_in_title, reverse=True)

@@ -9,7 +9,7 @@ from django.db import transaction
 from articles import search
 from articles.bench.queries import HOSTILE_QUERIES
 from articles.models import Article, IndexChange, SearchLog, SynonymGroup
-from articles.search.backend import IndexBusy
+from articles.search import indexing
 from articles.search.query import normalize_query
 from tests.factories import ArticleFactory
 
@@ -258,7 +258,7 @@ def test_a_held_writer_lock_delays_but_never_loses_a_change(search_index):
     article.save()  # logged; the test's transaction keeps on_commit from running
     holder = index._open(index.generation_dir()).writer()
     try:
-        with pytest.raises(IndexBusy):
+        with pytest.raises(search.IndexBusy):
             search.sync(timeout=0.3)
         assert search.search("lemur", "en").total == 0
     finally:
@@ -272,7 +272,7 @@ def test_readers_catch_up_with_changes_no_process_applied(search_index, monkeypa
     article = Article.objects.get(slug="fees")
     article.title_en = "Ocelot fees"
     article.save()  # committed (as far as this connection sees) but never synced
-    monkeypatch.setattr(search, "_last_catch_up", [0.0])
+    monkeypatch.setattr(indexing, "last_catch_up", [0.0])
     assert slugs(search.search("ocelot", "en")) == ["fees"]
 
 

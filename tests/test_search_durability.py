@@ -38,9 +38,9 @@ DIE_AFTER_COMMIT = textwrap.dedent(
     """
     import os, sys, django
     django.setup()
-    from articles import search
     from articles.models import Article
-    search.sync = lambda **kwargs: os._exit(9)  # dies after the commit, before the index
+    from articles.search import indexing
+    indexing.sync = lambda **kwargs: os._exit(9)  # dies after the commit, before the index
     article = Article.objects.get(slug=sys.argv[1])
     article.title_en = "Capybara " + article.title_en
     article.save()

@@ -541,7 +541,3 @@ class WhooshIndex:
         )
         for old in generations[: max(0, len(generations) - (KEEP_GENERATIONS - 1))]:
             shutil.rmtree(old, ignore_errors=True)
-
-    def destroy(self) -> None:
-        """Remove the whole index directory (tests, and `rebuild --clean`)."""
-        shutil.rmtree(self.root, ignore_errors=True)

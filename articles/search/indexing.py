@@ -1,0 +1,202 @@
+"""Keeping the search index in step with the database.
+
+Saving an article writes an `IndexChange` row in the same transaction (`record_change`,
+called by the signal handlers); after commit, `sync` applies every change the index has
+not seen, under Whoosh's writer lock. The index stores "last change applied" in the same
+commit as the documents, so a change can be applied late (next save, a reader catching
+up, `sync_search_index`) but never lost. `rebuild`, `check` and `health` are here too.
+"""
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ..models import Article, IndexChange, language_codes
+from .backend import IndexBusy, IndexUnavailable, WhooshIndex
+from .documents import article_documents, document_id
+
+logger = logging.getLogger(__name__)
+
+CATCH_UP_SECONDS = 5.0  # how often a reader looks for changes nobody applied yet
+
+
+# --- the index of this process ------------------------------------------------------
+_indexes: dict[str, WhooshIndex] = {}
+_indexes_lock = threading.Lock()
+
+
+def get_index() -> WhooshIndex:
+    """The index at settings.KB_INDEX_DIR (one object per directory and process)."""
+    root = str(settings.KB_INDEX_DIR)
+    index = _indexes.get(root)
+    if index is None:
+        with _indexes_lock:
+            index = _indexes.setdefault(root, WhooshIndex(root, language_codes()))
+    return index
+
+
+def record_change(article_id: int) -> None:
+    """Log that an article changed, inside the saving transaction; sync after commit."""
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        # Change-log ids must be assigned in commit order, or a sync could skip one that
+        # commits late. Saves are rare: serialize them from here to commit.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [0x4B42_1DE7])
+    IndexChange.objects.create(article_id=article_id)
+    # A transaction that saves many articles schedules many syncs: the first applies
+    # everything, the others find nothing pending and cost one small query each.
+    transaction.on_commit(_sync_after_commit)
+
+
+def record_category_change(category) -> None:
+    """A category's slug is part of its articles' documents: when it changes, log them."""
+    if category.slug_changed:
+        for article_id in category.articles.values_list("pk", flat=True):
+            record_change(article_id)
+        category._loaded_slug = category.slug
+
+
+_warned: set[str] = set()
+
+
+def _sync_after_commit() -> None:
+    try:
+        sync()
+    except (IndexUnavailable, IndexBusy) as error:
+        # Said once per problem and process: loading 1,000 articles before the first
+        # rebuild must not print 1,000 warnings.
+        if str(error) not in _warned:
+            _warned.add(str(error))
+            logger.warning(
+                "Index not updated after commit (the change stays in the log): %s", error
+            )
+    except Exception:  # noqa: BLE001  (the change is in the log; sync_search_index applies it)
+        logger.exception("Applying index changes after commit failed; they stay in the log.")
+
+
+def sync(*, timeout: float | None = None) -> int:
+    """Apply every logged change the index has not seen yet; return how many articles.
+
+    Safe to run from any number of processes at once: the writer lock serializes them,
+    and each reads "last applied" from the index itself under that lock.
+    """
+    if timeout is None:
+        timeout = settings.KB_INDEX_LOCK_TIMEOUT
+    index = get_index()
+    if not IndexChange.objects.filter(id__gt=index.status().applied_change_id).exists():
+        return 0
+    applied_articles = 0
+    while True:
+        with index.batch(timeout=timeout) as batch:
+            changes = list(
+                IndexChange.objects.filter(id__gt=batch.applied_change_id).order_by("id")[:500]
+            )
+            if not changes:
+                return applied_articles
+            article_ids = sorted({change.article_id for change in changes})
+            articles = Article.objects.select_related("category").in_bulk(article_ids)
+            for article_id in article_ids:
+                article = articles.get(article_id)
+                batch.replace_article(article_id, article_documents(article) if article else [])
+            batch.mark_applied(changes[-1].id)
+            applied_articles += len(article_ids)
+
+
+last_catch_up = [0.0]
+
+
+def catch_up() -> None:
+    """Now and then, apply changes that no process applied (one died after its commit)."""
+    now = time.monotonic()
+    if now - last_catch_up[0] < CATCH_UP_SECONDS:
+        return
+    last_catch_up[0] = now
+    try:
+        latest = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        if latest > get_index().status().applied_change_id:
+            sync(timeout=0.5)
+    except IndexBusy:
+        pass  # someone else is writing: they will apply it
+    except IndexUnavailable:
+        raise
+    except Exception:  # noqa: BLE001  (catching up must never break a search)
+        logger.exception("Catching up the search index failed.")
+
+
+def rebuild(*, progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the index from the database beside the old one, swap, then catch up."""
+    latest = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    articles = Article.objects.published().select_related("category").order_by("pk")
+
+    def documents():
+        for article in articles.iterator(chunk_size=200):
+            yield from article_documents(article)
+            if progress:
+                progress(1)
+
+    status = get_index().rebuild(documents(), applied_change_id=latest)
+    sync()  # changes saved while we were building
+    return status.documents
+
+
+def expected_documents() -> dict[str, str]:
+    """doc_id → version of every document the database says the index must hold."""
+    expected = {}
+    for article in Article.objects.published().select_related("category"):
+        version = article.updated_at.isoformat()
+        for lang in language_codes():
+            if article.is_translated(lang):
+                expected[document_id(article.pk, lang)] = version
+    return expected
+
+
+@dataclass
+class DriftReport:
+    missing: list[str]
+    stale: list[str]
+    extra: list[str]
+    pending_changes: int
+
+    @property
+    def in_step(self) -> bool:
+        return not (self.missing or self.stale or self.extra or self.pending_changes)
+
+
+def check() -> DriftReport:
+    """Compare the database with the index (raises IndexUnavailable if there is none)."""
+    index = get_index()
+    indexed = index.stored_versions()
+    expected = expected_documents()
+    applied = index.status().applied_change_id
+    return DriftReport(
+        missing=sorted(set(expected) - set(indexed)),
+        stale=sorted(k for k in expected.keys() & indexed.keys() if expected[k] != indexed[k]),
+        extra=sorted(set(indexed) - set(expected)),
+        pending_changes=IndexChange.objects.filter(id__gt=applied).count(),
+    )
+
+
+def health() -> dict:
+    """For /healthz: is the index there, of the right schema, and in step?"""
+    try:
+        status = get_index().status()
+    except IndexUnavailable as error:
+        return {"ok": False, "error": str(error)}
+    pending = IndexChange.objects.filter(id__gt=status.applied_change_id)
+    # A change is normally applied within a second of its commit; one older than this
+    # was lost by its process and waits for the next sync.
+    overdue = pending.filter(created_at__lt=timezone.now() - timedelta(seconds=60)).exists()
+    return {
+        "ok": not overdue,
+        "documents": status.documents,
+        "generation": status.generation,
+        "applied_change_id": status.applied_change_id,
+        "pending_changes": pending.count(),
+    }
