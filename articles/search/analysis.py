@@ -83,6 +83,8 @@ class Analyzer:
         # raw word → (normalized word, stem), "" for a stop word. A help center's
         # vocabulary is small, so this makes stemming nearly free after warm-up.
         self._cache: dict[str, tuple[str, str]] = {}
+        # stem → the raw words seen so far that have it (for finding matches in a text).
+        self._forms: dict[str, set[str]] = {}
 
     def normalize(self, word: str) -> str:
         """One word → its normalized, unstemmed form (the spelling/synonym vocabulary)."""
@@ -113,8 +115,20 @@ class Analyzer:
                 cached = (word, self.stem(word))
             if len(self._cache) > CACHE_LIMIT:
                 self._cache.clear()
+                self._forms.clear()
             self._cache[raw] = cached
+            self._forms.setdefault(cached[1], set()).add(raw)
         return cached
+
+    def forms_of(self, words: set[str], terms: set[str]) -> set[str]:
+        """Those raw `words` whose index term is one of `terms` (`"Refunds"` for `refund`).
+
+        Set operations in C on the caches above: no per-word Python once words are known.
+        """
+        for raw in words.difference(self._cache):
+            self.analyze_word(raw)
+        forms = self._forms
+        return words & set().union(*(forms.get(term, ()) for term in terms))
 
     def tokens(self, text: str, *, stem: bool = True) -> Iterator[Token]:
         """The index terms of `text`, stop words removed, positions consecutive."""

@@ -9,7 +9,7 @@ search for "refund", and Chinese words are found without spaces).
 import re
 from html import escape
 
-from .analysis import Analyzer, ChineseAnalyzer
+from .analysis import WORD, Analyzer, ChineseAnalyzer
 
 WIDTH = 220  # characters of context shown
 MAX_MATCHES = 24
@@ -27,12 +27,21 @@ def _matches(text: str, terms: set[str], analyzer: Analyzer) -> list[tuple[int, 
                 if len(matches) >= MAX_MATCHES:
                     break
         return matches
-    for token in analyzer.tokens(text):
-        if token.text in terms and (not matches or token.start >= matches[-1][1]):
-            matches.append((token.start, token.end))
-            if len(matches) >= MAX_MATCHES:
-                break
-    return matches
+    # Analyze each distinct word once (a body repeats its words; the analyzer caches
+    # them), then look for just the words that match: a second regex pass over the whole
+    # text would cost more than all the rest.
+    for word in analyzer.forms_of(set(WORD.findall(text)), terms):
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not _word_char(text, start - 1) and not _word_char(text, end):
+                matches.append((start, end))
+            start = text.find(word, end)
+    return sorted(matches)[:MAX_MATCHES]
+
+
+def _word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and WORD.match(text, i, i + 1) is not None
 
 
 def snippet(text: str, terms: set[str], analyzer: Analyzer, *, width: int = WIDTH) -> str:
