@@ -68,9 +68,8 @@ def assert_same_ranking(expected: list[tuple[int, float]], ranked) -> None:
 def test_same_matches_scores_and_order_as_whoosh(search_index, lang, text):
     plan = plan_query(search.normalize_query(text), lang, search.synonym_table(lang))
     assert not plan.is_empty
-    expected = whoosh_ranking(plan)
-    assert expected, "every query of the suite finds something"
-    assert_same_ranking(expected, our_ranking(plan))
+    # (Misspelled queries find nothing until corrected: then both must find nothing.)
+    assert_same_ranking(whoosh_ranking(plan), our_ranking(plan))
 
 
 def test_same_as_whoosh_after_edits_replace_documents(

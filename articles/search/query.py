@@ -48,13 +48,16 @@ class QueryPlan:
 
 
 class SynonymTable:
-    """A language's synonym groups, indexed by their phrases' normalized words."""
+    """A language's synonym groups, indexed by their phrases' normalized words, and their
+    one-word synonyms also by stem (so an inflected form finds the group too: Russian
+    "заблокированным" → "заблокирован", Arabic "التوثيق" → "توثيق")."""
 
     def __init__(self, lang: str, groups: list[list[str]]) -> None:
-        analyzer = analyzer_for(lang)
+        self.analyzer = analyzer = analyzer_for(lang)
         self.version = hash(tuple(tuple(group) for group in groups))
         self.groups: list[list[str]] = []
         self.phrases: dict[tuple[str, ...], int] = {}
+        self.stems: dict[str, int] = {}
         for group in groups:
             index = len(self.groups)
             self.groups.append(group)
@@ -62,13 +65,19 @@ class SynonymTable:
                 words = tuple(analyzer.words(normalize_query(phrase)))
                 if 0 < len(words) <= MAX_SYNONYM_WORDS:
                     self.phrases.setdefault(words, index)
+                if len(words) == 1 and (terms := analyzer.terms(words[0])):
+                    self.stems.setdefault(terms[0], index)
 
     def match(self, words: list[str], start: int) -> tuple[int, int] | None:
-        """(group, length) of the longest synonym phrase at words[start:], if any."""
+        """(group, length) of the longest synonym phrase at words[start:], if any; else
+        the group of a one-word synonym with the same stem as words[start]."""
         for length in range(min(MAX_SYNONYM_WORDS, len(words) - start), 0, -1):
             group = self.phrases.get(tuple(words[start : start + length]))
             if group is not None:
                 return group, length
+        terms = self.analyzer.terms(words[start])
+        if terms and (group := self.stems.get(terms[0])) is not None:
+            return group, 1
         return None
 
 

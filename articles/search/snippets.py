@@ -7,6 +7,7 @@ search for "refund", and Chinese words are found without spaces).
 """
 
 import re
+from bisect import bisect_left
 from html import escape
 
 from .analysis import WORD, Analyzer, ChineseAnalyzer
@@ -50,9 +51,10 @@ def snippet(text: str, terms: set[str], analyzer: Analyzer, *, width: int = WIDT
     if not matches:
         return ""
     # The window that holds the most matches, starting a little before its first one.
+    starts = [start for start, _end in matches]  # sorted
     best, best_count = 0, 0
-    for i, (start, _end) in enumerate(matches):
-        count = sum(1 for s, _e in matches[i:] if s < start + width - 40)
+    for i, start in enumerate(starts):
+        count = bisect_left(starts, start + width - 40, i) - i
         if count > best_count:
             best, best_count = i, count
     first = matches[best][0]
