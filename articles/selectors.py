@@ -1,8 +1,12 @@
 """Reads: what the public pages and the API show, in a given language."""
 
 import re
+import time
+from collections.abc import Callable
 from html import unescape
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.html import strip_tags
@@ -44,14 +48,51 @@ def category_articles(category: Category) -> QuerySet[Article]:
     return published_articles().filter(category=category).order_by("position", "slug")
 
 
-def popular_articles(limit: int = 6) -> QuerySet[Article]:
+def popular_articles(limit: int = 6) -> list[Article]:
     """Most viewed and most found helpful: a helpful vote weighs like 20 views."""
     helpful = Count("feedback", filter=Q(feedback__helpful=True))
-    return (
+    # Rank primary keys only (grouping whole rows with five languages of text made this
+    # several times slower), then load the few articles shown.
+    ranked = list(
         published_articles()
+        .values("pk")
         .annotate(popularity=F("views") + helpful * 20)
-        .order_by("-popularity", "category__position", "position")[:limit]
+        .order_by("-popularity", "category__position", "position")
+        .values_list("pk", flat=True)[:limit]
     )
+    found = published_articles().in_bulk(ranked)
+    return [found[pk] for pk in ranked if pk in found]
+
+
+# --- listings every visitor sees: cached for as long as proxies may cache the page ------
+CONTENT_VERSION_KEY = "kb:content-version"
+
+
+def content_changed() -> None:
+    """An article or topic changed: cached listings are rebuilt on their next use."""
+    cache.set(CONTENT_VERSION_KEY, time.time_ns(), None)
+
+
+def _cached(name: str, build: Callable[[], list]) -> list:
+    """`build()`, kept for KB_PAGE_MAX_AGE seconds or until content changes. (With the
+    default per-process cache another worker may show a listing that much older; with
+    REDIS_URL all workers share the cache and its invalidation.)"""
+    version = cache.get_or_set(CONTENT_VERSION_KEY, 0, None)
+    key = f"kb:{name}:{version}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, settings.KB_PAGE_MAX_AGE)
+    return value
+
+
+def home_topics() -> list[Category]:
+    """The home page's topics with counts and first articles (two full-table queries)."""
+    return _cached("home-topics", lambda: list(categories_with_articles()))
+
+
+def home_popular() -> list[Article]:
+    return _cached("home-popular", popular_articles)
 
 
 def translated_languages(article: Article) -> list[str]:

@@ -1,9 +1,9 @@
-"""Search indexing follows the data: each handler is one line calling articles.search."""
+"""Search indexing and cached listings follow the data: each handler is one call."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import search
+from . import search, selectors
 from .models import Article, Category, SynonymGroup
 
 
@@ -15,6 +15,12 @@ def index_saved_article(sender, instance: Article, **kwargs) -> None:
 @receiver(post_delete, sender=Article, dispatch_uid="index_deleted_article")
 def index_deleted_article(sender, instance: Article, **kwargs) -> None:
     search.record_change(instance.pk)
+
+
+@receiver([post_save, post_delete], sender=Article, dispatch_uid="article_listings_changed")
+@receiver([post_save, post_delete], sender=Category, dispatch_uid="category_listings_changed")
+def listings_changed(sender, **kwargs) -> None:
+    selectors.content_changed()
 
 
 @receiver([post_save, post_delete], sender=SynonymGroup, dispatch_uid="reload_synonyms")

@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
 from django.http import (
     Http404,
     HttpRequest,
@@ -49,8 +50,8 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "articles/home.html",
         {
-            "categories": selectors.categories_with_articles(),
-            "popular": selectors.popular_articles(),
+            "categories": selectors.home_topics(),
+            "popular": selectors.home_popular(),
         },
     )
 
@@ -103,17 +104,28 @@ def search_results(request: HttpRequest) -> HttpResponse:
             "category": categories.get(category) if category else None,
             "too_long": too_long,
             "first_number": (results.page - 1) * results.per_page + 1,
-            "popular": selectors.popular_articles() if not results.total else [],
+            "popular": selectors.home_popular() if not results.total else [],
         },
     )
 
 
+CATEGORY_PAGE_SIZE = 30
+
+
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
-    articles = selectors.category_articles(category)
-    if not articles:
+    # A topic may hold thousands of articles: pages of 30. An odd `page` shows page 1,
+    # one past the end the last page (Paginator.get_page forgives both).
+    page = Paginator(selectors.category_articles(category), CATEGORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    if not page.object_list:
         raise Http404("No published article in this category.")
-    return render(request, "articles/category.html", {"category": category, "articles": articles})
+    return render(
+        request,
+        "articles/category.html",
+        {"category": category, "articles": page.object_list, "page": page},
+    )
 
 
 VISITOR_COOKIE = "kb_visitor"

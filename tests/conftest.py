@@ -8,6 +8,7 @@ index directory (a copy of the template when it asks for `search_index`).
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from articles import search
@@ -40,6 +41,7 @@ def _isolated_data(settings, tmp_path):
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
     settings.KB_BACKGROUND_WRITES = False
     search.synonyms_changed()
+    cache.clear()  # cached listings, rate limits
 
 
 @pytest.fixture

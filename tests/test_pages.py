@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from articles.models import Article, ArticleFeedback
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +188,29 @@ def test_json_logs(capsys):
     import json
 
     assert json.loads(JsonFormatter().format(record))["message"] == "index busy"
+
+
+def test_home_listings_are_cached_but_follow_edits_at_once(client, sample_content):
+    assert "Fees zebra" not in client.get("/en/").content.decode()  # listings now cached
+    article = Article.objects.get(slug="fees")
+    article.title_en = "Fees zebra"
+    article.save()
+    assert "Fees zebra" in client.get("/en/").content.decode()
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert "/en/articles/fees/" not in client.get("/en/").content.decode()
+
+
+def test_a_big_topic_is_listed_in_pages_of_30(client, db):
+    topic = CategoryFactory(slug="big-topic", name_en="Big topic")
+    ArticleFactory.create_batch(35, category=topic, published=True)
+    first = client.get("/en/categories/big-topic/").content.decode()
+    assert first.count('<li><a href="/en/articles/') == 30
+    assert "Page 1 of 2" in first and 'rel="next" href="?page=2"' in first
+    second = client.get("/en/categories/big-topic/?page=2").content.decode()
+    assert second.count('<li><a href="/en/articles/') == 5 and 'rel="prev"' in second
+    assert (
+        'aria-label="Страницы статей"' in client.get("/ru/categories/big-topic/").content.decode()
+    )
+    for odd in ("0", "-1", "abc", "99", "9" * 5000, "1.5"):
+        assert client.get(f"/en/categories/big-topic/?page={odd}").status_code == 200, odd

@@ -289,6 +289,8 @@ class WhooshIndex:
         self.languages = list(languages)
         self._local = threading.local()
         self._changed = 0  # bumped by writes in this process: readers refresh at once
+        self._titles: dict[tuple, TitleIndex] = {}  # (index version, language) → titles
+        self._titles_lock = threading.Lock()
 
     # --- opening ------------------------------------------------------------------
     @property
@@ -349,7 +351,6 @@ class WhooshIndex:
                     "path": path,
                     "searcher": searcher,
                     "ranker": _ranker(searcher, str(path)),
-                    "titles": {},
                     "version": (path.name, ix.latest_generation()),
                 }
             state["checked"] = now
@@ -531,9 +532,19 @@ class WhooshIndex:
     def suggest(self, lang: str, words: list[str], limit: int) -> list[dict]:
         """Titles in `lang` with a word starting with each typed word, best first."""
         with self.searcher() as searcher:
-            titles = self._local.state["titles"].get(lang)
+            key = (self._state()["version"], lang)
+            titles = self._titles.get(key)
             if titles is None:
-                titles = self._local.state["titles"][lang] = self._title_index(searcher, lang)
+                # Built once per process and index version (not per thread: reading every
+                # title of a language takes a while, and under load each thread paid it).
+                with self._titles_lock:
+                    titles = self._titles.get(key)
+                    if titles is None:
+                        titles = self._title_index(searcher, lang)
+                        stale = [k for k in self._titles if k[0] != key[0]]
+                        for old in stale:
+                            del self._titles[old]
+                        self._titles[key] = titles
         return titles.match(words, limit)
 
     @staticmethod
