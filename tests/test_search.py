@@ -251,6 +251,28 @@ def test_check_reports_drift_until_synced(search_index):
     assert search.check().in_step
 
 
+def test_cron_sync_prunes_only_old_changes_the_index_has_applied(search_index):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    applied = search.get_index().status().applied_change_id
+    assert applied and IndexChange.objects.filter(id__lte=applied).exists()
+    IndexChange.objects.update(created_at=timezone.now() - timedelta(days=40))
+    article = Article.objects.get(slug="fees")
+    with transaction.atomic():  # inside the test's transaction: no on_commit sync
+        article.save()
+    pending = IndexChange.objects.latest("id")
+    IndexChange.objects.filter(pk=pending.pk).update(created_at=timezone.now() - timedelta(days=90))
+    assert search.prune_change_log(keep_days=30) > 0
+    # Old applied rows are gone; the old change the index has not applied is kept.
+    assert list(IndexChange.objects.values_list("pk", flat=True)) == [pending.pk]
+    call_command("sync_search_index", "--keep-days", "30")
+    assert search.get_index().status().applied_change_id == pending.pk
+    assert not IndexChange.objects.exists() and search.check().in_step
+
+
 def test_a_held_writer_lock_delays_but_never_loses_a_change(search_index):
     index = search.get_index()
     article = Article.objects.get(slug="fees")

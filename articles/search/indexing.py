@@ -112,6 +112,19 @@ def sync(*, timeout: float | None = None) -> int:
 last_catch_up = [0.0]
 
 
+def prune_change_log(*, keep_days: int = 30) -> int:
+    """Delete change-log rows older than `keep_days` that this index has applied.
+
+    Rows this index has not applied are never deleted. With several hosts, each with its
+    own index, a host more than `keep_days` behind needs `rebuild_search_index` (and
+    `check_search_index` reports the drift).
+    """
+    applied = get_index().status().applied_change_id
+    cutoff = timezone.now() - timedelta(days=keep_days)
+    deleted, _kinds = IndexChange.objects.filter(id__lte=applied, created_at__lt=cutoff).delete()
+    return deleted
+
+
 def catch_up() -> None:
     """Now and then, apply changes that no process applied (one died after its commit)."""
     now = time.monotonic()

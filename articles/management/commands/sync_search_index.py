@@ -6,14 +6,29 @@ from articles import search
 class Command(BaseCommand):
     help = (
         "Apply logged article changes the search index has not seen yet (e.g. after a process "
-        "died between its database commit and its index commit). Safe to run from cron."
+        "died between its database commit and its index commit), then prune change-log rows "
+        "older than --keep-days that the index has applied. Safe to run from cron."
     )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--keep-days",
+            type=int,
+            default=30,
+            help="keep applied change-log rows this many days (0: keep everything)",
+        )
 
     def handle(self, *args, **options) -> None:
         try:
             count = search.sync()
+            pruned = 0
+            if options["keep_days"] > 0:
+                pruned = search.prune_change_log(keep_days=options["keep_days"])
         except search.IndexUnavailable as error:
             raise CommandError(str(error)) from error
         except search.IndexBusy as error:
             raise CommandError(f"{error} Try again; nothing was lost.") from error
-        self.stdout.write(f"Search index in step: {count} article(s) updated.")
+        self.stdout.write(
+            f"Search index in step: {count} article(s) updated; "
+            f"{pruned} old change-log row(s) pruned."
+        )
