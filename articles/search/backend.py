@@ -39,7 +39,9 @@ from .suggestions import TitleIndex
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+# Bumped whenever documents would be indexed differently (fields, analyzers, the Chinese
+# dictionary): an index of another version asks for `rebuild_search_index`.
+SCHEMA_VERSION = 4
 META_ID = "__meta__"
 # Part of an article → weight of its words: an editor's keyword beats a title word beats the
 # body. All parts go into one weighted field per language (`text_ru`): one posting list
