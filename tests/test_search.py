@@ -204,6 +204,9 @@ def test_missing_index_degrades_to_a_database_search(sample_content, caplog):
     assert "request-refund" in slugs(results)
     assert "rebuild_search_index" in caplog.text
     assert search.health()["ok"] is False
+    caplog.clear()
+    assert search.search("fees", "en").degraded
+    assert "unavailable" not in caplog.text, "said once a minute, not once per search"
 
 
 def test_corrupt_index_degrades_instead_of_failing(search_index, settings):

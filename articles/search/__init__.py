@@ -139,6 +139,20 @@ def synonym_table(lang: str) -> SynonymTable:
 
 
 # --- searching ------------------------------------------------------------------------
+UNAVAILABLE_LOG_SECONDS = 60.0
+_unavailable_logged: dict[str, float] = {}
+
+
+def _log_unavailable(consequence: str, error: Exception) -> None:
+    """Log an unavailable index once a minute per problem, not once per search (a busy
+    site would write thousands of identical lines; /healthz reports it meanwhile)."""
+    key = f"{consequence}: {error}"
+    now = time.monotonic()
+    if now - _unavailable_logged.get(key, -UNAVAILABLE_LOG_SECONDS) >= UNAVAILABLE_LOG_SECONDS:
+        _unavailable_logged[key] = now
+        logger.error("Search index unavailable, %s: %s", consequence, error)
+
+
 def search(
     text: str,
     lang: str,
@@ -180,7 +194,7 @@ def search(
             _search_index(results, normalized, lang, category, correct=correct, facets=facets)
             _results_cache.put(key, replace(results))
     except IndexUnavailable as error:
-        logger.error("Search index unavailable, searching the database instead: %s", error)
+        _log_unavailable("searching the database instead", error)
         _search_database(results, normalized, lang, category)
     if log:
         search_log.record(results)
@@ -261,7 +275,7 @@ def suggest(text: str, lang: str, *, limit: int = 8) -> list[Hit]:
     try:
         entries = get_index().suggest(lang, words, limit)
     except IndexUnavailable as error:
-        logger.error("Search index unavailable for suggestions: %s", error)
+        _log_unavailable("no suggestions", error)
         return []
     return [
         Hit(
