@@ -169,6 +169,22 @@ def test_suggestions_match_title_prefixes_fast(search_index):
     assert search.suggest("", "en") == [] and search.suggest("*", "en") == []
 
 
+def test_suggestions_follow_renames_and_unpublishing(
+    search_index, django_capture_on_commit_callbacks
+):
+    assert "fees" in [hit.slug for hit in search.suggest("how much", "en")]  # now cached
+    article = Article.objects.get(slug="fees")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title_en = "Zanzibar pricing explained"
+        article.save()
+    assert [hit.slug for hit in search.suggest("zanz", "en")] == ["fees"]
+    assert "fees" not in [hit.slug for hit in search.suggest("how much", "en")]
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = Article.Status.DRAFT
+        article.save()
+    assert search.suggest("zanz", "en") == []
+
+
 def test_every_search_is_logged_with_language_and_count(search_index):
     search.search("  Refund   ", "en")
     search.search("zzzqqq", "es")

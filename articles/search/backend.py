@@ -212,6 +212,26 @@ class WhooshSegment:
             for word in self.reader.lexicon(field)
         ]
 
+    def read_titles(self, lang: str) -> list[dict]:
+        analyzer = analyzer_for(lang)
+        s = suffix(lang)
+        titles = []
+        for docnum in self.read_postings("lang", lang)[0].tolist():
+            fields = self.reader.stored_fields(docnum)
+            title = fields.get(f"title_{s}", "")
+            titles.append(
+                {
+                    "docnum": docnum,
+                    "article_id": int(fields["article_id"]),
+                    "slug": fields["slug"],
+                    "category": fields["category"],
+                    "title": title,
+                    "words": analyzer.words(title) or [""],
+                    "position": fields.get("position", 0),
+                }
+            )
+        return titles
+
     def read_categories(self) -> tuple[list[str], np.ndarray]:
         codes = np.full(self.doc_count, -1, dtype=np.int32)
         names = []
@@ -533,8 +553,9 @@ class WhooshIndex:
 
     def suggest(self, lang: str, words: list[str], limit: int) -> list[dict]:
         """Titles in `lang` with a word starting with each typed word, best first."""
-        with self.searcher() as searcher:
-            key = (self._state()["version"], lang)
+        with self.searcher():
+            state = self._state()
+            key = (state["version"], lang)
             titles = self._titles.get(key)
             if titles is None:
                 # Built once per process and index version (not per thread: reading every
@@ -542,7 +563,7 @@ class WhooshIndex:
                 with self._titles_lock:
                     titles = self._titles.get(key)
                     if titles is None:
-                        titles = self._title_index(searcher, lang)
+                        titles = self._title_index(state["ranker"], lang)
                         stale = [k for k in self._titles if k[0] != key[0]]
                         for old in stale:
                             del self._titles[old]
@@ -550,21 +571,17 @@ class WhooshIndex:
         return titles.match(words, limit)
 
     @staticmethod
-    def _title_index(searcher, lang: str) -> TitleIndex:
-        """The titles of a language, read once per searcher generation and thread."""
-        analyzer = analyzer_for(lang)
-        s = suffix(lang)
-        titles = [
-            {
-                "article_id": int(fields["article_id"]),
-                "slug": fields["slug"],
-                "category": fields["category"],
-                "title": fields.get(f"title_{s}", ""),
-                "words": analyzer.words(fields.get(f"title_{s}", "")) or [""],
-                "position": fields.get("position", 0),
-            }
-            for fields in searcher.documents(lang=lang)
-        ]
+    def _title_index(ranker: Ranker, lang: str) -> TitleIndex:
+        """The titles of a language: read per segment and cached like postings (after a
+        save only the new, small segment is read), minus the documents deleted since."""
+        live = ranker.live()
+        titles = []
+        for leaf in ranker.leaves:
+            entries = segment_cache.get(
+                ("titles", leaf.segment.key, lang),
+                lambda leaf=leaf: leaf.segment.read_titles(lang),
+            )
+            titles += [entry for entry in entries if live[leaf.offset + entry["docnum"]]]
         titles.sort(key=lambda entry: (entry["position"], entry["slug"]))
         return TitleIndex(titles)
 
