@@ -377,3 +377,9 @@ def test_repeated_searches_are_cached_until_the_index_changes(
         article.save()
     search.search("refund", "en")
     assert len(calls) == 2
+
+
+def test_snippets_mark_what_was_typed_and_one_word_synonyms_not_parts_of_phrases(search_index):
+    snippet = search.search("refund", "en").hits[0].snippet
+    assert "<mark>refund" in snippet.lower()
+    assert "<mark>get</mark>" not in snippet and "<mark>back</mark>" not in snippet

@@ -444,7 +444,7 @@ class WhooshIndex:
         if plan.is_empty:
             return HitPage(0, [], {})
         s = suffix(plan.lang)
-        terms = plan.terms()
+        terms = plan.highlight_terms()
         analyzer = analyzer_for(plan.lang)
         # The fields are per language, so the query only ever matches `plan.lang`.
         with self.searcher() as searcher:

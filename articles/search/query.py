@@ -43,8 +43,20 @@ class QueryPlan:
         return not self.clauses
 
     def terms(self) -> set[str]:
-        """Every index term the plan looks for (to mark them in snippets)."""
+        """Every index term the plan looks for."""
         return {term for clause in self.clauses for terms in clause for term in terms}
+
+    def highlight_terms(self) -> set[str]:
+        """The terms worth marking in a snippet: what was typed, and one-word synonyms.
+        (The words of a synonym phrase alone — "get", "back" of "get my money back" —
+        would mark unrelated text.)"""
+        return {
+            term
+            for clause in self.clauses
+            for number, terms in enumerate(clause)
+            if number == 0 or len(terms) == 1
+            for term in terms
+        }
 
 
 class SynonymTable:

@@ -18,12 +18,14 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write("Database migrated, static files collected (hashed, compressed).")
+        # The index first (of whatever the database holds), so loading the sample content
+        # updates it article by article, as an editor's saves would.
+        call_command("rebuild_search_index", verbosity=options["verbosity"])
         report = load_sample_content()
         self.stdout.write(
-            f"Sample content loaded: {report.categories} categories, {report.articles} "
-            f"articles in {', '.join(report.languages)}."
+            f"Sample content loaded and indexed: {report.categories} categories, "
+            f"{report.articles} articles in {', '.join(report.languages)}."
         )
-        call_command("rebuild_search_index", verbosity=options["verbosity"])
         username, password = create_demo_editor()
         host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
         self.stdout.write(
