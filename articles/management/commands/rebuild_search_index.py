@@ -14,7 +14,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         total = Article.objects.published().count()
         with tqdm(
-            total=total, unit="article", disable=options["verbosity"] == 0, file=self.stderr._out
+            total=total,
+            unit="article",
+            disable=options["verbosity"] == 0 or not total,
+            file=self.stderr._out,
         ) as bar:
             documents = search.rebuild(progress=bar.update)
         self.stdout.write(
