@@ -4,7 +4,6 @@ Everything a client can send gets a JSON answer: results, or a 400 whose `error`
 the problem. Nothing a visitor types is ever a 500.
 """
 
-from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import get_language_from_request
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from . import search
-from .models import Category, column
+from .models import Category, article_path, column, language_codes, short_path
 
 MAX_QUERY_LENGTH = 500  # characters; longer is not a question, it is a paste
 MAX_LIMIT = 50
@@ -21,10 +20,6 @@ MAX_LIMIT = 50
 
 class BadRequest(Exception):
     pass
-
-
-def _languages() -> set[str]:
-    return {code for code, _name in settings.LANGUAGES}
 
 
 def _query(request: HttpRequest) -> str:
@@ -40,9 +35,9 @@ def _language(request: HttpRequest) -> str:
     lang = request.GET.get("lang")
     if lang is None or lang == "":
         return get_language_from_request(request)
-    if lang not in _languages():
+    if lang not in language_codes():
         raise BadRequest(
-            f"Unknown language {lang[:20]!r}: use one of {', '.join(sorted(_languages()))}."
+            f"Unknown language {lang[:20]!r}: use one of {', '.join(sorted(language_codes()))}."
         )
     return lang
 
@@ -100,8 +95,8 @@ def api_search(request: HttpRequest) -> JsonResponse:
                 "lang": hit.lang,
                 "title": hit.title,
                 "snippet": hit.snippet,
-                "url": request.build_absolute_uri(f"/{lang}/articles/{hit.slug}/"),
-                "short_url": request.build_absolute_uri(f"/a/{hit.article_id}/?lang={lang}"),
+                "url": request.build_absolute_uri(article_path(hit.slug, lang)),
+                "short_url": request.build_absolute_uri(short_path(hit.article_id, lang)),
                 "category": {"slug": hit.category, "name": names.get(hit.category, hit.category)},
                 "fallback": results.fallback,
             }
@@ -133,7 +128,7 @@ def api_suggest(request: HttpRequest) -> JsonResponse:
                     "id": hit.article_id,
                     "slug": hit.slug,
                     "title": hit.title,
-                    "url": f"/{lang}/articles/{hit.slug}/",
+                    "url": article_path(hit.slug, lang),
                 }
                 for hit in suggestions
             ],

@@ -25,6 +25,17 @@ def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+def article_path(slug: str, lang: str) -> str:
+    """`/<lang>/articles/<slug>/`: an article's page in a language."""
+    with override(lang):
+        return reverse("articles:article", kwargs={"slug": slug})
+
+
+def short_path(article_id: int, lang: str) -> str:
+    """`/a/<id>/?lang=<lang>`: the link support staff paste (it survives slug edits)."""
+    return f"{reverse('short_link', kwargs={'article_id': article_id})}?lang={lang}"
+
+
 def column(field: str, lang: str) -> str:
     """The column that holds `field` in `lang`: column("title", "zh-hans") → "title_zh_hans"."""
     return f"{field}_{lang.replace('-', '_')}"
@@ -158,8 +169,7 @@ class Article(models.Model):
         return reverse("articles:article", kwargs={"slug": self.slug})
 
     def url_in(self, lang: str) -> str:
-        with override(lang):
-            return self.get_absolute_url()
+        return article_path(self.slug, lang)
 
     @property
     def is_published(self) -> bool:

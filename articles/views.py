@@ -21,7 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_ratelimit.decorators import ratelimit
 
 from . import search, selectors, services
-from .models import Article, Category
+from .models import Article, Category, language_codes, short_path
 
 
 @vary_on_headers("Accept-Language", "Cookie")
@@ -40,8 +40,7 @@ def short_link(request: HttpRequest, article_id: int) -> HttpResponse:
     """
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     requested = request.GET.get("lang", "")
-    known = {code for code, _name in settings.LANGUAGES}
-    lang = requested if requested in known else get_language_from_request(request)
+    lang = requested if requested in language_codes() else get_language_from_request(request)
     return HttpResponseRedirect(article.url_in(lang))
 
 
@@ -153,6 +152,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         services.count_view(article_id=article.pk)
     token = _visitor_token(request)
     feedback = selectors.visitor_feedback(article, services.visitor_key(token)) if token else None
+    translated = selectors.translated_languages(article)
     return render(
         request,
         "articles/article.html",
@@ -162,8 +162,10 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "is_fallback": not article.is_translated(lang),
             "related": selectors.related_articles(article),
             "toc": selectors.table_of_contents(article.body_html),
-            "translated_languages": selectors.translated_languages(article),
-            "short_url": request.build_absolute_uri(f"/a/{article.pk}/?lang={lang}"),
+            "translated_languages": translated,
+            "short_url": request.build_absolute_uri(short_path(article.pk, lang)),
+            "alternates": [(code, article.url_in(code)) for code in translated],
+            "default_url": article.url_in(settings.LANGUAGE_CODE),
             "feedback": feedback,
             "feedback_state": request.GET.get("feedback", ""),
         },
@@ -214,7 +216,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /api/",
-        *(f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES),
+        *(f"Disallow: /{code}/search/" for code in language_codes()),
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
@@ -237,7 +239,7 @@ def support_desk(request: HttpRequest) -> HttpResponse:
             article = articles.get(hit.article_id)
             if article is None:
                 continue
-            short_url = request.build_absolute_uri(f"/a/{article.pk}/?lang={customer_lang}")
+            short_url = request.build_absolute_uri(short_path(article.pk, customer_lang))
             with override(customer_lang):
                 title, summary = article.title, article.summary
             hits.append(

@@ -8,11 +8,12 @@ import math
 
 import numpy as np
 import pytest
+from whoosh import query
 
 from articles import search
 from articles.models import Article
 from articles.search import get_index
-from articles.search.backend import suffix
+from articles.search.backend import SYNONYM_BOOST, suffix
 from articles.search.quality import load_cases
 from articles.search.query import plan_query
 from articles.search.scoring import Leaf, Option, Ranker, clear_caches
@@ -29,28 +30,42 @@ QUERIES = [(lang, case["q"]) for lang, cases in sorted(load_cases().items()) for
 ]
 
 
-def whoosh_ranking(plan, category=None) -> list[tuple[int, float]]:
-    from whoosh import query as whoosh_query
+def whoosh_query(plan):
+    """The plan as Whoosh's own query: clauses OR-ed, each an OR of its alternatives
+    (typed words boosted 1, synonyms SYNONYM_BOOST), an alternative an AND of its terms."""
+    field = f"text_{suffix(plan.lang)}"
+    clauses = []
+    for alternatives in plan.clauses:
+        options = []
+        for number, terms in enumerate(alternatives):
+            parts = [query.Term(field, term) for term in terms]
+            option = parts[0] if len(parts) == 1 else query.And(parts)
+            option.boost = 1.0 if number == 0 else SYNONYM_BOOST
+            options.append(option)
+        clauses.append(options[0] if len(options) == 1 else query.Or(options))
+    return clauses[0] if len(clauses) == 1 else query.Or(clauses)
 
-    index = get_index()
-    q = index.to_query(plan, suffix(plan.lang))
-    in_category = whoosh_query.Term("category", category) if category else None
-    with index.searcher() as searcher:
-        results = searcher.search(q, filter=in_category, limit=None, optimize=False)
+
+def whoosh_ranking(plan, category=None) -> list[tuple[int, float]]:
+    in_category = query.Term("category", category) if category else None
+    with get_index().reading() as state:
+        results = state.searcher.search(
+            whoosh_query(plan), filter=in_category, limit=None, optimize=False
+        )
         return [(hit.docnum, hit.score) for hit in results]
 
 
 def our_ranking(plan, category=None, offset=0, limit=1000):
     index = get_index()
-    ranker = index._state()["ranker"]
-    return ranker.rank(
-        f"text_{suffix(plan.lang)}",
-        index.options(plan),
-        category=category,
-        offset=offset,
-        limit=limit,
-        facets=True,
-    )
+    with index.reading() as state:
+        return state.ranker.rank(
+            f"text_{suffix(plan.lang)}",
+            index.options(plan),
+            category=category,
+            offset=offset,
+            limit=limit,
+            facets=True,
+        )
 
 
 def assert_same_ranking(expected: list[tuple[int, float]], ranked) -> None:

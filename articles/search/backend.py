@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import process as fuzzy
 from rapidfuzz.distance import OSA
-from whoosh import index, query
+from whoosh import index
 from whoosh.analysis import Token as WhooshToken
 from whoosh.analysis import Tokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
@@ -33,7 +33,7 @@ from whoosh.index import EmptyIndexError, LockError
 
 from .analysis import analyzer_for
 from .query import QueryPlan
-from .scoring import Leaf, Option, Ranker, segment_cache
+from .scoring import EMPTY_IDS, EMPTY_WEIGHTS, Leaf, Option, Ranker, cached
 from .snippets import snippet
 from .suggestions import TitleIndex
 
@@ -186,7 +186,7 @@ class WhooshSegment:
 
     def read_postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         if (field, term) not in self.reader:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+            return EMPTY_IDS, EMPTY_WEIGHTS
         # The reader leaves out documents deleted so far; later deletions only add to those,
         # and the ranker masks them (Leaf.deleted), so the cached list stays right.
         matcher = self.reader.postings(field, term)
@@ -207,10 +207,7 @@ class WhooshSegment:
         )
 
     def read_vocabulary(self, field: str) -> list[str]:
-        return [
-            word.decode() if isinstance(word, bytes) else word
-            for word in self.reader.lexicon(field)
-        ]
+        return [_text(word) for word in self.reader.lexicon(field)]
 
     def read_titles(self, lang: str) -> list[dict]:
         analyzer = analyzer_for(lang)
@@ -236,9 +233,13 @@ class WhooshSegment:
         codes = np.full(self.doc_count, -1, dtype=np.int32)
         names = []
         for number, name in enumerate(self.reader.lexicon("category")):
-            names.append(name.decode() if isinstance(name, bytes) else name)
+            names.append(_text(name))
             codes[self.read_postings("category", names[-1])[0]] = number
         return names, codes
+
+
+def _text(term: bytes | str) -> str:
+    return term.decode() if isinstance(term, bytes) else term
 
 
 def _ranker(searcher, generation: str) -> Ranker:
@@ -303,6 +304,18 @@ def _meta_fields(meta: dict) -> dict:
     return {"doc_id": META_ID, "meta": json.dumps(meta)}
 
 
+@dataclass
+class ReaderState:
+    """One thread's view of the index: a searcher, and scoring.py's ranker over it."""
+
+    path: Path
+    searcher: object
+    ranker: Ranker
+    version: tuple  # (generation, Whoosh generation): changes whenever the index does
+    checked: float = 0.0
+    changed: int = 0
+
+
 class WhooshIndex:
     """One index directory (with generations); per-thread searchers, refreshed cheaply."""
 
@@ -349,47 +362,44 @@ class WhooshIndex:
             )
         return ix
 
-    def _state(self) -> dict:
+    def _state(self) -> "ReaderState":
         """This thread's searcher state, refreshed when the index changed (every 0.2 s)."""
         local = self._local
         now = time.monotonic()
         state = getattr(local, "state", None)
-        if (
-            state is None
-            or now - state["checked"] > REFRESH_SECONDS
-            or state["changed"] != self._changed
-        ):
+        if state is None or now - state.checked > REFRESH_SECONDS or state.changed != self._changed:
             path = self.generation_dir()
-            if state is None or state["path"] != path or not state["searcher"].up_to_date():
+            if state is None or state.path != path or not state.searcher.up_to_date():
                 # A fresh reader, not Searcher.refresh(): refresh reuses segment readers
                 # and can keep their old deletions (replaced documents would come back).
                 ix = self._open(path)
                 searcher = ix.searcher()
-                if state is None or state["path"] != path:
+                if state is None or state.path != path:
                     self._check_meta(searcher, path)
                 if state is not None:
-                    state["searcher"].close()
-                state = {
-                    "path": path,
-                    "searcher": searcher,
-                    "ranker": _ranker(searcher, str(path)),
-                    "version": (path.name, ix.latest_generation()),
-                }
-            state["checked"] = now
-            state["changed"] = self._changed
+                    state.searcher.close()
+                state = ReaderState(
+                    path=path,
+                    searcher=searcher,
+                    ranker=_ranker(searcher, str(path)),
+                    version=(path.name, ix.latest_generation()),
+                )
+            state.checked = now
+            state.changed = self._changed
             local.state = state
         return state
 
     def version(self) -> tuple:
         """Changes whenever the index does: part of every result-cache key."""
-        return self._state()["version"]
+        return self._state().version
 
     @contextmanager
-    def searcher(self):
-        """This thread's searcher (see _state)."""
+    def reading(self) -> Iterator["ReaderState"]:
+        """This thread's searcher and ranker (see _state); read errors become
+        IndexUnavailable."""
         state = self._state()
         try:
-            yield state["searcher"]
+            yield state
         except (OSError, ValueError, KeyError, EOFError) as error:
             # A file vanished or is damaged under a reader: start afresh next time.
             self._local.state = None
@@ -413,7 +423,8 @@ class WhooshIndex:
 
     # --- reading ------------------------------------------------------------------
     def status(self) -> IndexStatus:
-        with self.searcher() as searcher:
+        with self.reading() as state:
+            searcher = state.searcher
             meta = self._read_meta(searcher)
             return IndexStatus(
                 generation=self.generation_dir().name,
@@ -425,10 +436,10 @@ class WhooshIndex:
 
     def stored_versions(self) -> dict[str, str]:
         """doc_id → version of every article document (for drift checks)."""
-        with self.searcher() as searcher:
+        with self.reading() as state:
             return {
                 fields["doc_id"]: fields.get("version", "")
-                for fields in searcher.all_stored_fields()
+                for fields in state.searcher.all_stored_fields()
                 if fields.get("doc_id") != META_ID
             }
 
@@ -447,8 +458,8 @@ class WhooshIndex:
         terms = plan.highlight_terms()
         analyzer = analyzer_for(plan.lang)
         # The fields are per language, so the query only ever matches `plan.lang`.
-        with self.searcher() as searcher:
-            ranked = self._state()["ranker"].rank(
+        with self.reading() as state:
+            ranked = state.ranker.rank(
                 f"text_{s}",
                 self.options(plan),
                 category=category,
@@ -457,14 +468,20 @@ class WhooshIndex:
                 facets=facets,
             )
             hits = [
-                self._hit(searcher.stored_fields(docnum), score, s, terms, analyzer)
+                self._hit(state.searcher.stored_fields(docnum), score, s, terms, analyzer)
                 for docnum, score in zip(ranked.docnums, ranked.scores, strict=True)
             ]
         return HitPage(total=ranked.total, hits=hits, category_counts=ranked.category_counts)
 
     @staticmethod
     def options(plan: QueryPlan) -> list[Option]:
-        """The plan as scoring.py's sum of options (see to_query for the same in Whoosh)."""
+        """The plan as scoring.py's query: a sum of options.
+
+        Neither AND nor flat OR: every clause may match, so extra words in a question never
+        empty the page, and the scores of the options a document matches add up, so one
+        matching more of them ranks first. (An explicit coordination factor cost a third
+        of the query time and changed no ranking in the suite.)
+        """
         return [
             # What the visitor typed counts fully; synonyms help, but a word with many
             # synonyms must not outweigh a rare, precise word next to it.
@@ -472,29 +489,6 @@ class WhooshIndex:
             for alternatives in plan.clauses
             for number, terms in enumerate(alternatives)
         ]
-
-    @staticmethod
-    def to_query(plan: QueryPlan, s: str):
-        """The plan as a Whoosh query: what scoring.py computes, for tests to compare."""
-
-        def term(t: str):
-            return query.Term(f"text_{s}", t)
-
-        clauses = []
-        for alternatives in plan.clauses:
-            options = []
-            for number, terms in enumerate(alternatives):
-                option = query.And([term(t) for t in terms]) if len(terms) > 1 else term(terms[0])
-                # What the visitor typed counts fully; synonyms help, but a word with many
-                # synonyms must not outweigh a rare, precise word next to it.
-                option.boost = 1.0 if number == 0 else SYNONYM_BOOST
-                options.append(option)
-            clauses.append(options[0] if len(options) == 1 else query.Or(options))
-        # Neither AND nor flat OR: every clause may match, so extra words in a question never
-        # empty the page, and the scores of the clauses a document matches add up, so one
-        # matching more of them ranks first. (Whoosh's explicit coordination factor, Or's
-        # `scale`, costs a third of the query time and changed no ranking in the suite.)
-        return clauses[0] if len(clauses) == 1 else query.Or(clauses)
 
     @staticmethod
     def _hit(hit: dict, score: float, s: str, terms: set[str], analyzer) -> Hit:
@@ -526,14 +520,10 @@ class WhooshIndex:
             return {}
         field = f"spell_{suffix(lang)}"
         fixes = {}
-        with self.searcher() as searcher:
-            reader = searcher.reader()
+        with self.reading() as state:
+            reader = state.searcher.reader()
             vocabularies = [
-                segment_cache.get(
-                    ("vocabulary", leaf.segment.key, field),
-                    lambda leaf=leaf: leaf.segment.read_vocabulary(field),
-                )
-                for leaf in self._state()["ranker"].leaves
+                cached(leaf.segment, "vocabulary", field) for leaf in state.ranker.leaves
             ]
             for word in words:
                 if len(word) < 4 or reader.frequency(field, word) or word.isdigit():
@@ -553,9 +543,8 @@ class WhooshIndex:
 
     def suggest(self, lang: str, words: list[str], limit: int) -> list[dict]:
         """Titles in `lang` with a word starting with each typed word, best first."""
-        with self.searcher():
-            state = self._state()
-            key = (state["version"], lang)
+        with self.reading() as state:
+            key = (state.version, lang)
             titles = self._titles.get(key)
             if titles is None:
                 # Built once per process and index version (not per thread: reading every
@@ -563,7 +552,7 @@ class WhooshIndex:
                 with self._titles_lock:
                     titles = self._titles.get(key)
                     if titles is None:
-                        titles = self._title_index(state["ranker"], lang)
+                        titles = self._title_index(state.ranker, lang)
                         stale = [k for k in self._titles if k[0] != key[0]]
                         for old in stale:
                             del self._titles[old]
@@ -577,10 +566,7 @@ class WhooshIndex:
         live = ranker.live()
         titles = []
         for leaf in ranker.leaves:
-            entries = segment_cache.get(
-                ("titles", leaf.segment.key, lang),
-                lambda leaf=leaf: leaf.segment.read_titles(lang),
-            )
+            entries = cached(leaf.segment, "titles", lang)
             titles += [entry for entry in entries if live[leaf.offset + entry["docnum"]]]
         titles.sort(key=lambda entry: (entry["position"], entry["slug"]))
         return TitleIndex(titles)

@@ -47,7 +47,8 @@ class Segment(Protocol):
     """What the scorer reads from one index segment (backend.py adapts Whoosh's reader).
 
     A segment never changes once written, except for deletions, which come with the
-    reader (`Leaf.deleted`): what is read from it is cached under its `key`.
+    reader (`Leaf.deleted`): what is read from it is cached under its `key` (`cached`).
+    backend.py's segments also read vocabularies and titles the same way.
     """
 
     key: Hashable  # unique to this segment of this index generation
@@ -57,7 +58,7 @@ class Segment(Protocol):
         """(sorted local document numbers, weights) of the documents containing `term`."""
 
     def read_lengths(self, field: str) -> np.ndarray:
-        """The length of `field` in every document, as the index stores it (0: absent)."""
+        """The length of `field` in every document, as the index stores it (1: absent)."""
 
     def read_categories(self) -> tuple[list[str], np.ndarray]:
         """(category names, one code per document into them; -1 for none)."""
@@ -102,6 +103,13 @@ def _size(value: Any) -> int:
 segment_cache = SegmentCache()
 
 
+def cached(segment: Segment, what: str, *args: Hashable) -> Any:
+    """`segment.read_<what>(*args)`, read once per segment and kept in `segment_cache`."""
+    return segment_cache.get(
+        (what, segment.key, *args), lambda: getattr(segment, f"read_{what}")(*args)
+    )
+
+
 @dataclass
 class Leaf:
     segment: Segment
@@ -144,10 +152,7 @@ class Ranker:
         numbers: dict[str, int] = {}
         codes = np.full(self.doc_count_all, -1, dtype=np.int32)
         for leaf in self.leaves:
-            segment = leaf.segment
-            leaf_names, leaf_codes = segment_cache.get(
-                ("categories", segment.key), segment.read_categories
-            )
+            leaf_names, leaf_codes = cached(leaf.segment, "categories")
             mapping = np.array(
                 [numbers.setdefault(name, len(numbers)) for name in leaf_names] + [-1],
                 dtype=np.int32,
@@ -168,16 +173,10 @@ class Ranker:
         average = (self._field_length(field) / (self.doc_count_all or 1)) or 1
         ids, scores = [], []
         for leaf in self.leaves:
-            segment = leaf.segment
-            local, weights = segment_cache.get(
-                ("postings", segment.key, field, term),
-                lambda segment=segment: segment.read_postings(field, term),
-            )
+            local, weights = cached(leaf.segment, "postings", field, term)
             if not len(local):
                 continue
-            lengths = segment_cache.get(
-                ("lengths", segment.key, field), lambda segment=segment: segment.read_lengths(field)
-            )[local]
+            lengths = cached(leaf.segment, "lengths", field)[local]
             scores.append(
                 idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / average))
             )
