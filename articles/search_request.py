@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .languages import language_codes, match_language
 from .search.query import MAX_QUERY_CHARS
@@ -68,7 +69,12 @@ def parse_query(raw: str | None, *, required: bool) -> str:
     if len(" ".join(query.split())) > MAX_QUERY_LENGTH:
         raise InvalidSearchRequest(
             "q",
-            _("Query too long: at most %(count)d characters.") % {"count": MAX_QUERY_LENGTH},
+            ngettext(
+                "Query too long: at most %(count)d character.",
+                "Query too long: at most %(count)d characters.",
+                MAX_QUERY_LENGTH,
+            )
+            % {"count": MAX_QUERY_LENGTH},
         )
     return query
 
