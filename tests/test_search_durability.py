@@ -4,6 +4,7 @@ These tests run real processes against a real database file (or a scratch Postgr
 database when the suite runs with DATABASE_URL), not the test transaction.
 """
 
+import json
 import os
 import signal
 import subprocess
@@ -62,6 +63,40 @@ KILLED_WHILE_WRITING = textwrap.dedent(
     article = Article.objects.get(slug=sys.argv[1])
     article.title_en = "Axolotl " + article.title_en
     article.save()
+    """
+)
+
+KILLED_WHILE_REBUILDING = textwrap.dedent(
+    """
+    import time, django
+    django.setup()
+    from articles.search import indexing
+    original = indexing.article_documents
+    def slow(article):
+        print("building", flush=True)
+        time.sleep(60)
+        return original(article)
+    indexing.article_documents = slow
+    indexing.rebuild()
+    """
+)
+
+TRUNCATED_UNDER_A_READER = textwrap.dedent(
+    """
+    import glob, json, os, django
+    django.setup()
+    from django.conf import settings
+    from articles import search
+    assert not search.search("password", "en", log=False).degraded  # a searcher is open
+    segments = glob.glob(str(settings.KB_INDEX_DIR / "current" / "*.seg"))
+    os.truncate(max(segments, key=os.path.getsize), 1000)
+    results = search.search("refund withdrawal card", "en", log=False)
+    print(json.dumps({
+        "degraded": results.degraded,
+        "found": [hit.slug for hit in results.hits],
+        "suggestions": search.suggest("ref", "en"),
+        "health": search.health()["ok"],
+    }))
     """
 )
 
@@ -169,4 +204,49 @@ def test_a_process_killed_while_holding_the_index_lock_loses_nothing(live_env):
     victim.wait(timeout=30)
     # The lock died with its holder; the next sync applies the logged change.
     run_manage(live_env, "sync_search_index")
+    assert run_manage(live_env, "check_search_index", check=False).returncode == 0
+
+
+def generations(env: dict) -> set[str]:
+    return {path.name for path in (Path(env["KB_DATA_DIR"]) / "index").glob("gen-*")}
+
+
+def current_generation(env: dict) -> str:
+    return os.readlink(Path(env["KB_DATA_DIR"]) / "index" / "current")
+
+
+def test_a_killed_rebuild_leaves_no_generation_behind(live_env):
+    original = current_generation(live_env)
+    assert generations(live_env) == {original}
+    victim = run_script(live_env, KILLED_WHILE_REBUILDING)
+    deadline = time.monotonic() + 120
+    while victim.stdout.readline().strip() != "building":
+        assert time.monotonic() < deadline and victim.poll() is None, victim.stderr.read()
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    # Nothing a later rebuild could keep as "previous" instead of the real one.
+    assert generations(live_env) == {original}
+    assert current_generation(live_env) == original
+    run_manage(live_env, "rebuild_search_index", "-v0")
+    rebuilt = current_generation(live_env)
+    assert generations(live_env) == {rebuilt, original}
+    assert not list((Path(live_env["KB_DATA_DIR"]) / "index").glob(".building-*"))
+    assert run_manage(live_env, "check_search_index", check=False).returncode == 0
+
+
+def test_a_segment_truncated_under_a_running_process(live_env):
+    # Memory-mapped, the truncated file killed the process (SIGBUS) on its next read.
+    script = run_script(live_env, TRUNCATED_UNDER_A_READER)
+    out, err = script.communicate(timeout=120)
+    assert script.returncode == 0, err
+    report = json.loads(out.strip().splitlines()[-1])
+    assert report["degraded"] is True and "request-refund" in report["found"]
+    assert report["suggestions"] == [] and report["health"] is False
+    for command in ("check_search_index", "sync_search_index"):
+        failed = run_manage(live_env, command, check=False)
+        assert failed.returncode == 1
+        assert "Traceback" not in failed.stderr
+        [line] = failed.stderr.strip().splitlines()
+        assert line.startswith("CommandError:") and "rebuild_search_index" in line
+    run_manage(live_env, "rebuild_search_index", "-v0")
     assert run_manage(live_env, "check_search_index", check=False).returncode == 0

@@ -197,9 +197,13 @@ def check() -> DriftReport:
 
 
 def health() -> dict:
-    """For /healthz: is the index there, of the right schema, and in step?"""
+    """For /healthz: is the index there, readable, of the right schema, and in step?
+
+    The index is opened afresh (`verify`), not through this thread's searcher: a searcher
+    opened before the files were damaged may still answer while no new one can open.
+    """
     try:
-        status = get_index().status()
+        status = get_index().verify()
     except IndexUnavailable as error:
         return {"ok": False, "error": str(error)}
     pending = IndexChange.objects.filter(id__gt=status.applied_change_id)
