@@ -136,8 +136,21 @@ def _visitor_token(request: HttpRequest) -> str:
 
 
 def _article_last_modified(request: HttpRequest, slug: str):
-    """Validator for article pages: a repeat view is a 304 until the article changes."""
-    return Article.objects.filter(slug=slug).values_list("updated_at", flat=True).first()
+    """Validator for article pages: a repeat view is a 304 until the page changes.
+
+    Only over what this requester may see: a visitor's conditional request for a draft
+    gets the same 404 as a slug that does not exist, never a 304 or 412 (raised here,
+    before the precondition headers are looked at).
+    """
+    token = _visitor_token(request)
+    changed = selectors.article_page_last_modified(
+        slug,
+        include_drafts=request.user.is_staff,
+        visitor=services.visitor_key(token) if token else "",
+    )
+    if changed is None:
+        raise Http404("No such article.")
+    return changed
 
 
 @condition(last_modified_func=_article_last_modified)
