@@ -10,7 +10,6 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
-    HttpResponseRedirect,
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, render
@@ -22,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 
 from . import search, selectors, services
 from .models import Article, Category, language_codes, short_path
+from .redirects import redirect_keeping_query
 
 
 @vary_on_headers("Accept-Language", "Cookie")
@@ -29,7 +29,7 @@ def root_redirect(request: HttpRequest) -> HttpResponse:
     """`/` → `/<lang>/`, by language cookie, then Accept-Language, then English."""
     lang = get_language_from_request(request, check_path=False)
     with override(lang):
-        return HttpResponseRedirect(reverse("articles:home"))
+        return redirect_keeping_query(request, reverse("articles:home"))
 
 
 @vary_on_headers("Accept-Language", "Cookie")
@@ -41,7 +41,7 @@ def short_link(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     requested = request.GET.get("lang", "")
     lang = requested if requested in language_codes() else get_language_from_request(request)
-    return HttpResponseRedirect(article.url_in(lang))
+    return redirect_keeping_query(request, article.url_in(lang), consumed=["lang"])
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -205,7 +205,8 @@ def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     if request.headers.get("Accept") == "application/json":
         response = JsonResponse({"state": state})
     else:
-        response = HttpResponseRedirect(f"{article.get_absolute_url()}?feedback={state}#feedback")
+        target = f"{article.get_absolute_url()}?feedback={state}#feedback"
+        response = redirect_keeping_query(request, target)
     response.set_cookie(
         VISITOR_COOKIE,
         token,
