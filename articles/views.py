@@ -14,7 +14,10 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_from_request, override
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import condition, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_ratelimit.decorators import ratelimit
@@ -22,6 +25,8 @@ from django_ratelimit.decorators import ratelimit
 from . import search, selectors, services
 from .models import Article, Category, language_codes, short_path
 from .redirects import redirect_keeping_query
+from .same_origin import same_origin_post
+from .visitor_text import clean_visitor_text
 
 
 @vary_on_headers("Accept-Language", "Cookie")
@@ -30,6 +35,36 @@ def root_redirect(request: HttpRequest) -> HttpResponse:
     lang = get_language_from_request(request, check_path=False)
     with override(lang):
         return redirect_keeping_query(request, reverse("articles:home"))
+
+
+@never_cache
+def switch_language(request: HttpRequest, lang: str) -> HttpResponse:
+    """`/language/<lang>/?next=/<lang>/…`: the language switcher's links.
+
+    Remembers the choice in the language cookie (so `/` and short links open in it next
+    time) and redirects to `next`, a page of the site in that language, else its home.
+    Only this explicit choice sets the cookie: the pages themselves set none, so shared
+    caches can keep them.
+    """
+    if lang not in language_codes():
+        raise Http404("Unknown language.")
+    target = request.GET.get("next", "")
+    home = f"/{lang}/"
+    if not (
+        target.startswith(home) and url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+    ):
+        target = home
+    response = redirect_keeping_query(request, target, consumed=["next"])
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        lang,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @vary_on_headers("Accept-Language", "Cookie")
@@ -166,7 +201,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     token = _visitor_token(request)
     feedback = selectors.visitor_feedback(article, services.visitor_key(token)) if token else None
     translated = selectors.translated_languages(article)
-    return render(
+    response = render(
         request,
         "articles/article.html",
         {
@@ -183,8 +218,25 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "feedback_state": request.GET.get("feedback", ""),
         },
     )
+    if feedback is not None:
+        # The page shows this visitor's own answer: not for a shared cache.
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
+def confirm_feedback(request: HttpRequest, slug: str) -> HttpResponse:
+    """A vote whose origin the browser did not state and that has no CSRF token (old
+    browsers): nothing is recorded; a private page asks to confirm, with a real token."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    answer = request.POST.get("helpful")
+    if answer not in {"yes", "no"}:
+        return HttpResponseBadRequest("Answer yes or no.")
+    comment = clean_visitor_text(request.POST.get("comment", ""), multiline=True)[:2000]
+    context = {"article": article, "helpful": answer, "comment": comment}
+    return render(request, "articles/feedback_confirm.html", context, status=403)
+
+
+@same_origin_post(confirm_feedback)  # the article page is public: no token in it
 @require_POST
 @ratelimit(key="ip", rate="30/h", method="POST", block=True)
 def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
@@ -230,6 +282,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /api/",
+        "Disallow: /language/",
         *(f"Disallow: /{code}/search/" for code in language_codes()),
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
