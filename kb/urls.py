@@ -11,6 +11,7 @@ from articles.sitemaps import SITEMAPS
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("a/<int:article_id>/", views.short_link, name="short_link"),
+    path("language/<str:lang>/", views.switch_language, name="switch_language"),
     path("api/search", api.api_search, name="api_search"),
     path("api/suggest", api.api_suggest, name="api_suggest"),
     path("healthz", api.healthz, name="healthz"),

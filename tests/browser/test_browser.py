@@ -79,6 +79,24 @@ def test_vote_on_an_article(page):
     assert page.locator(".feedback .muted").count() == 1
 
 
+def test_vote_without_javascript_on_a_page_without_a_token(browser, live_url):
+    context = browser.new_context(base_url=live_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/ru/articles/fees/?utm_source=mail")
+    assert page.locator("input[name=csrfmiddlewaretoken]").count() == 0
+    page.get_by_role("button", name="Нет", exact=True).first.click()
+    page.wait_for_url("**/ru/articles/fees/?feedback=tell-us*")
+    page.locator("#feedback-comment").fill("Нет таблицы комиссий")
+    page.locator(".feedback-comment button").click()
+    page.locator(".feedback [role=status]").wait_for()
+    context.close()
+
+
+def test_an_old_heading_link_still_finds_its_section(page):
+    page.goto("/en/articles/top-up-failed/#what-to-do")
+    page.wait_for_function("location.hash === '#section-what-to-do'")
+
+
 def test_copy_the_short_link_on_an_article(browser, live_url):
     context = browser.new_context(
         base_url=live_url, permissions=["clipboard-read", "clipboard-write"]
