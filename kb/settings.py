@@ -6,6 +6,7 @@ demo; production sets DATABASE_URL, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and 
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_ratelimit",
+    "axes",
     "articles",
 ]
 
@@ -91,6 +93,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a rate limit hit into RATELIMIT_VIEW (a 429), not a generic 403.
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Turns a locked-out sign-in into the lockout page (AXES_LOCKOUT_CALLABLE); last, as
+    # django-axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -142,6 +147,12 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -191,6 +202,28 @@ else:
 RATELIMIT_VIEW = "articles.views.rate_limited"
 # Seconds browsers and proxies may reuse a public page before revalidating it.
 KB_PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
+
+# --- Client address -------------------------------------------------------------------
+# Reverse proxies in front of the site that append to X-Forwarded-For (0: none, the client
+# connects directly). The client is then the N-th address from the right of that header
+# (articles/client_ip.py); sign-in lockouts and rate limits key on it.
+KB_TRUSTED_PROXY_COUNT = int(os.environ.get("KB_TRUSTED_PROXY_COUNT", "0"))
+
+# --- Sign-in protection (django-axes; policy in README, "Sign-in protection") -----------
+# Failures are counted in the database: every worker and host sees the same counts.
+AXES_HANDLER = "articles.lockout.SignInLockoutHandler"
+# A username from one address, and one address whatever the usernames. Never a username
+# alone: anyone could then lock an editor out from anywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("KB_LOGIN_FAILURE_LIMIT", "5"))
+KB_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("KB_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KB_LOGIN_COOLOFF_MINUTES", "15")))
+# A success does not wipe the failures: with one valid account an attacker could otherwise
+# reset the count of the address between guesses at another account.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "articles.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "articles.lockout.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -258,5 +291,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "jieba": {"level": "WARNING"},
+        # django-axes: failures and lockouts are warnings; its per-request chatter is not.
+        "axes": {"level": "WARNING"},
     },
 }
