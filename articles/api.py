@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import search
 from .models import Category, article_path, column, language_codes, short_path
+from .throttles import throttle
 
 MAX_QUERY_LENGTH = 500  # characters; longer is not a question, it is a paste
 MAX_LIMIT = 50
@@ -71,6 +72,7 @@ API_CACHE = {"public": True, "max_age": 30}
 
 
 @require_GET
+@throttle("search")
 @cache_control(**API_CACHE)
 @vary_on_headers("Accept-Language")
 def api_search(request: HttpRequest) -> JsonResponse:
@@ -109,6 +111,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@throttle("suggest")
 @cache_control(**API_CACHE)
 @vary_on_headers("Accept-Language")
 def api_suggest(request: HttpRequest) -> JsonResponse:

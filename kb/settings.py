@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Every POST counts against the "post" limit (after Locale: the 429 is translated).
+    "articles.throttles.PostThrottleMiddleware",
     "articles.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -185,7 +187,23 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Rate limits (README "Rate limits") ------------------------------------------------
+# Per client address, counted in the cache above. KB_RATE_LIMIT=0 turns every limit off
+# (load tests, benchmarks); KB_RATE_<NAME> changes one ("count/period", empty = no limit).
+KB_RATE_LIMIT = env_bool("KB_RATE_LIMIT", default=True)
+KB_RATE_LIMITS = {
+    "search": os.environ.get("KB_RATE_SEARCH", "60/m"),
+    "suggest": os.environ.get("KB_RATE_SUGGEST", "240/m"),
+    "post": os.environ.get("KB_RATE_POST", "30/m"),
+    "feedback": os.environ.get("KB_RATE_FEEDBACK", "30/h"),
+}
+# How many reverse proxies of ours stand in front of the app: the client address is then
+# taken that many entries from the right of X-Forwarded-For (articles/client_ip.py).
+KB_TRUSTED_PROXY_COUNT = int(os.environ.get("KB_TRUSTED_PROXY_COUNT", "0"))
 RATELIMIT_VIEW = "articles.views.rate_limited"
+# A cache that cannot count (Redis down) lets requests through rather than refusing all.
+RATELIMIT_FAIL_OPEN = True
 # Seconds browsers and proxies may reuse a public page before revalidating it.
 KB_PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
 
@@ -226,8 +244,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [
-    # django_ratelimit.E003/W001: local memory is not shared between processes. That is
-    # right for the one-process demo; production sets REDIS_URL (see README).
+    # django_ratelimit.E003/W001 refuse local memory and Django's own Redis backend alike;
+    # articles.W001 (articles/checks.py) says instead when limits are per process.
     "django_ratelimit.E003",
     "django_ratelimit.W001",
     # security.W021 (HSTS preload): preloading is a one-way decision for the whole domain,
