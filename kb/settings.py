@@ -32,6 +32,8 @@ KB_INDEX_DIR = Path(os.environ.get("KB_INDEX_DIR") or KB_DATA_DIR / "index").res
 KB_INDEX_LOCK_TIMEOUT = float(os.environ.get("KB_INDEX_LOCK_TIMEOUT", "10"))
 # Search log and view counts written by a background thread (never slow a page); 0 = inline.
 KB_BACKGROUND_WRITES = env_bool("KB_BACKGROUND_WRITES", default=True)
+# Search-log entries each process writes a minute at most: a flood cannot grow the log.
+KB_SEARCH_LOG_PER_MINUTE = int(os.environ.get("KB_SEARCH_LOG_PER_MINUTE", "600"))
 
 
 def _secret_key() -> str:
