@@ -91,3 +91,10 @@ def test_admin_and_support_desk_have_no_inline_script_or_style(editor_client, se
         assert response.status_code == 200, url
         assert_no_inline_code(response, url)
     assert_no_inline_code(Client().get("/admin/login/"), "/admin/login/")
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith("articles/favicon.svg")
+    assert client.get(response["Location"]).status_code == 200
