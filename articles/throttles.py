@@ -123,7 +123,7 @@ class PostThrottleMiddleware:
 
 
 def retry_message(seconds: int) -> str:
-    """ "Please try again in N seconds/minutes." in the active language."""
+    """When to retry, in seconds up to 90, else in minutes, in the active language."""
     if seconds <= 90:
         return ngettext(
             "Please try again in %(count)d second.",
