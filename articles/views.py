@@ -14,15 +14,14 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_from_request, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import condition, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_ratelimit.decorators import ratelimit
 
-from . import search, selectors, services
+from . import search, selectors, services, throttles
 from .models import Article, Category, language_codes, short_path
 from .redirects import redirect_keeping_query
 from .same_origin import same_origin_post
@@ -101,6 +100,7 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
+@throttles.throttle("search")
 def search_results(request: HttpRequest) -> HttpResponse:
     """The results page: works without JavaScript; odd parameters are forgiven."""
     raw = request.GET.get("q", "")
@@ -238,7 +238,7 @@ def confirm_feedback(request: HttpRequest, slug: str) -> HttpResponse:
 
 @same_origin_post(confirm_feedback)  # the article page is public: no token in it
 @require_POST
-@ratelimit(key="ip", rate="30/h", method="POST", block=True)
+@throttles.throttle("feedback")
 def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     """ "Was this helpful?" — works as a plain form; JavaScript posts it in place."""
     article = get_object_or_404(Article.objects.published(), slug=slug)
@@ -271,10 +271,21 @@ def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """429 for a visitor who sent too many votes (django-ratelimit's RATELIMIT_VIEW)."""
-    if request.headers.get("Accept") == "application/json":
-        return JsonResponse({"error": "Too many requests: try again later."}, status=429)
-    return render(request, "429.html", status=429)
+    """429 for a client over a limit (django-ratelimit's RATELIMIT_VIEW): when to retry.
+
+    `Retry-After` in seconds on every answer; JSON `{"error", "retry_after"}` for the API
+    and for scripts asking for JSON; otherwise a page in the visitor's language.
+    """
+    seconds = getattr(exception, "retry_after", 60)
+    message = throttles.too_many_requests_message(seconds)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if request.path_info.startswith("/api/") or wants_json:
+        response = JsonResponse({"error": message, "retry_after": seconds}, status=429)
+    else:
+        response = render(request, "429.html", {"message": message}, status=429)
+    response["Retry-After"] = str(seconds)
+    add_never_cache_headers(response)
+    return response
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,6 +34,8 @@ KB_INDEX_DIR = Path(os.environ.get("KB_INDEX_DIR") or KB_DATA_DIR / "index").res
 KB_INDEX_LOCK_TIMEOUT = float(os.environ.get("KB_INDEX_LOCK_TIMEOUT", "10"))
 # Search log and view counts written by a background thread (never slow a page); 0 = inline.
 KB_BACKGROUND_WRITES = env_bool("KB_BACKGROUND_WRITES", default=True)
+# Search-log entries each process writes a minute at most: a flood cannot grow the log.
+KB_SEARCH_LOG_PER_MINUTE = int(os.environ.get("KB_SEARCH_LOG_PER_MINUTE", "600"))
 
 
 def _secret_key() -> str:
@@ -74,17 +77,22 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_ratelimit",
     "axes",
+    "csp",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above every middleware that may set a cookie (session, CSRF, messages), so that it
     # sees them all: a response that sets a cookie is never publicly cacheable.
     "articles.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Every POST counts against the "post" limit (after Locale: the 429 is translated).
+    "articles.throttles.PostThrottleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -199,7 +207,20 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Rate limits (README "Rate limits") ------------------------------------------------
+# Per client address, counted in the cache above. KB_RATE_LIMIT=0 turns every limit off
+# (load tests, benchmarks); KB_RATE_<NAME> changes one ("count/period", empty = no limit).
+KB_RATE_LIMIT = env_bool("KB_RATE_LIMIT", default=True)
+KB_RATE_LIMITS = {
+    "search": os.environ.get("KB_RATE_SEARCH", "60/m"),
+    "suggest": os.environ.get("KB_RATE_SUGGEST", "240/m"),
+    "post": os.environ.get("KB_RATE_POST", "30/m"),
+    "feedback": os.environ.get("KB_RATE_FEEDBACK", "30/h"),
+}
 RATELIMIT_VIEW = "articles.views.rate_limited"
+# A cache that cannot count (Redis down) lets requests through rather than refusing all.
+RATELIMIT_FAIL_OPEN = True
 # Seconds browsers and proxies may reuse a public page before revalidating it.
 KB_PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
 
@@ -260,10 +281,39 @@ if env_bool("KB_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts, styles, images, fonts and requests only
+# from the site itself; no inline script or style, no plugin, no framing, no <base>.
+# Every script is a static file (articles/static/articles/*.js); the browser tests fail
+# on any violation. Article images must therefore be served by the site itself.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page needs a camera, a microphone, a
+# location, sensors, payments or devices; only copying a link to the clipboard, by the site.
+# Clipboard reading keeps the browser's default (this origin, after asking the user): the
+# browser tests read what "Copy link" wrote.
+PERMISSIONS_DENIED = (
+    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+    "encrypted-media", "fullscreen", "geolocation", "gyroscope", "hid", "magnetometer",
+    "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
+    "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+)  # fmt: skip
+PERMISSIONS_POLICY = {**dict.fromkeys(PERMISSIONS_DENIED, ()), "clipboard-write": ["self"]}
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [
-    # django_ratelimit.E003/W001: local memory is not shared between processes. That is
-    # right for the one-process demo; production sets REDIS_URL (see README).
+    # django_ratelimit.E003/W001 refuse local memory and Django's own Redis backend alike;
+    # articles.W001 (articles/checks.py) says instead when limits are per process.
     "django_ratelimit.E003",
     "django_ratelimit.W001",
     # security.W021 (HSTS preload): preloading is a one-way decision for the whole domain,

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import SUPPORT_PASSWORD, run_axe, screenshot
+from tests.browser.conftest import EDITOR_PASSWORD, SUPPORT_PASSWORD, run_axe, screenshot
 
 pytestmark = pytest.mark.browser
 LANGUAGES = ["en", "zh-hans", "ru", "es", "ar"]
@@ -164,3 +164,34 @@ def test_mobile_layout_has_no_horizontal_scroll(browser, live_url):
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), url
     screenshot(page, "mobile-search-zh")
     context.close()
+
+
+def test_editor_admin_works_under_the_content_security_policy(page):
+    page.goto("/admin/")
+    page.fill("#id_username", "csp-editor")
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.wait_for_url("**/admin/")
+    page.goto("/admin/articles/article/?q=fees")
+    page.locator("#result_list tbody th a").first.click()
+    page.wait_for_url(re.compile(r".*/change/"))
+    # modeltranslation's language tabs (jQuery UI, served by the site itself)
+    page.locator(".ui-tabs-nav a", has_text=re.compile(r"^ru$")).first.click()
+    page.locator("#id_title_ru").wait_for(state="visible")
+    assert not page.locator("#id_title_en").is_visible()
+    # The server-rendered preview of the English body
+    page.locator(".ui-tabs-nav a", has_text=re.compile(r"^en$")).first.click()
+    page.locator(".kb-preview-button").first.click()
+    preview = page.locator(".kb-preview").first
+    preview.wait_for(state="visible")
+    assert preview.locator("p").count() > 0
+    screenshot(page, "admin-article")
+    for url in (
+        "/admin/articles/article/add/",
+        "/admin/articles/category/",
+        "/admin/articles/searchlog/",
+        "/admin/articles/synonymgroup/add/",
+    ):
+        assert page.goto(url).status == 200, url
+    page.goto("/admin/articles/article/add/")
+    page.locator(".datetimeshortcuts a").first.click()  # the admin's date widgets (static JS)
