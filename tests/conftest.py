@@ -40,7 +40,7 @@ def _isolated_data(settings, tmp_path):
     settings.KB_INDEX_DIR = tmp_path / "index"
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
     settings.KB_BACKGROUND_WRITES = False
-    search.synonyms_changed()
+    search.clear_caches()
     cache.clear()  # cached listings, rate limits
 
 

@@ -4,8 +4,8 @@ from urllib.parse import quote
 
 import pytest
 
-from articles.bench.queries import HOSTILE_QUERIES
 from articles.models import Article
+from bench.queries import HOSTILE_QUERIES
 
 pytestmark = pytest.mark.django_db
 

@@ -42,6 +42,15 @@ def get_index() -> WhooshIndex:
     return index
 
 
+def reset_readers() -> None:
+    """Forget this process's open indexes and when it last caught up, as a fresh process
+    would: the next search reopens the index files (re-checking their schema) and looks
+    for changes nobody applied. Writers elsewhere are unaffected."""
+    with _indexes_lock:
+        _indexes.clear()
+    last_catch_up[0] = 0.0
+
+
 def record_change(article_id: int) -> None:
     """Log that an article changed, inside the saving transaction; sync after commit."""
     if connection.vendor == "postgresql" and connection.in_atomic_block:
