@@ -23,14 +23,14 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.conf import settings
 
     template = tmp_path_factory.mktemp("index-template")
-    original = settings.KB_INDEX_DIR
-    settings.KB_INDEX_DIR = template
+    original = settings.KB_INDEX_DIR, settings.KB_BACKGROUND_WRITES
+    settings.KB_INDEX_DIR, settings.KB_BACKGROUND_WRITES = template, False
     with django_db_blocker.unblock():
         try:
             search.rebuild()  # an empty index first, so loading syncs into it
             load_sample_content()
         finally:
-            settings.KB_INDEX_DIR = original
+            settings.KB_INDEX_DIR, settings.KB_BACKGROUND_WRITES = original
     settings.KB_TEST_INDEX_TEMPLATE = template
 
 

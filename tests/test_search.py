@@ -325,6 +325,22 @@ def test_readers_catch_up_with_changes_no_process_applied(search_index, monkeypa
     assert slugs(search.search("ocelot", "en")) == ["fees"]
 
 
+def test_a_save_does_not_wait_for_the_index_update(
+    search_index, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from articles.search import indexing
+
+    settings.KB_BACKGROUND_WRITES = True
+    monkeypatch.setattr(indexing.background_sync, "_ensure_thread", lambda: None)  # hold it
+    article = Article.objects.get(slug="fees")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title_en = "Capybara fees"
+        article.save()
+    assert slugs(search.search("capybara", "en", log=False)) == [], "applied later, not in the save"
+    indexing.background_sync.flush()  # what the background thread does next
+    assert slugs(search.search("capybara", "en", log=False)) == ["fees"]
+
+
 def test_renaming_a_category_slug_reindexes_its_articles(
     search_index, django_capture_on_commit_callbacks
 ):
