@@ -7,6 +7,7 @@ commit as the documents, so a change can be applied late (next save, a reader ca
 up, `sync_search_index`) but never lost. `rebuild`, `check` and `health` are here too.
 """
 
+import atexit
 import logging
 import threading
 import time
@@ -81,12 +82,28 @@ def _sync_after_commit() -> None:
         # Applying a save costs 0.3–3 s of Python on two busy cores (analysis, Whoosh
         # writing and merging a segment; profiled under load): the editor's request
         # does not wait for it. Saves queued meanwhile are applied by one sync.
+        with _queued_lock:
+            _queued[0] += 1
         background_sync.add(True)
     else:
         _apply_logged_changes()
 
 
-def _apply_logged_changes(_requests: list | None = None) -> None:
+def _apply_queued(requests: list) -> None:
+    _apply_logged_changes()
+    with _queued_lock:
+        _queued[0] -= len(requests)
+
+
+@atexit.register
+def _apply_before_exit() -> None:
+    """A command that saved articles (load_sample_content, demo) ends with them in the
+    index, even if the background thread is still at work (it would die mid-commit)."""
+    if _queued[0] > 0:
+        _apply_logged_changes()
+
+
+def _apply_logged_changes() -> None:
     try:
         sync()
     except (IndexUnavailable, IndexBusy) as error:
@@ -101,7 +118,9 @@ def _apply_logged_changes(_requests: list | None = None) -> None:
         logger.exception("Applying index changes after commit failed; they stay in the log.")
 
 
-background_sync = BufferedWriter("index-sync", _apply_logged_changes, linger=0.05)
+_queued = [0]  # saves handed to the background thread and not yet applied
+_queued_lock = threading.Lock()
+background_sync = BufferedWriter("index-sync", _apply_queued, linger=0.05)
 SYNC_BATCH = 500  # changes applied per index commit
 
 
