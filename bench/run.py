@@ -191,6 +191,7 @@ def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
     call_command("migrate", verbosity=0)
     search.rebuild()  # an empty index first, so loading the sample content syncs into it
     load_sample_content()
+    search.sync()  # whatever the background index update has not applied yet
     if not only:
         progress("relevance on the sample help center (search, icontains, FTS5)")
         report["relevance"] = relevance(languages)

@@ -73,7 +73,7 @@ class Editor(threading.Thread):
             editor = AdminEditor(self.port)
             editor.log_in(EDITOR, self.password)
             number, next_save = 0, time.monotonic() + self.every / 2
-            while next_save < self.until - self.every / 2:
+            while not number or next_save < self.until - self.every / 2:  # at least one
                 time.sleep(max(0.0, next_save - time.monotonic()))
                 article_id, slug, title = self.articles[number % len(self.articles)]
                 word = marker(number)
