@@ -4,9 +4,9 @@ from urllib.parse import quote
 
 import pytest
 
-from articles.bench.queries import HOSTILE_QUERIES
 from articles.models import Article
 from articles.search_request import MAX_QUERY_LENGTH
+from bench.queries import HOSTILE_QUERIES
 
 pytestmark = pytest.mark.django_db
 

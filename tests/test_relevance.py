@@ -2,7 +2,7 @@
 
 The queries (tests/relevance/<lang>.yaml) were written by native-speaking writers as
 visitors type them: questions, synonyms, typos, missing accents, Chinese without spaces.
-`python manage.py search_quality` prints hit@3 and MRR per language.
+`python manage.py search_quality tests/relevance` prints hit@3 and MRR per language.
 """
 
 from pathlib import Path

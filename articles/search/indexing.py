@@ -7,6 +7,7 @@ commit as the documents, so a change can be applied late (next save, a reader ca
 up, `sync_search_index`) but never lost. `rebuild`, `check` and `health` are here too.
 """
 
+import atexit
 import logging
 import threading
 import time
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ..buffered import BufferedWriter
 from ..models import Article, IndexChange, language_codes
 from .backend import IndexBusy, IndexUnavailable, WhooshIndex
 from .documents import article_documents, document_id
@@ -40,6 +42,15 @@ def get_index() -> WhooshIndex:
         with _indexes_lock:
             index = _indexes.setdefault(root, WhooshIndex(root, language_codes()))
     return index
+
+
+def reset_readers() -> None:
+    """Forget this process's open indexes and when it last caught up, as a fresh process
+    would: the next search reopens the index files (re-checking their schema) and looks
+    for changes nobody applied. Writers elsewhere are unaffected."""
+    with _indexes_lock:
+        _indexes.clear()
+    last_catch_up[0] = 0.0
 
 
 def record_change(article_id: int) -> None:
@@ -67,6 +78,32 @@ _warned: set[str] = set()
 
 
 def _sync_after_commit() -> None:
+    if settings.KB_BACKGROUND_WRITES:
+        # Applying a save costs 0.3–3 s of Python on two busy cores (analysis, Whoosh
+        # writing and merging a segment; profiled under load): the editor's request
+        # does not wait for it. Saves queued meanwhile are applied by one sync.
+        with _queued_lock:
+            _queued[0] += 1
+        background_sync.add(True)
+    else:
+        _apply_logged_changes()
+
+
+def _apply_queued(requests: list) -> None:
+    _apply_logged_changes()
+    with _queued_lock:
+        _queued[0] -= len(requests)
+
+
+@atexit.register
+def _apply_before_exit() -> None:
+    """A command that saved articles (load_sample_content, demo) ends with them in the
+    index, even if the background thread is still at work (it would die mid-commit)."""
+    if _queued[0] > 0:
+        _apply_logged_changes()
+
+
+def _apply_logged_changes() -> None:
     try:
         sync()
     except (IndexUnavailable, IndexBusy) as error:
@@ -79,6 +116,12 @@ def _sync_after_commit() -> None:
             )
     except Exception:  # noqa: BLE001  (the change is in the log; sync_search_index applies it)
         logger.exception("Applying index changes after commit failed; they stay in the log.")
+
+
+_queued = [0]  # saves handed to the background thread and not yet applied
+_queued_lock = threading.Lock()
+background_sync = BufferedWriter("index-sync", _apply_queued, linger=0.05)
+SYNC_BATCH = 500  # changes applied per index commit
 
 
 def sync(*, timeout: float | None = None) -> int:
@@ -96,7 +139,9 @@ def sync(*, timeout: float | None = None) -> int:
     while True:
         with index.batch(timeout=timeout) as batch:
             changes = list(
-                IndexChange.objects.filter(id__gt=batch.applied_change_id).order_by("id")[:500]
+                IndexChange.objects.filter(id__gt=batch.applied_change_id).order_by("id")[
+                    :SYNC_BATCH
+                ]
             )
             if not changes:
                 return applied_articles
@@ -107,6 +152,9 @@ def sync(*, timeout: float | None = None) -> int:
                 batch.replace_article(article_id, article_documents(article) if article else [])
             batch.mark_applied(changes[-1].id)
             applied_articles += len(article_ids)
+        if len(changes) < SYNC_BATCH:
+            # All applied: no second writer (opening one costs as much as a small save).
+            return applied_articles
 
 
 last_catch_up = [0.0]
