@@ -10,6 +10,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     JsonResponse,
 )
@@ -136,19 +137,41 @@ def _visitor_token(request: HttpRequest) -> str:
 
 
 def _article_last_modified(request: HttpRequest, slug: str):
-    """Validator for article pages: a repeat view is a 304 until the article changes."""
-    return Article.objects.filter(slug=slug).values_list("updated_at", flat=True).first()
+    """Validator for article pages: a repeat view is a 304 until the article changes.
+
+    Only for an article visitors may see now: once its window closes, a revalidation gets
+    the 404, not a 304 that would keep the old page alive.
+    """
+    if request.user.is_staff:
+        return None
+    stamps = Article.objects.published().filter(slug=slug).values_list("updated_at", "publish_at")
+    found = stamps.first()
+    return max(stamp for stamp in found if stamp) if found else None
+
+
+def _renamed_article_redirect(request: HttpRequest, slug: str) -> HttpResponse:
+    """An old slug of a renamed article: 301 to its current URL (query string kept)."""
+    article = selectors.renamed_article(slug, include_hidden=request.user.is_staff)
+    if article is None:
+        raise Http404("No article with this slug.")
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(
+        article.url_in(get_language()) + (f"?{query}" if query else "")
+    )
 
 
 @condition(last_modified_func=_article_last_modified)
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = Article.objects.select_related("category")
     if not request.user.is_staff:
-        # Staff may preview drafts on the public page; visitors only see published ones.
+        # Staff may preview drafts and scheduled articles on the public page; visitors only
+        # see articles published and inside their publication window.
         queryset = queryset.published()
-    article = get_object_or_404(queryset, slug=slug)
+    article = queryset.filter(slug=slug).first()
+    if article is None:
+        return _renamed_article_redirect(request, slug)
     lang = get_language()
-    if article.is_published and not request.user.is_staff:
+    if article.is_live and not request.user.is_staff:
         services.count_view(article_id=article.pk)
     token = _visitor_token(request)
     feedback = selectors.visitor_feedback(article, services.visitor_key(token)) if token else None
@@ -158,6 +181,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "articles/article.html",
         {
             "article": article,
+            "body_html": selectors.article_body(article),
             "category": article.category,
             "is_fallback": not article.is_translated(lang),
             "related": selectors.related_articles(article),
