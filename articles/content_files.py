@@ -17,13 +17,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import yaml
-from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from .languages import SOURCE_LANGUAGE
 from .models import Article, Category, SynonymGroup, column, language_codes
 
-SOURCE_LANGUAGE = settings.LANGUAGE_CODE
 TEXT_KEYS = ("title", "summary", "keywords")
 SOURCE_ONLY_KEYS = ("publish_at", "unpublish_at", "review_by")
 ARTICLE_KEYS = ("category", "position", *TEXT_KEYS, "status", *SOURCE_ONLY_KEYS)

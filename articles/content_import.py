@@ -30,7 +30,7 @@ from .content_files import (
     read_article_files,
     read_yaml,
 )
-from .models import Article, Category, SynonymGroup, column
+from .models import Article, Category, SynonymGroup, column, language_codes
 
 
 def import_content(*, directory: Path) -> ImportReport:
@@ -52,8 +52,10 @@ def import_content(*, directory: Path) -> ImportReport:
     if problems:
         raise ContentFileError(problems)
     with transaction.atomic():
-        saved = _save_categories(categories)
+        saved = _save_categories(categories, problems)
         report.categories = len(saved)
+        if problems:
+            raise ContentFileError(problems)  # rolls the whole import back
         slugs_to_ids = dict(Category.objects.values_list("slug", "pk"))
         for slug, values in plans:
             _save_article(slug, values, existing.get(slug), slugs_to_ids, problems, report)
@@ -178,7 +180,7 @@ def _source_values(source: ArticleFile, categories: set[str], problems: list[str
     return values
 
 
-def _save_categories(categories: dict) -> list[Category]:
+def _save_categories(categories: dict, problems: list[str]) -> list[Category]:
     saved = []
     for position, (slug, per_lang) in enumerate(categories.items(), start=1):
         category = Category.objects.filter(slug=slug).first() or Category(slug=slug)
@@ -193,6 +195,11 @@ def _save_categories(categories: dict) -> list[Category]:
         if category.pk is None or any(getattr(category, k) != v for k, v in values.items()):
             for key, value in values.items():
                 setattr(category, key, value)
+            try:
+                category.full_clean(validate_unique=False)
+            except ValidationError as error:
+                problems.extend(_validation_problems(error, f"categories.yaml: {slug}"))
+                continue
             category.save()
         saved.append(category)
     return saved
@@ -214,15 +221,25 @@ def _save_article(slug, values, article, category_ids, problems, report) -> None
     try:
         article.full_clean(validate_unique=created)
     except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            lang = next((c for c in _languages() if name.endswith(f"_{c.replace('-', '_')}")), "")
-            where = f"{lang or SOURCE_LANGUAGE}/{slug}.md"
-            key = name.removesuffix(f"_{lang.replace('-', '_')}") if lang else name
-            problems.append(f"{where}: {key}: {' '.join(messages)}")
+        problems.extend(_validation_problems(error, f"{slug}.md"))
         return
     article.save()
     report.created += int(created)
     report.changed += int(not created)
+
+
+def _validation_problems(error: ValidationError, file_name: str) -> list[str]:
+    """ "<lang>/<file>: <key>: <messages>" for each invalid field; a translated field's
+    problem names the file of its language."""
+    problems = []
+    for name, messages in error.message_dict.items():
+        lang = next(
+            (code for code in language_codes() if name.endswith(f"_{code.replace('-', '_')}")),
+            "",
+        )
+        key = name.removesuffix(f"_{lang.replace('-', '_')}") if lang else name
+        problems.append(f"{lang or SOURCE_LANGUAGE}/{file_name}: {key}: {' '.join(messages)}")
+    return problems
 
 
 def _save_synonyms(synonyms: dict[str, list[str]]) -> int:
@@ -233,9 +250,3 @@ def _save_synonyms(synonyms: dict[str, list[str]]) -> int:
             SynonymGroup.objects.get_or_create(language=lang, terms=terms)
             count += 1
     return count
-
-
-def _languages() -> list[str]:
-    from .models import language_codes
-
-    return language_codes()

@@ -151,3 +151,15 @@ def test_a_draft_source_file_makes_a_draft(sample_content, tmp_path):
     path.write_text(path.read_text().replace("---\n", "---\nstatus: review\n", 1))
     import_content(directory=folder)
     assert Article.objects.get(slug="fees").status == Article.Status.DRAFT
+
+
+def test_a_category_name_too_long_is_named(sample_content, tmp_path):
+    folder = sample_copy(tmp_path)
+    path = folder / "ru" / "categories.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("name: ", f"name: {'Ж' * 130}", 1))
+    with pytest.raises(ContentFileError) as error:
+        import_content(directory=folder)
+    assert any(
+        line.startswith("ru/categories.yaml: account: name:") for line in error.value.problems
+    )

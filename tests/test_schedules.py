@@ -67,8 +67,8 @@ def visible_on(article: Article) -> dict[str, bool]:
         "page": visitor.get(url).status_code == 200,
         "short link": visitor.get(f"/a/{article.pk}/?lang=en").status_code == 302,
         "search": [hit.slug for hit in search.search("quokka", "en").hits] == [article.slug],
-        "search in Russian": article.slug in [h.slug for h in search.search("quokka", "ru").hits]
-        or bool(search.search(article.title_ru.split()[0], "ru").hits),
+        "search in Russian": [(h.slug, h.lang) for h in search.search("quokka", "ru").hits]
+        == [(article.slug, "ru")],
         "results page": url in visitor.get("/en/search/?q=quokka").content.decode(),
         "api search": [r["slug"] for r in api["results"]] == [article.slug],
         "api suggest": [s["slug"] for s in suggest["suggestions"]] == [article.slug],
