@@ -13,6 +13,7 @@ to the second. What is kept for a while must not outlive the next boundary:
 No command or cron job is needed for any of it.
 """
 
+import time
 from datetime import datetime
 
 from django.core.cache import cache
@@ -24,9 +25,14 @@ from .models import PublicationBoundary
 NEXT_BOUNDARY_KEY = "kb:next-publication-boundary"
 NO_BOUNDARY = "none"
 # How long a process may rely on the next boundary it read. Another process's save clears
-# it at once when the cache is shared (REDIS_URL); with per-process caches a schedule
-# saved elsewhere is noticed within this many seconds.
+# it at once when the cache is shared (REDIS_URL; noticed within MEMO_SECONDS); with
+# per-process caches a schedule saved elsewhere is noticed within this many seconds.
 RECHECK_SECONDS = 5
+# Every search, suggestion and public page asks for the next boundary: each process keeps
+# what it read for this long (a passed boundary is still noticed at once: it is compared
+# with the time on every call), which makes asking cost a microsecond, not a cache read.
+MEMO_SECONDS = 0.5
+_memo: tuple[float, datetime | str | None] = (float("-inf"), None)
 
 
 def next_boundary(now: datetime | None = None) -> datetime | None:
@@ -35,16 +41,28 @@ def next_boundary(now: datetime | None = None) -> datetime | None:
     Boundaries found passed are applied first: their articles' index changes are logged
     (and synced after commit), so search follows the window without any command.
     """
+    global _memo
     now = now or timezone.now()
-    cached = cache.get(NEXT_BOUNDARY_KEY)
-    if cached == NO_BOUNDARY:
+    known = _known_boundary()
+    if known == NO_BOUNDARY:
         return None
-    if cached is not None and cached > now:
-        return cached
+    if known is not None and known > now:
+        return known
     apply_passed_boundaries(now)
     upcoming = PublicationBoundary.objects.order_by("at").values_list("at", flat=True).first()
     cache.set(NEXT_BOUNDARY_KEY, upcoming or NO_BOUNDARY, RECHECK_SECONDS)
+    _memo = (time.monotonic(), upcoming or NO_BOUNDARY)
     return upcoming
+
+
+def _known_boundary() -> datetime | str | None:
+    """The next boundary as this process knows it (NO_BOUNDARY, or None when unknown)."""
+    global _memo
+    read_at, known = _memo
+    if time.monotonic() - read_at >= MEMO_SECONDS:
+        known = cache.get(NEXT_BOUNDARY_KEY)
+        _memo = (time.monotonic(), known)
+    return known
 
 
 def seconds_to_next_boundary(now: datetime | None = None) -> float | None:
@@ -84,5 +102,11 @@ def apply_passed_boundaries(now: datetime | None = None) -> int:
 def forget_next_boundary() -> None:
     """An article was saved: its boundaries may have changed (called with content_changed).
     Forgotten now and again after commit, so no process keeps what it read in between."""
+    _forget()
+    transaction.on_commit(_forget)
+
+
+def _forget() -> None:
+    global _memo
+    _memo = (float("-inf"), None)
     cache.delete(NEXT_BOUNDARY_KEY)
-    transaction.on_commit(lambda: cache.delete(NEXT_BOUNDARY_KEY))

@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from articles import search
+from articles import schedules, search
 from articles.services import load_sample_content
 
 LANGUAGES = ["en", "zh-hans", "ru", "es", "ar"]
@@ -42,6 +42,7 @@ def _isolated_data(settings, tmp_path):
     settings.KB_BACKGROUND_WRITES = False
     search.synonyms_changed()
     cache.clear()  # cached listings, rate limits
+    schedules.forget_next_boundary()  # and what this process remembers of the schedule
 
 
 @pytest.fixture
