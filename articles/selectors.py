@@ -3,12 +3,14 @@
 import re
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from html import unescape
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from . import schedules
@@ -130,10 +132,6 @@ REVIEW_SOON_DAYS = 30
 def review_due(*, today=None) -> dict[str, QuerySet[Article]]:
     """Articles whose `review_by` date has passed ("overdue") or comes within
     REVIEW_SOON_DAYS days ("soon"), earliest first."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     dated = Article.objects.exclude(review_by=None).order_by("review_by", "slug")
     return {

@@ -16,6 +16,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, get_language_from_request, override
 from django.views.decorators.http import condition, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -155,9 +156,16 @@ def _renamed_article_redirect(request: HttpRequest, slug: str) -> HttpResponse:
     if article is None:
         raise Http404("No article with this slug.")
     query = request.META.get("QUERY_STRING", "")
-    return HttpResponsePermanentRedirect(
+    response = HttpResponsePermanentRedirect(
         article.url_in(get_language()) + (f"?{query}" if query else "")
     )
+    # Browsers keep a 301 without Cache-Control forever; the slug may be given to another
+    # article later, so it is kept like a page.
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, max_age=settings.KB_PAGE_MAX_AGE)
+    return response
 
 
 @condition(last_modified_func=_article_last_modified)

@@ -21,6 +21,7 @@ def test_an_old_slug_answers_301_in_every_language(client, sample_content, lang)
     response = client.get(f"/{lang}/articles/fees/?utm_source=mail&x=%C3%A9")
     assert response.status_code == 301
     assert response["Location"] == f"/{lang}/articles/fees-and-limits/?utm_source=mail&x=%C3%A9"
+    assert "max-age=60" in response["Cache-Control"]  # not forever: the slug may be reused
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert Article.objects.get(slug="fees-and-limits").text("title", lang) in page.content.decode()
