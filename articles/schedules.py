@@ -107,6 +107,12 @@ def forget_next_boundary() -> None:
 
 
 def _forget() -> None:
+    forget_remembered_boundary()
+    cache.delete(NEXT_BOUNDARY_KEY)
+
+
+def forget_remembered_boundary() -> None:
+    """Drop this process's memo of the next boundary (no database, no shared cache): the
+    next call reads it again. For tests, which clear the cache between them."""
     global _memo
     _memo = (float("-inf"), None)
-    cache.delete(NEXT_BOUNDARY_KEY)

@@ -42,7 +42,7 @@ def _isolated_data(settings, tmp_path):
     settings.KB_BACKGROUND_WRITES = False
     search.synonyms_changed()
     cache.clear()  # cached listings, rate limits
-    schedules.forget_next_boundary()  # and what this process remembers of the schedule
+    schedules.forget_remembered_boundary()  # and what this process remembers of it
 
 
 @pytest.fixture
