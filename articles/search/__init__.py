@@ -21,6 +21,7 @@ from django.db import DatabaseError
 from django.utils.html import escape
 
 from ..models import SynonymGroup
+from ..schedules import next_boundary
 from . import search_log
 from .analysis import analyzer_for
 from .backend import Hit, IndexBusy, IndexUnavailable
@@ -184,6 +185,9 @@ def search(
     if not normalized:
         return results
     try:
+        # Articles whose publication window just opened or closed are reindexed first
+        # (the index only holds live articles; its version keys the result cache).
+        next_boundary()
         catch_up()
         synonyms = synonym_table(lang)
         key = (
@@ -283,6 +287,7 @@ def suggest(text: str, lang: str, *, limit: int = 8) -> list[Hit]:
     if not words:
         return []
     try:
+        next_boundary()  # as in search(): the window of an article may just have changed
         entries = get_index().suggest(lang, words, limit)
     except IndexUnavailable as error:
         _log_unavailable("no suggestions", error)
