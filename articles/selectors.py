@@ -169,12 +169,14 @@ def article_page_last_modified(slug: str, *, include_drafts: bool, visitor: str 
     articles = Article.objects.filter(slug=slug)
     if not include_drafts:
         articles = articles.published()
-    found = articles.values_list("pk", "updated_at", "publish_at").first()
+    found = articles.values_list("pk", "updated_at", "publish_at", "unpublish_at").first()
     if found is None:
         return None
-    article_id, changed, publish_at = found
-    # An article that appeared at its publish_at is newer than its last edit to a reader.
-    changed = max(changed, publish_at) if publish_at else changed
+    article_id, changed, *window = found
+    # The page changes when a publication boundary passes (the article appears, or staff's
+    # "scheduled"/"expired" notice changes) even though the article was not edited.
+    now = timezone.now()
+    changed = max([changed, *(moment for moment in window if moment and moment <= now)])
     if visitor:
         voted = (
             ArticleFeedback.objects.filter(article_id=article_id, visitor=visitor)

@@ -177,14 +177,14 @@ def _visitor_token(request: HttpRequest) -> str:
 
 def _article_last_modified(request: HttpRequest, slug: str) -> int | None:
     """Validator for article pages (a POSIX timestamp): a repeat view is a 304 until the
-    page changes. Only for visitors, and only asked after the visibility check in the view,
-    so a draft, a scheduled or an unknown slug answers 404 (or 301 for an old slug) whatever
-    the conditional headers say. Staff pages carry notices that change with the clock."""
-    if request.user.is_staff:
-        return None
+    page changes. Asked only after the visibility check in the view, so a draft, a
+    scheduled article or an unknown slug answers 404 (or 301 for an old slug) to a visitor,
+    whatever the conditional headers say."""
     token = _visitor_token(request)
     changed = selectors.article_page_last_modified(
-        slug, include_drafts=False, visitor=services.visitor_key(token) if token else ""
+        slug,
+        include_drafts=request.user.is_staff,
+        visitor=services.visitor_key(token) if token else "",
     )
     return int(changed.timestamp()) if changed else None
 
