@@ -7,6 +7,8 @@ from django.http import HttpRequest
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 
+from .search_request import MAX_QUERY_LENGTH
+
 
 def site(request: HttpRequest) -> dict:
     current = get_language()
@@ -28,4 +30,6 @@ def site(request: HttpRequest) -> dict:
     return {
         "text_direction": "rtl" if get_language_bidi() else "ltr",
         "language_switcher": switcher,
+        # Search boxes stop where every surface stops (articles/search_request.py).
+        "max_query_length": MAX_QUERY_LENGTH,
     }

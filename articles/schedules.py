@@ -16,11 +16,11 @@ No command or cron job is needed for any of it.
 import time
 from datetime import datetime
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from .models import PublicationBoundary
+from .shared_cache import cache_delete, cache_get, cache_set
 
 NEXT_BOUNDARY_KEY = "kb:next-publication-boundary"
 NO_BOUNDARY = "none"
@@ -50,7 +50,7 @@ def next_boundary(now: datetime | None = None) -> datetime | None:
         return known
     apply_passed_boundaries(now)
     upcoming = PublicationBoundary.objects.order_by("at").values_list("at", flat=True).first()
-    cache.set(NEXT_BOUNDARY_KEY, upcoming or NO_BOUNDARY, RECHECK_SECONDS)
+    cache_set(NEXT_BOUNDARY_KEY, upcoming or NO_BOUNDARY, RECHECK_SECONDS)
     _memo = (time.monotonic(), upcoming or NO_BOUNDARY)
     return upcoming
 
@@ -60,7 +60,7 @@ def _known_boundary() -> datetime | str | None:
     global _memo
     read_at, known = _memo
     if time.monotonic() - read_at >= MEMO_SECONDS:
-        known = cache.get(NEXT_BOUNDARY_KEY)
+        known = cache_get(NEXT_BOUNDARY_KEY)
         _memo = (time.monotonic(), known)
     return known
 
@@ -108,7 +108,7 @@ def forget_next_boundary() -> None:
 
 def _forget() -> None:
     forget_remembered_boundary()
-    cache.delete(NEXT_BOUNDARY_KEY)
+    cache_delete(NEXT_BOUNDARY_KEY)
 
 
 def forget_remembered_boundary() -> None:

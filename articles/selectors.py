@@ -7,7 +7,6 @@ from datetime import timedelta
 from html import unescape
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -24,6 +23,7 @@ from .models import (
     language_codes,
     live_condition,
 )
+from .shared_cache import cache_get, cache_set
 
 
 def published_articles() -> QuerySet[Article]:
@@ -82,7 +82,7 @@ CONTENT_VERSION_KEY = "kb:content-version"
 
 def content_changed() -> None:
     """An article or topic changed: cached listings are rebuilt on their next use."""
-    cache.set(CONTENT_VERSION_KEY, time.time_ns(), None)
+    cache_set(CONTENT_VERSION_KEY, time.time_ns(), None)
     schedules.forget_next_boundary()
 
 
@@ -91,17 +91,20 @@ def _cached(name: str, build: Callable[[], list]) -> list:
     next publication boundary, whichever comes first. (With the default per-process cache
     another worker may show a listing that much older; with REDIS_URL all workers share
     the cache and its invalidation.)"""
-    version = cache.get_or_set(CONTENT_VERSION_KEY, 0, None)
+    version = cache_get(CONTENT_VERSION_KEY)
+    if version is None:
+        version = 0
+        cache_set(CONTENT_VERSION_KEY, version, None)
     upcoming = schedules.next_boundary()
     # The boundary is part of the key, so an entry written just before it is never read
     # after it, whatever the cache backend does with a timeout rounded to seconds.
     key = f"kb:{name}:{version}:{upcoming.timestamp() if upcoming else ''}"
-    value = cache.get(key)
+    value = cache_get(key)
     if value is None:
         value = build()
         timeout = schedules.cache_seconds(settings.KB_PAGE_MAX_AGE)
         if timeout > 0:
-            cache.set(key, value, timeout)
+            cache_set(key, value, timeout)
     return value
 
 

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import views
+from .views import feedback, pages, support_desk
 
 app_name = "articles"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", views.search_results, name="search"),
-    path("support/", views.support_desk, name="support_desk"),
-    path("categories/<slug:slug>/", views.category_detail, name="category"),
-    path("articles/<slug:slug>/", views.article_detail, name="article"),
-    path("articles/<slug:slug>/feedback/", views.article_feedback, name="feedback"),
+    path("", pages.home, name="home"),
+    path("search/", pages.search_results, name="search"),
+    path("support/", support_desk.support_desk, name="support_desk"),
+    path("categories/<slug:slug>/", pages.category_detail, name="category"),
+    path("articles/<slug:slug>/", pages.article_detail, name="article"),
+    path("articles/<slug:slug>/feedback/", feedback.article_feedback, name="feedback"),
 ]

@@ -218,7 +218,7 @@ KB_RATE_LIMITS = {
     "post": os.environ.get("KB_RATE_POST", "30/m"),
     "feedback": os.environ.get("KB_RATE_FEEDBACK", "30/h"),
 }
-RATELIMIT_VIEW = "articles.views.rate_limited"
+RATELIMIT_VIEW = "articles.views.errors.rate_limited"
 # A cache that cannot count (Redis down) lets requests through rather than refusing all.
 RATELIMIT_FAIL_OPEN = True
 # Seconds browsers and proxies may reuse a public page before revalidating it.

@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from articles import api, views
+from articles import api
 from articles.sitemaps import SITEMAPS
+from articles.views import links, pages
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
@@ -20,14 +21,14 @@ def favicon(request: HttpRequest) -> HttpResponseRedirect:
 
 urlpatterns = [
     path("favicon.ico", favicon),
-    path("", views.root_redirect, name="root"),
-    path("a/<int:article_id>/", views.short_link, name="short_link"),
-    path("language/<str:lang>/", views.switch_language, name="switch_language"),
+    path("", links.root_redirect, name="root"),
+    path("a/<int:article_id>/", links.short_link, name="short_link"),
+    path("language/<str:lang>/", links.switch_language, name="switch_language"),
     path("api/search", api.api_search, name="api_search"),
     path("api/suggest", api.api_suggest, name="api_suggest"),
     path("healthz", api.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", views.robots_txt, name="robots"),
+    path("robots.txt", pages.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
