@@ -109,6 +109,9 @@ def live_env(tmp_path):
         DJANGO_SETTINGS_MODULE="kb.settings",
         KB_DATA_DIR=str(tmp_path / "data"),
         KB_BACKGROUND_WRITES="0",
+        # One process at a time sends these requests: no throttle (and so no system-check
+        # warning that limits are per process on the commands' stderr).
+        KB_RATE_LIMIT="0",
         PYTHONPATH=str(ROOT),
     )
     scratch_db = None
