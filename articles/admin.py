@@ -20,6 +20,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
 from . import selectors, services
+from .admin_revisions import RevisionAdmin
 from .markdown import render_markdown
 from .models import (
     SOURCE_LANGUAGE,
@@ -157,7 +158,7 @@ class TranslationStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(SourceProtectedAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(RevisionAdmin, SourceProtectedAdmin, TabbedTranslationAdmin):
     list_display = ("title", "category", "status", "translations", "updated_at")
     list_filter = ("status", "category", TranslationStatusFilter)
     search_fields = (
@@ -169,7 +170,15 @@ class ArticleAdmin(SourceProtectedAdmin, TabbedTranslationAdmin):
     actions = ("publish", "unpublish")
     list_select_related = ("category",)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "category", "position", "status", "published_at")}),
+        (
+            None,
+            {
+                "fields": (
+                    *("title", "slug", "category", "position", "status", "published_at"),
+                    "edit_version",
+                )
+            },
+        ),
         (_("Text"), {"fields": ("summary", "body", "keywords")}),
         (_("On the site"), {"fields": ("public_links", "views", "created_at", "updated_at")}),
     )
