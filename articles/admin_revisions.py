@@ -99,6 +99,12 @@ class RevisionAdmin:
             reversion.set_user(request.user)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def changelist_view(self, request, extra_context=None):
+        # Actions (publish, unpublish) save from the list: their revision names the user.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().changelist_view(request, extra_context)
+
     def log_addition(self, request, obj, message):
         reversion.set_comment(gettext("Created"))
         return super().log_addition(request, obj, message)

@@ -10,6 +10,8 @@ rewritten.
 """
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -71,6 +73,20 @@ def record_unmanaged_save(article: Article) -> None:
     with reversion.create_revision():
         reversion.set_comment(gettext("Saved outside the admin"))
         reversion.add_to_revision(article)
+
+
+@contextmanager
+def recorded_as(comment: str, *, user=None) -> Iterator[None]:
+    """A block whose article saves are stored as one revision, with `comment` and `user`.
+
+    Inside an outer revision (an admin request) the comment replaces the outer one and
+    the outer user is kept unless `user` is given.
+    """
+    with reversion.create_revision():
+        reversion.set_comment(comment)
+        if user is not None:
+            reversion.set_user(user)
+        yield
 
 
 @dataclass(frozen=True)

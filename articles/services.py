@@ -11,9 +11,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .buffered import BufferedWriter
 from .models import Article, ArticleFeedback, Category, SynonymGroup, column, language_codes
+from .revisions import recorded_as
 from .visitor_text import clean_visitor_text
 
 SAMPLE_CONTENT_DIR = Path(__file__).resolve().parent / "sample_content"
@@ -29,24 +31,30 @@ class LoadReport:
 
 
 def publish_articles(*, articles) -> int:
-    """Publish the given articles (saving each, so search indexing follows)."""
+    """Publish the given articles (saving each, so search indexing follows).
+
+    The saves form one revision commented "Published" (the admin adds the user).
+    """
     count = 0
-    for article in articles:
-        if not article.is_published:
-            article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or timezone.now()
-            article.save()
-            count += 1
+    with recorded_as(gettext("Published")):
+        for article in articles:
+            if not article.is_published:
+                article.status = Article.Status.PUBLISHED
+                article.published_at = article.published_at or timezone.now()
+                article.save()
+                count += 1
     return count
 
 
 def unpublish_articles(*, articles) -> int:
+    """Turn the given articles back into drafts: one revision commented "Unpublished"."""
     count = 0
-    for article in articles:
-        if article.is_published:
-            article.status = Article.Status.DRAFT
-            article.save()
-            count += 1
+    with recorded_as(gettext("Unpublished")):
+        for article in articles:
+            if article.is_published:
+                article.status = Article.Status.DRAFT
+                article.save()
+                count += 1
     return count
 
 
@@ -107,7 +115,7 @@ def load_sample_content(*, directory: Path = SAMPLE_CONTENT_DIR) -> LoadReport:
     report = LoadReport()
     languages = [lang for lang in language_codes() if (directory / lang).is_dir()]
     report.languages = languages
-    with transaction.atomic():
+    with transaction.atomic(), recorded_as(gettext("Loaded from the sample content")):
         categories = _load_categories(directory, languages)
         report.categories = len(categories)
         for slug, per_language in _read_articles(directory, languages).items():

@@ -146,3 +146,24 @@ def test_admin_change_form_loads_the_version_it_was_loaded_from(editor_client):
     article = ArticleFactory()
     html = editor_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
     assert f'name="edit_version" value="{edit_version(article)}"' in html
+
+
+def test_publishing_from_the_list_and_loading_content_are_revisions_too(editor_client):
+    article = ArticleFactory()
+    response = editor_client.post(
+        "/admin/articles/article/", {"action": "publish", "_selected_action": [article.pk]}
+    )
+    assert response.status_code == 302
+    latest = revisions.article_history(article)[0]
+    assert (latest.revision.user.username, latest.revision.comment) == ("ed", "Published")
+    assert latest.changes[""] == ["Status", "Published at"]
+
+    from articles.services import load_sample_content
+
+    sample = Article.objects.get(slug="fees")
+    sample.title_en = "Edited by hand"
+    sample.save()
+    load_sample_content()
+    latest = revisions.article_history(sample)[0]
+    assert latest.revision.comment == "Loaded from the sample content"
+    assert latest.version.field_dict["title_en"] != "Edited by hand"
