@@ -8,6 +8,7 @@ of revisions, a diff of any two in one language, and "restore" (a new revision).
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -157,8 +158,7 @@ class RevisionAdmin:
         return TemplateResponse(request, "admin/articles/article/revisions.html", context)
 
     def restorable_languages(self, request, article, *, all_languages=False):
-        from django.conf import settings
-
+        """[(code, name)] of the languages this user may restore (or all of them)."""
         return [
             (code, name)
             for code, name in settings.LANGUAGES
