@@ -167,3 +167,16 @@ def test_publishing_from_the_list_and_loading_content_are_revisions_too(editor_c
     latest = revisions.article_history(sample)[0]
     assert latest.revision.comment == "Loaded from the sample content"
     assert latest.version.field_dict["title_en"] != "Edited by hand"
+
+
+def test_history_is_translated_and_arabic_text_runs_right_to_left(editor_client):
+    article = ArticleFactory(languages=["ar"])
+    article.body_ar = "نص جديد"
+    article.save()
+    entries = revisions.article_history(article)
+    params = {"old": entries[1].version.pk, "new": entries[0].version.pk, "lang": "ar"}
+    html = history(editor_client, article, **params)
+    assert '<div class="kb-diff" lang="ar" dir="rtl">' in html
+    editor_client.cookies["django_language"] = "ar"
+    html = history(editor_client, article, **params)
+    assert "قارن" in html and "المراجعات" in html  # "Compare", "Revisions"
