@@ -131,7 +131,7 @@ def changed_fields(old: dict, new: dict) -> dict[str, list[str]]:
     changes: dict[str, list[str]] = {}
     for name, label in NEUTRAL_LABELS.items():
         attname = "category_id" if name == "category" else name
-        if old.get(attname) != new.get(attname):
+        if _to_the_second(old.get(attname)) != _to_the_second(new.get(attname)):
             changes.setdefault("", []).append(str(label))
     for lang in language_codes():
         for name, label in FIELD_LABELS.items():
@@ -139,6 +139,11 @@ def changed_fields(old: dict, new: dict) -> dict[str, list[str]]:
             if _meaningful(old.get(key)) != _meaningful(new.get(key)):
                 changes.setdefault(lang, []).append(str(label))
     return changes
+
+
+def _to_the_second(value):
+    """A date as the admin's form shows it: its microseconds are not an editor's change."""
+    return value.replace(microsecond=0) if hasattr(value, "microsecond") else value
 
 
 def _meaningful(text: str | None) -> str:
