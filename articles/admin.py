@@ -22,6 +22,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
 from . import selectors, services
+from .admin_revisions import RevisionAdmin
 from .markdown import render_markdown
 from .models import (
     SOURCE_LANGUAGE,
@@ -208,7 +209,7 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(SourceProtectedAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(RevisionAdmin, SourceProtectedAdmin, TabbedTranslationAdmin):
     list_display = ("title", "category", "publication", "review_by", "translations", "updated_at")
     list_filter = ("status", PublicationFilter, ReviewByFilter, "category", TranslationStatusFilter)
     search_fields = (
@@ -227,7 +228,7 @@ class ArticleAdmin(SourceProtectedAdmin, TabbedTranslationAdmin):
     actions = ("publish", "unpublish")
     list_select_related = ("category",)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "category", "position")}),
+        (None, {"fields": ("title", "slug", "category", "position", "edit_version")}),
         (_("Publication"), {"fields": ("status", "publish_at", "unpublish_at", "review_by")}),
         (_("Text"), {"fields": ("summary", "body", "keywords")}),
         (

@@ -9,3 +9,6 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks, signals  # noqa: F401  (registers checks; connects handlers)
+        from .revisions import register_article
+
+        register_article()

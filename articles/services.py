@@ -8,35 +8,43 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .buffered import BufferedWriter
 from .content_files import ImportReport, read_article_file  # noqa: F401  (imported from here)
 from .content_import import import_content
 from .models import Article, ArticleFeedback
+from .revisions import recorded_as
 from .visitor_text import clean_visitor_text
 
 SAMPLE_CONTENT_DIR = Path(__file__).resolve().parent / "sample_content"
 
 
 def publish_articles(*, articles) -> int:
-    """Publish the given articles (saving each, so search indexing follows)."""
+    """Publish the given articles (saving each, so search indexing follows).
+
+    The saves form one revision commented "Published" (the admin adds the user).
+    """
     count = 0
-    for article in articles:
-        if not article.is_published:
-            article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or timezone.now()
-            article.save()
-            count += 1
+    with recorded_as(gettext("Published")):
+        for article in articles:
+            if not article.is_published:
+                article.status = Article.Status.PUBLISHED
+                article.published_at = article.published_at or timezone.now()
+                article.save()
+                count += 1
     return count
 
 
 def unpublish_articles(*, articles) -> int:
+    """Turn the given articles back into drafts: one revision commented "Unpublished"."""
     count = 0
-    for article in articles:
-        if article.is_published:
-            article.status = Article.Status.DRAFT
-            article.save()
-            count += 1
+    with recorded_as(gettext("Unpublished")):
+        for article in articles:
+            if article.is_published:
+                article.status = Article.Status.DRAFT
+                article.save()
+                count += 1
     return count
 
 
@@ -86,7 +94,8 @@ def load_sample_content(*, directory: Path = SAMPLE_CONTENT_DIR) -> ImportReport
     Idempotent: running it twice changes nothing the second time, and an article that was
     not changed is not saved again (so it is not re-rendered or re-indexed).
     """
-    return import_content(directory=directory)
+    with recorded_as(gettext("Loaded from the sample content")):
+        return import_content(directory=directory)
 
 
 DEMO_EDITOR_USERNAME = "editor"

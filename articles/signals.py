@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import search, selectors
+from . import revisions, search, selectors
 from .models import Article, Category, SynonymGroup
 
 
@@ -31,3 +31,8 @@ def reload_synonyms(sender, **kwargs) -> None:
 @receiver(post_save, sender=Category, dispatch_uid="index_category_articles")
 def index_category_articles(sender, instance: Category, **kwargs) -> None:
     search.record_category_change(instance)
+
+
+@receiver(post_save, sender=Article, dispatch_uid="record_article_revision")
+def record_article_revision(sender, instance: Article, **kwargs) -> None:
+    revisions.record_unmanaged_save(instance)

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "axes",
     "csp",
+    # Article revisions (articles/revisions.py); its own tables, no change to Article.
+    "reversion",
     "articles",
 ]
 

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from articles.edit_conflicts import edit_version
 from articles.models import Article, Category
 from tests.factories import ArticleFactory, CategoryFactory
 
@@ -105,6 +106,7 @@ def test_translator_changes_a_translation_but_not_the_source(translator_client):
         title_en="Changed by translator",
         title_es="Tarjeta rechazada",
         body_es="Texto.",
+        edit_version=edit_version(article),
     )
     response = translator_client.post(url, form)
     assert response.status_code == 302, response.content.decode()[:2000]

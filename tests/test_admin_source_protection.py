@@ -15,6 +15,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from modeltranslation.translator import translator
 
+from articles.edit_conflicts import edit_version
 from articles.models import Article, Category, SearchLog, SynonymGroup
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
@@ -134,6 +135,8 @@ def change_form_post(instance, fields, override: dict) -> dict:
         data.update(encoded(field.name, field.value_from_object(instance)))
     for name, value in override.items():
         data.update(encoded(name, value))
+    if isinstance(instance, Article):  # the version the change form was loaded from
+        data["edit_version"] = edit_version(instance)
     return data
 
 
