@@ -20,10 +20,12 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
 from . import selectors, services
+from .image_admin import ArticleImageInline
 from .markdown import render_markdown
 from .models import (
     SOURCE_LANGUAGE,
     Article,
+    ArticleImage,
     Category,
     SearchLog,
     SynonymGroup,
@@ -168,6 +170,7 @@ class ArticleAdmin(SourceProtectedAdmin, TabbedTranslationAdmin):
     readonly_fields = ("public_links", "created_at", "updated_at", "views")
     actions = ("publish", "unpublish")
     list_select_related = ("category",)
+    inlines = (ArticleImageInline,)
     fieldsets = (
         (None, {"fields": ("title", "slug", "category", "position", "status", "published_at")}),
         (_("Text"), {"fields": ("summary", "body", "keywords")}),
@@ -221,6 +224,13 @@ class ArticleAdmin(SourceProtectedAdmin, TabbedTranslationAdmin):
             ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
             messages.SUCCESS,
         )
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        if formset.model is ArticleImage:
+            for image_form in formset.forms:
+                if image_form.instance.pk is None:
+                    image_form.instance.uploaded_by = request.user
+        super().save_formset(request, form, formset, change)
 
     def get_urls(self):
         preview = self.admin_site.admin_view(require_POST(self.preview_view))
