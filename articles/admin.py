@@ -20,7 +20,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
 from . import selectors, services
-from .image_admin import ArticleImageInline
+from .image_admin import ArticleImageInline  # also registers the Images admin
 from .markdown import render_markdown
 from .models import (
     SOURCE_LANGUAGE,
@@ -284,3 +284,7 @@ class SearchLogAdmin(SourceProtectedAdmin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+# Registered from their own modules: users (help-center membership) and images.
+from . import member_admin  # noqa: E402, F401
