@@ -12,14 +12,14 @@ from django.contrib import admin, messages
 from django.forms import modelformset_factory
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
-from . import selectors, services
+from . import article_list_columns, selectors, services
 from .image_admin import ArticleImageInline  # also registers the Images admin
 from .markdown import render_markdown
 from .models import (
@@ -160,7 +160,13 @@ class TranslationStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(SourceProtectedAdmin, TabbedTranslationAdmin):
-    list_display = ("title", "category", "status", "translations", "updated_at")
+    list_display = (
+        article_list_columns.title,
+        article_list_columns.category,
+        "status",
+        "translations",
+        article_list_columns.updated,
+    )
     list_filter = ("status", "category", TranslationStatusFilter)
     search_fields = (
         "slug",
@@ -184,12 +190,15 @@ class ArticleAdmin(SourceProtectedAdmin, TabbedTranslationAdmin):
     @admin.display(description=_("translations"))
     def translations(self, article: Article) -> str:
         status = selectors.translation_status(article)
-        return format_html_join(
-            " ",
-            '<span class="kb-tr kb-tr-{}" title="{}">{} {}</span>',
-            (
-                (state, STATUS_LABELS[state], lang, STATUS_SYMBOLS[state])
-                for lang, state in status.items()
+        return format_html(
+            '<span class="kb-tr-list">{}</span>',
+            format_html_join(
+                "",
+                '<span class="kb-tr kb-tr-{}" title="{}">{} {}</span>',
+                (
+                    (state, STATUS_LABELS[state], lang, STATUS_SYMBOLS[state])
+                    for lang, state in status.items()
+                ),
             ),
         )
 
