@@ -5,13 +5,15 @@ Uploads are checked and re-encoded by articles/images.py before anything is stor
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .images import clean_upload
+from .images import clean_upload, megabytes
 from .models import ArticleImage
 
 
@@ -22,6 +24,13 @@ class ArticleImageForm(forms.ModelForm):
         model = ArticleImage
         fields = ("file", "alt")
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": "image/*"})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"].help_text = gettext(
+                "PNG, JPEG, WebP or GIF, up to %(max)s MB. Location and camera data are removed."
+            ) % {"max": megabytes(settings.KB_IMAGE_MAX_BYTES)}
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

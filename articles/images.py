@@ -51,7 +51,7 @@ def clean_upload(upload) -> CleanImage:
     if upload.size > max_bytes:
         raise ValidationError(
             _("The file is %(size)s MB; images may be at most %(max)s MB.")
-            % {"size": _megabytes(upload.size), "max": _megabytes(max_bytes)}
+            % {"size": megabytes(upload.size), "max": megabytes(max_bytes)}
         )
     image = _open(upload)
     width, height = image.size
@@ -113,7 +113,8 @@ def _animation(image: Image.Image) -> dict:
     return options
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
+    """A size in bytes as megabytes for people: 5242880 → "5", 1572864 → "1.5"."""
     return f"{size / 1024 / 1024:.1f}".removesuffix(".0")
 
 

@@ -322,7 +322,7 @@ class ArticleImage(models.Model):
         upload_to="articles/",
         storage=_image_storage,
         max_length=200,
-        help_text=_("PNG, JPEG, WebP or GIF, up to 5 MB. Location and camera data are removed."),
+        help_text=_("PNG, JPEG, WebP or GIF. Location and camera data are removed."),
     )
     alt = models.CharField(
         _("description (alt text)"),

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name='ArticleImage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(help_text='PNG, JPEG, WebP or GIF, up to 5 MB. Location and camera data are removed.', max_length=200, storage=articles.models._image_storage, upload_to='articles/', verbose_name='image')),
+                ('file', models.FileField(help_text='PNG, JPEG, WebP or GIF. Location and camera data are removed.', max_length=200, storage=articles.models._image_storage, upload_to='articles/', verbose_name='image')),
                 ('alt', models.CharField(help_text='What the image shows, for people who cannot see it.', max_length=250, verbose_name='description (alt text)')),
                 ('width', models.PositiveIntegerField(default=0, editable=False, verbose_name='width')),
                 ('height', models.PositiveIntegerField(default=0, editable=False, verbose_name='height')),
