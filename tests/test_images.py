@@ -219,3 +219,14 @@ def test_an_image_shows_on_the_article_page(client, editor_client):
     page = client.get(f"/en/articles/{article.slug}/").content.decode()
     assert f'src="/media/{image.file.name}" loading="lazy"' in page
     assert client.get(image.file.url).status_code == 200
+
+
+def test_saving_the_text_without_the_image_rows_keeps_the_images(editor_client):
+    article = ArticleFactory()
+    upload(editor_client, article, "s.png", image_bytes())
+    data = {k: v for k, v in change_form(article).items() if not k.startswith("images-")}
+    data["title_en"] = "Renamed"
+    response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article.refresh_from_db()
+    assert article.title_en == "Renamed" and article.images.count() == 1

@@ -12,7 +12,7 @@ IMAGE_PERMISSIONS = [f"{action}_articleimage" for action in ("add", "change", "d
 
 
 def grant(apps, schema_editor):
-    _groups.grant(apps, {"Editors": IMAGE_PERMISSIONS, "Translators": ["view_articleimage"]})
+    _groups.grant(apps, {"Editors": IMAGE_PERMISSIONS})
 
 
 def rerender(apps, schema_editor):
