@@ -14,19 +14,21 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
-from . import selectors, services
+from . import article_list_columns, selectors, services
 from .admin_revisions import RevisionAdmin
+from .image_admin import ArticleImageInline  # also registers the Images admin
 from .markdown import render_markdown
 from .models import (
     SOURCE_LANGUAGE,
     Article,
+    ArticleImage,
     Category,
     SearchLog,
     SynonymGroup,
@@ -210,7 +212,14 @@ class PublicationFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(RevisionAdmin, SourceProtectedAdmin, TabbedTranslationAdmin):
-    list_display = ("title", "category", "publication", "review_by", "translations", "updated_at")
+    list_display = (
+        article_list_columns.title,
+        article_list_columns.category,
+        "publication",
+        "review_by",
+        "translations",
+        article_list_columns.updated,
+    )
     list_filter = ("status", PublicationFilter, ReviewByFilter, "category", TranslationStatusFilter)
     search_fields = (
         "slug",
@@ -227,6 +236,7 @@ class ArticleAdmin(RevisionAdmin, SourceProtectedAdmin, TabbedTranslationAdmin):
     )
     actions = ("publish", "unpublish")
     list_select_related = ("category",)
+    inlines = (ArticleImageInline,)
     fieldsets = (
         (None, {"fields": ("title", "slug", "category", "position", "edit_version")}),
         (_("Publication"), {"fields": ("status", "publish_at", "unpublish_at", "review_by")}),
@@ -253,12 +263,15 @@ class ArticleAdmin(RevisionAdmin, SourceProtectedAdmin, TabbedTranslationAdmin):
     @admin.display(description=_("translations"))
     def translations(self, article: Article) -> str:
         status = selectors.translation_status(article)
-        return format_html_join(
-            " ",
-            '<span class="kb-tr kb-tr-{}" title="{}">{} {}</span>',
-            (
-                (state, STATUS_LABELS[state], lang, STATUS_SYMBOLS[state])
-                for lang, state in status.items()
+        return format_html(
+            '<span class="kb-tr-list">{}</span>',
+            format_html_join(
+                "",
+                '<span class="kb-tr kb-tr-{}" title="{}">{} {}</span>',
+                (
+                    (state, STATUS_LABELS[state], lang, STATUS_SYMBOLS[state])
+                    for lang, state in status.items()
+                ),
             ),
         )
 
@@ -310,6 +323,13 @@ class ArticleAdmin(RevisionAdmin, SourceProtectedAdmin, TabbedTranslationAdmin):
             ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
             messages.SUCCESS,
         )
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        if formset.model is ArticleImage:
+            for image_form in formset.forms:
+                if image_form.instance.pk is None:
+                    image_form.instance.uploaded_by = request.user
+        super().save_formset(request, form, formset, change)
 
     def get_urls(self):
         preview = self.admin_site.admin_view(require_POST(self.preview_view))
@@ -363,3 +383,7 @@ class SearchLogAdmin(SourceProtectedAdmin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+# Registered from their own modules: users (help-center membership) and images.
+from . import member_admin  # noqa: E402, F401

@@ -6,9 +6,11 @@ The allowlist is built once at import; the HTML is rendered at save time, not pe
 """
 
 import re
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from django.conf import settings
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
@@ -40,11 +42,43 @@ def heading_id(text: str, separator: str = "-") -> str:
     return HEADING_ID_PREFIX + slugify_unicode(text, separator)
 
 
-def _namespaced_heading_id(element: str, attribute: str, value: str) -> str | None:
-    """nh3 attribute filter: an id a heading got some other way is moved into the namespace."""
+def is_allowed_image_source(url: str) -> bool:
+    """True for an image the site itself serves, or one from an origin in KB_IMAGE_ORIGINS.
+
+    Same-site means a path under MEDIA_URL ("/media/articles/….png", no "..", no host);
+    anything else — another host, a protocol-relative "//host/…", a data: URL — is an image
+    the help center does not control (a tracking pixel, a picture that may change).
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme or parts.netloc:
+        origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+        return parts.scheme.lower() in ("http", "https") and origin in {
+            allowed.lower() for allowed in settings.KB_IMAGE_ORIGINS
+        }
+    return parts.path.startswith(settings.MEDIA_URL) and ".." not in parts.path.split("/")
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    """nh3 attribute filter: heading ids into their namespace, foreign image sources out."""
     if attribute == "id" and not value.startswith(HEADING_ID_PREFIX):
         return heading_id(value)
+    if element == "img" and attribute == "src" and not is_allowed_image_source(value):
+        return None
     return value
+
+
+# nh3's output is serialized by html5ever: attribute values are double-quoted, with any
+# '"' inside escaped, so this finds every <img> whole.
+_IMG_TAG = re.compile(r'<img((?:\s+[a-zA-Z-]+="[^"]*")*)\s*/?>')
+_ALT = re.compile(r'\salt="([^"]*)"')
+
+
+def _image_without_source_as_text(match: re.Match) -> str:
+    """An <img> whose source was refused leaves its alt text (already escaped) in its place."""
+    if ' src="' in match.group(1):
+        return match.group(0)
+    alt = _ALT.search(match.group(1))
+    return alt.group(1) if alt else ""
 
 
 # attr_list and md_in_html are deliberately not enabled: they let text set arbitrary
@@ -95,8 +129,12 @@ def render_markdown(text: str) -> str:
 
 
 def sanitize_html(html: str) -> str:
-    """Strip everything outside the allowlist: tags, attributes and URL schemes."""
-    return nh3.clean(
+    """Strip everything outside the allowlist: tags, attributes, URL schemes, foreign images.
+
+    Images keep only sources the site serves (is_allowed_image_source), load lazily, and an
+    image whose source was refused is replaced by its alt text.
+    """
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -104,8 +142,10 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer",
         allowed_classes={"a": {"headerlink"}},
         strip_comments=True,
-        attribute_filter=_namespaced_heading_id,
+        attribute_filter=_filter_attribute,
+        set_tag_attribute_values={"img": {"loading": "lazy"}},
     )
+    return _IMG_TAG.sub(_image_without_source_as_text, cleaned)
 
 
 # A link to another article as bodies write them: `../<slug>/` (relative to the article

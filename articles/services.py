@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -98,23 +99,43 @@ def load_sample_content(*, directory: Path = SAMPLE_CONTENT_DIR) -> ImportReport
         return import_content(directory=directory)
 
 
-DEMO_EDITOR_USERNAME = "editor"
+@dataclass(frozen=True)
+class DemoAccount:
+    """One account `demo` creates: the role it shows, its group, its sign-in."""
+
+    role: str
+    username: str
+    group: str
+    password: str = ""
 
 
-def create_demo_editor(*, username: str = DEMO_EDITOR_USERNAME) -> tuple[str, str]:
-    """Create (or reset) the demo editor: staff, in the Editors group, a fresh password.
+# (role, username, group). Per-language translator roles come later; the one translator
+# is named for the language they would translate.
+DEMO_ROLES = (
+    ("editor", "editor", "Editors"),
+    ("reviewer", "reviewer", "Reviewers"),
+    ("translator (Russian)", "translator-ru", "Translators"),
+    ("support agent", "support", "Support"),
+)
 
-    The password is random and printed by `demo`, so no published password ever opens the
-    admin of a demo that was left running.
+
+def create_demo_accounts() -> list[DemoAccount]:
+    """Create (or reset) one staff account per help-center role, each with a new password.
+
+    Passwords are random and printed by `demo`, so no published password ever opens the
+    admin of a demo that was left running. Each account is in exactly its role's group.
     """
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    password = secrets.token_urlsafe(12)
-    user, _created = get_user_model().objects.get_or_create(username=username)
-    user.is_staff = True
-    user.is_active = True
-    user.set_password(password)
-    user.save()
-    user.groups.add(Group.objects.get(name="Editors"))
-    return username, password
+    accounts = []
+    for role, username, group_name in DEMO_ROLES:
+        password = secrets.token_urlsafe(12)
+        user, _created = get_user_model().objects.get_or_create(username=username)
+        user.is_staff = True
+        user.is_active = True
+        user.set_password(password)
+        user.save()
+        user.groups.set([Group.objects.get(name=group_name)])
+        accounts.append(DemoAccount(role, username, group_name, password))
+    return accounts

@@ -267,6 +267,18 @@ STORAGES = {
     },
 }
 
+# --- Uploaded images (README "Images in articles") --------------------------------------
+# Images editors upload live under KB_DATA_DIR/media and are served by the site itself
+# (articles/media.py), re-encoded and named by their content hash.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = KB_DATA_DIR / "media"
+KB_IMAGE_MAX_BYTES = int(os.environ.get("KB_IMAGE_MAX_BYTES", str(5 * 1024 * 1024)))
+# Decoded size limit (width × height): a small file can decode to gigabytes.
+KB_IMAGE_MAX_PIXELS = int(os.environ.get("KB_IMAGE_MAX_PIXELS", str(40_000_000)))
+# Other origins article bodies may show images from ("https://cdn.example.com"): every
+# other <img> is dropped by the sanitizer (tracking pixels), and the CSP allows only these.
+KB_IMAGE_ORIGINS = [origin.rstrip("/") for origin in env_list("KB_IMAGE_ORIGINS", "")]
+
 # --- Security -------------------------------------------------------------------------
 # KB_HTTPS=1 when the site is served over TLS (production): secure cookies, HSTS and the
 # redirect. The demo on http://127.0.0.1:8000 needs them off, or the admin login breaks.
@@ -292,7 +304,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF],
+        "img-src": [SELF, *KB_IMAGE_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from articles import api
+from articles import api, media
 from articles.sitemaps import SITEMAPS
 from articles.views import links, pages
 
@@ -29,6 +29,7 @@ urlpatterns = [
     path("healthz", api.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", pages.robots_txt, name="robots"),
+    path("media/<path:name>", media.serve_media, name="media"),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

@@ -39,6 +39,7 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
 def _isolated_data(settings, tmp_path):
     """Every test gets its own index directory and writes its search log synchronously."""
     settings.KB_INDEX_DIR = tmp_path / "index"
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploaded images
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
     settings.KB_BACKGROUND_WRITES = False
     search.clear_caches()

@@ -195,3 +195,39 @@ def test_editor_admin_works_under_the_content_security_policy(page):
         assert page.goto(url).status == 200, url
     page.goto("/admin/articles/article/add/")
     page.locator(".datetimeshortcuts a").first.click()  # the admin's date widgets (static JS)
+
+
+def sign_in_as_editor(page) -> None:
+    page.goto("/admin/login/")
+    page.fill("#id_username", "csp-editor")
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.wait_for_url("**/admin/")
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_article_list_is_readable_on_a_laptop_and_a_tablet(browser, live_url, width):
+    context = browser.new_context(base_url=live_url, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    sign_in_as_editor(page)
+    page.goto("/admin/articles/article/")
+    screenshot(page, f"admin-article-list-{width}")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # Every column fits: nothing of the list is cut off or hidden behind a scrollbar.
+    assert page.evaluate(
+        "(() => { const box = document.querySelector('#changelist .results');"
+        " return box.scrollWidth <= box.clientWidth + 1; })()"
+    )
+    # A title takes at most two lines (a long one ends in "…", full text on hover).
+    heights = page.evaluate(
+        "[...document.querySelectorAll('#result_list tbody th')].map(cell => {"
+        " const line = parseFloat(getComputedStyle(cell).lineHeight) || 16;"
+        " const style = getComputedStyle(cell);"
+        " const inner = cell.clientHeight - parseFloat(style.paddingTop)"
+        "   - parseFloat(style.paddingBottom);"
+        " return inner / line; })"
+    )
+    assert heights and max(heights) <= 2.2, heights
+    titled = page.locator("#result_list tbody th [title]").first
+    assert titled.get_attribute("title")
+    context.close()

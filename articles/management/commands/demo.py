@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from articles.services import create_demo_editor, load_sample_content
+from articles.services import create_demo_accounts, load_sample_content
 
 
 def quiet_single_process_checks() -> None:
@@ -16,8 +16,9 @@ def quiet_single_process_checks() -> None:
 
 class Command(BaseCommand):
     help = (
-        "Migrate, load the sample help center, build the search index, create a demo editor "
-        "account (credentials printed) and serve on http://127.0.0.1:8000/."
+        "Migrate, load the sample help center, build the search index, create one demo account "
+        "per role (editor, reviewer, translator, support agent; credentials printed) and "
+        "serve on http://127.0.0.1:8000/."
     )
 
     def add_arguments(self, parser) -> None:
@@ -36,14 +37,19 @@ class Command(BaseCommand):
             f"Sample content loaded and indexed: {report.categories} categories, "
             f"{report.articles} articles in {', '.join(report.languages)}."
         )
-        username, password = create_demo_editor()
+        accounts = create_demo_accounts()
         host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
+        width = max(len(account.role) for account in accounts)
+        lines = [
+            f"  {account.role:<{width}}  username {account.username!r:<16} "
+            f"password {account.password!r}  (group {account.group})"
+            for account in accounts
+        ]
         self.stdout.write(
             self.style.SUCCESS(
                 "\nThe help center is ready.\n"
-                f"  Site:   http://{host}/\n"
-                f"  Admin:  http://{host}/admin/\n"
-                f"  Editor: username {username!r}, password {password!r}\n"
+                f"  Site:  http://{host}/\n"
+                f"  Admin: http://{host}/admin/ — sign in as any of these:\n" + "\n".join(lines)
             )
         )
         if not no_serve:

@@ -1,0 +1,33 @@
+"""Compact columns of the admin's article list, readable at 1280 px and on a tablet.
+
+Long titles take at most two lines and long category names one (the rest ends in "…"
+by CSS in articles/static/articles/admin.css); the full text is in the cell's tooltip.
+"""
+
+from django.contrib import admin
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article
+
+
+@admin.display(description=_("title"), ordering="title")
+def title(article: Article) -> str:
+    return format_html('<span class="kb-title" title="{0}">{0}</span>', str(article))
+
+
+@admin.display(description=_("category"), ordering="category__position")
+def category(article: Article) -> str:
+    return format_html('<span class="kb-one-line" title="{0}">{0}</span>', article.category)
+
+
+@admin.display(description=_("updated at"), ordering="updated_at")
+def updated(article: Article) -> str:
+    """The date alone (the full date and time in the tooltip)."""
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        article.updated_at.isoformat(),
+        formats.date_format(article.updated_at, "DATETIME_FORMAT"),
+        formats.date_format(article.updated_at, "SHORT_DATE_FORMAT"),
+    )
