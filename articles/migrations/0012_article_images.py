@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_editors_unlock_sign_ins'),
+        ('articles', '0011_article_publication_window_review_by_and_old_slugs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
