@@ -8,4 +8,4 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the search-index handlers)
+        from . import checks, signals  # noqa: F401  (registers checks, connects handlers)

@@ -9,7 +9,6 @@ as the changes it describes, records the schema version and the last change-log 
 applied, so "what this index has seen" can never disagree with the index itself.
 """
 
-import html
 import json
 import logging
 import os
@@ -23,18 +22,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from rapidfuzz import process as fuzzy
-from rapidfuzz.distance import OSA
+from django.conf import settings
 from whoosh import index
 from whoosh.analysis import Token as WhooshToken
 from whoosh.analysis import Tokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import EmptyIndexError, LockError
 
+from ..models import language_codes
 from .analysis import analyzer_for
+from .backends.base import (
+    Hit,
+    HitPage,
+    IndexBusy,
+    IndexStatus,
+    IndexUnavailable,
+    SearchBackend,
+)
+from .backends.base import IndexBatch as BaseBatch
 from .query import QueryPlan
-from .scoring import EMPTY_IDS, EMPTY_WEIGHTS, Leaf, Option, Ranker, cached
-from .snippets import snippet
+from .ranking import TEXT_FIELDS, options
+from .scoring import EMPTY_IDS, EMPTY_WEIGHTS, Leaf, Ranker, cached
+from .snippets import result_snippet
+from .spelling import closest_word, worth_correcting
 from .suggestions import TitleIndex
 
 logger = logging.getLogger(__name__)
@@ -43,25 +53,15 @@ logger = logging.getLogger(__name__)
 # dictionary): an index of another version asks for `rebuild_search_index`.
 SCHEMA_VERSION = 4
 META_ID = "__meta__"
-# Part of an article → weight of its words: an editor's keyword beats a title word beats the
-# body. All parts go into one weighted field per language (`text_ru`): one posting list
-# per word instead of four makes queries several times faster than a field per part.
-TEXT_FIELDS = {"keywords": 6.0, "title": 3.0, "summary": 1.5, "body": 1.0}
+# All parts of an article (ranking.TEXT_FIELDS) go into one weighted field per language
+# (`text_ru`): one posting list per word instead of four makes queries several times
+# faster than a field per part.
 STORED_FIELDS = ("title", "summary", "body")
 # How a weighted value is passed to the tokenizer: sections "<weight>\x1f<text>" joined by
 # \x1e (ASCII record/unit separators never occur in article text; documents.py strips them).
 SECTION, WEIGHT = "\x1e", "\x1f"
-SYNONYM_BOOST = 0.5
 REFRESH_SECONDS = 0.2
 KEEP_GENERATIONS = 2
-
-
-class IndexUnavailable(Exception):
-    """The index is missing, corrupt or of another schema; the message says how to fix it."""
-
-
-class IndexBusy(Exception):
-    """Another process holds the writer lock longer than we are willing to wait."""
 
 
 def suffix(lang: str) -> str:
@@ -146,34 +146,6 @@ def build_schema(languages: list[str]) -> Schema:
                 analyzer=LanguageTokenizer(lang, stem=False), phrase=False
             )
     return Schema(**fields)
-
-
-@dataclass
-class Hit:
-    article_id: int
-    lang: str
-    slug: str
-    category: str
-    title: str
-    summary: str
-    snippet: str  # safe HTML
-    score: float
-
-
-@dataclass
-class HitPage:
-    total: int
-    hits: list[Hit]
-    category_counts: dict[str, int]
-
-
-@dataclass
-class IndexStatus:
-    generation: str
-    documents: int
-    schema_version: int | None
-    applied_change_id: int
-    built_at: str
 
 
 class WhooshSegment:
@@ -262,7 +234,7 @@ def _ranker(searcher, generation: str) -> Ranker:
     )
 
 
-class IndexBatch:
+class IndexBatch(BaseBatch):
     """Changes made under the writer lock; committed together with the new meta."""
 
     def __init__(self, writer, meta: dict) -> None:
@@ -316,8 +288,20 @@ class ReaderState:
     changed: int = 0
 
 
-class WhooshIndex:
+class WhooshIndex(SearchBackend):
     """One index directory (with generations); per-thread searchers, refreshed cheaply."""
+
+    name = "whoosh"
+    uses_change_log = True
+    batch_type = IndexBatch
+
+    @classmethod
+    def from_settings(cls) -> "WhooshIndex":
+        return cls(settings.KB_INDEX_DIR, language_codes())
+
+    def reset(self) -> None:
+        """Drop this thread's reader: the next read opens the files anew."""
+        self._local.state = None
 
     def __init__(self, root: Path, languages: list[str]) -> None:
         self.root = Path(root)
@@ -461,7 +445,7 @@ class WhooshIndex:
         with self.reading() as state:
             ranked = state.ranker.rank(
                 f"text_{s}",
-                self.options(plan),
+                options(plan),
                 category=category,
                 offset=offset,
                 limit=limit,
@@ -474,28 +458,8 @@ class WhooshIndex:
         return HitPage(total=ranked.total, hits=hits, category_counts=ranked.category_counts)
 
     @staticmethod
-    def options(plan: QueryPlan) -> list[Option]:
-        """The plan as scoring.py's query: a sum of options.
-
-        Neither AND nor flat OR: every clause may match, so extra words in a question never
-        empty the page, and the scores of the options a document matches add up, so one
-        matching more of them ranks first. (An explicit coordination factor cost a third
-        of the query time and changed no ranking in the suite.)
-        """
-        return [
-            # What the visitor typed counts fully; synonyms help, but a word with many
-            # synonyms must not outweigh a rare, precise word next to it.
-            Option(1.0 if number == 0 else SYNONYM_BOOST, tuple(terms))
-            for alternatives in plan.clauses
-            for number, terms in enumerate(alternatives)
-        ]
-
-    @staticmethod
     def _hit(hit: dict, score: float, s: str, terms: set[str], analyzer) -> Hit:
         summary = hit.get(f"summary_{s}", "")
-        text = snippet(hit.get(f"body_{s}", ""), terms, analyzer) or snippet(
-            summary, terms, analyzer
-        )
         return Hit(
             article_id=int(hit["article_id"]),
             lang=hit["lang"],
@@ -503,18 +467,16 @@ class WhooshIndex:
             category=hit["category"],
             title=hit.get(f"title_{s}", ""),
             summary=summary,
-            snippet=text or html.escape(summary[:240], quote=False),
+            snippet=result_snippet(hit.get(f"body_{s}", ""), summary, terms, analyzer),
             score=score,
         )
 
     def corrections(self, lang: str, words: list[str]) -> dict[str, str]:
-        """Misspelled words → the closest word of the language's vocabulary.
+        """Misspelled words → the closest word of the language's vocabulary (spelling.py).
 
-        Only words the index does not know are corrected; candidates share the first letter
-        and are ranked by edit distance first (Whoosh alone ranks by frequency, which turns
-        "cancl" into "call"), then by how common they are. Edit distances are computed by
-        rapidfuzz (C++) over each segment's vocabulary, cached like its postings: Whoosh's
-        own fuzzy term search took 15-50 ms per misspelled word at 10,000 documents.
+        Only words the index does not know are corrected. Each segment's vocabulary is
+        read once and cached like its postings: Whoosh's own fuzzy term search took
+        15-50 ms per misspelled word at 10,000 documents.
         """
         if not analyzer_for(lang).corrects_spelling:
             return {}
@@ -526,19 +488,11 @@ class WhooshIndex:
                 cached(leaf.segment, "vocabulary", field) for leaf in state.ranker.leaves
             ]
             for word in words:
-                if len(word) < 4 or reader.frequency(field, word) or word.isdigit():
+                if not worth_correcting(word) or reader.frequency(field, word):
                     continue
-                maxdist = 1 if len(word) <= 5 else 2
-                candidates = {
-                    (distance, -reader.frequency(field, found), found)
-                    for vocabulary in vocabularies
-                    for found, distance, _i in fuzzy.extract(
-                        word, vocabulary, scorer=OSA.distance, score_cutoff=maxdist, limit=None
-                    )
-                    if found[:1] == word[:1]
-                }
-                if candidates:
-                    fixes[word] = min(candidates)[2]
+                found = closest_word(word, vocabularies, lambda w: reader.frequency(field, w))
+                if found:
+                    fixes[word] = found
         return fixes
 
     def suggest(self, lang: str, words: list[str], limit: int) -> list[dict]:

@@ -21,18 +21,10 @@ from typing import Any, Protocol
 
 import numpy as np
 
-# Whoosh's BM25F defaults (whoosh.scoring.BM25F): one weighted field per language, so one B.
-K1 = 1.2
-B = 0.75
+from .ranking import K1, B, Option
 
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
-
-
-@dataclass(frozen=True)
-class Option:
-    boost: float
-    terms: tuple[str, ...]
 
 
 @dataclass
