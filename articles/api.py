@@ -12,51 +12,22 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from . import search
-from .models import Category, article_path, column, language_codes, short_path
+from .models import Category, article_path, column, short_path
+from .search_request import InvalidSearchRequest, SearchRequest, parse_search_request
 
-MAX_QUERY_LENGTH = 500  # characters; longer is not a question, it is a paste
-MAX_LIMIT = 50
-
-
-class BadRequest(Exception):
-    pass
+SEARCH_LIMITS = {"default_limit": 10, "max_limit": 50}
+SUGGEST_LIMITS = {"default_limit": 8, "max_limit": 20}
 
 
-def _query(request: HttpRequest) -> str:
-    q = request.GET.get("q")
-    if q is None or not q.strip():
-        raise BadRequest("Missing query: pass the search text as ?q=…")
-    if len(q) > MAX_QUERY_LENGTH:
-        raise BadRequest(f"Query too long: at most {MAX_QUERY_LENGTH} characters.")
-    return q
+def _search_request(request: HttpRequest, limits: dict[str, int]) -> SearchRequest:
+    """The request's search parameters; without `lang`, the visitor's language."""
+    return parse_search_request(
+        request.GET, default_lang=get_language_from_request(request), **limits
+    )
 
 
-def _language(request: HttpRequest) -> str:
-    lang = request.GET.get("lang")
-    if lang is None or lang == "":
-        return get_language_from_request(request)
-    if lang not in language_codes():
-        raise BadRequest(
-            f"Unknown language {lang[:20]!r}: use one of {', '.join(sorted(language_codes()))}."
-        )
-    return lang
-
-
-def _int(request: HttpRequest, name: str, default: int, low: int, high: int) -> int:
-    raw = request.GET.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"{name} must be a whole number from {low} to {high}.") from None
-    if not low <= value <= high:
-        raise BadRequest(f"{name} must be a whole number from {low} to {high}.")
-    return value
-
-
-def _bad_request(error: BadRequest) -> JsonResponse:
-    return JsonResponse({"error": str(error)}, status=400)
+def _bad_request(error: InvalidSearchRequest) -> JsonResponse:
+    return JsonResponse({"error": str(error), "parameter": error.parameter}, status=400)
 
 
 def _category_names(lang: str) -> dict[str, str]:
@@ -75,13 +46,11 @@ API_CACHE = {"public": True, "max_age": 30}
 @vary_on_headers("Accept-Language")
 def api_search(request: HttpRequest) -> JsonResponse:
     try:
-        q = _query(request)
-        lang = _language(request)
-        limit = _int(request, "limit", 10, 1, MAX_LIMIT)
-        page = _int(request, "page", 1, 1, 1000)
-    except BadRequest as error:
+        params = _search_request(request, SEARCH_LIMITS)
+    except InvalidSearchRequest as error:
         return _bad_request(error)
-    results = search.search(q, lang, page=page, per_page=limit)
+    lang = params.lang
+    results = search.search(params.query, lang, page=params.page, per_page=params.limit)
     names = _category_names(lang)
     payload = {
         "query": results.query,
@@ -113,15 +82,14 @@ def api_search(request: HttpRequest) -> JsonResponse:
 @vary_on_headers("Accept-Language")
 def api_suggest(request: HttpRequest) -> JsonResponse:
     try:
-        q = _query(request)
-        lang = _language(request)
-        limit = _int(request, "limit", 8, 1, 20)
-    except BadRequest as error:
+        params = _search_request(request, SUGGEST_LIMITS)
+    except InvalidSearchRequest as error:
         return _bad_request(error)
-    suggestions = search.suggest(q, lang, limit=limit)
+    lang = params.lang
+    suggestions = search.suggest(params.query, lang, limit=params.limit)
     return JsonResponse(
         {
-            "query": search.normalize_query(q),
+            "query": search.normalize_query(params.query),
             "lang": lang,
             "suggestions": [
                 {

@@ -13,16 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from .languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
 from .markdown import render_markdown
 
-SOURCE_LANGUAGE = "en"
 TRANSLATED_TEXT_FIELDS = ("title", "summary", "body", "keywords")
 # A change to one of these makes the other languages' translations out of date.
 STAMPED_FIELDS = ("title", "summary", "body")
-
-
-def language_codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def article_path(slug: str, lang: str) -> str:

@@ -2,17 +2,18 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
+from .languages import SOURCE_LANGUAGE
 from .models import Article, Category
 
 
 @register(Category)
 class CategoryTranslationOptions(TranslationOptions):
     fields = ("name", "description")
-    required_languages = ("en",)
+    required_languages = (SOURCE_LANGUAGE,)
 
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
     fields = ("title", "summary", "body", "body_html", "keywords", "content_updated_at")
     # English is the source: it must exist. Other languages may be missing (→ fallback).
-    required_languages = {"en": ("title", "body"), "default": ()}
+    required_languages = {SOURCE_LANGUAGE: ("title", "body"), "default": ()}

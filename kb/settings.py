@@ -154,6 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Languages ------------------------------------------------------------------------
 # Adding a language: add it here, run makemigrations (modeltranslation adds the columns),
 # migrate, and rebuild_search_index. Analyzers fall back to a generic Unicode one.
+# The source language: articles are written in it and translated from it; readers get it
+# when their language has no published translation (articles/languages.py reads it).
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
@@ -170,8 +172,8 @@ TIME_ZONE = "UTC"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 # modeltranslation's tabbed admin loads jQuery UI from a CDN unless told otherwise; the help
 # center must never depend on an asset from the internet, so it is served from our static.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

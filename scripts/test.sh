@@ -1,21 +1,38 @@
 #!/usr/bin/env bash
 # Install what the test suite needs and run it: lint, then pytest on SQLite (browser tests
 # included), then again on PostgreSQL (DATABASE_URL) when a server answers on
-# 127.0.0.1:5432 — required under CI. The browser tests run their own server on SQLite, so
-# the PostgreSQL pass skips them (-m "not browser").
+# 127.0.0.1:5432 — required under CI — and then, when a second supported Python is present
+# (3.13 by default, KB_TEST_SECOND_PYTHON to change), the suite without browser tests on it.
+# The browser tests run their own server on SQLite, so the later passes skip them.
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -k search -x`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# python_at VERSION: an interpreter of that version on PATH or under pyenv, else nothing.
+python_at() {
+  local candidate
+  for candidate in "$(command -v "python$1" || true)" "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$1".*/bin/"python$1"; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ] && "$candidate" -c "" 2>/dev/null; then
+      echo "$candidate"
+      return
+    fi
+  done
+}
 
-# Exactly one distribution may provide the `whoosh` package (whoosh3, pinned).
-if .venv/bin/python -m pip show --quiet Whoosh whoosh-reloaded >/dev/null 2>&1; then
-  echo "A second whoosh distribution is installed beside whoosh3: pip uninstall Whoosh whoosh-reloaded" >&2
-  exit 1
-fi
+# venv_for DIR PYTHON: a virtual environment with the project and its test dependencies.
+venv_for() {
+  [ -x "$1/bin/python" ] || "$2" -m venv "$1"
+  "$1/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  # Exactly one distribution may provide the `whoosh` package (whoosh3, pinned).
+  if "$1/bin/python" -m pip show --quiet Whoosh whoosh-reloaded >/dev/null 2>&1; then
+    echo "A second whoosh distribution is installed beside whoosh3: pip uninstall Whoosh whoosh-reloaded" >&2
+    exit 1
+  fi
+}
+
+PYTHON=${PYTHON:-$(python_at 3.11)}
+PYTHON=${PYTHON:-$(command -v python3)}
+venv_for .venv "$PYTHON"
 
 # Browser tests: Debian's Chromium (never a browser download) and axe-core from npm.
 if [ ! -x /usr/bin/chromium ]; then
@@ -34,7 +51,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export KB_DATA_DIR="$scratch/data"
 
-echo "== tests on SQLite"
+echo "== tests on SQLite ($(.venv/bin/python --version))"
 env -u DATABASE_URL .venv/bin/pytest "$@"
 
 pg_url=${KB_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/kb}
@@ -46,4 +63,17 @@ elif [ "${CI:-}" = "true" ]; then
   exit 1
 else
   echo "== PostgreSQL not reachable at $pg_url: skipped the second run (CI requires it)."
+fi
+
+second=${KB_TEST_SECOND_PYTHON:-3.13}
+second_python=$(python_at "$second")
+if [ -n "$second_python" ]; then
+  venv_for ".venv-$second" "$second_python"
+  echo "== tests on SQLite ($(".venv-$second/bin/python" --version))"
+  env -u DATABASE_URL ".venv-$second/bin/pytest" -m "not browser" "$@"
+elif [ "${CI:-}" = "true" ]; then
+  echo "Python $second is not installed: CI must test the oldest and newest supported Pythons." >&2
+  exit 1
+else
+  echo "== Python $second not found: skipped the run on it (CI requires it)."
 fi

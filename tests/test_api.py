@@ -6,6 +6,7 @@ import pytest
 
 from articles.bench.queries import HOSTILE_QUERIES
 from articles.models import Article
+from articles.search_request import MAX_QUERY_LENGTH
 
 # Every test runs on every search backend (the PostgreSQL one on PostgreSQL only).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_backend")]
@@ -49,7 +50,7 @@ def test_limit_bounds_the_results(client, search_index):
     [
         ({"lang": "en"}, "Missing query"),
         ({"q": "   ", "lang": "en"}, "Missing query"),
-        ({"q": "x" * 501, "lang": "en"}, "too long"),
+        ({"q": "x" * (MAX_QUERY_LENGTH + 1), "lang": "en"}, "too long"),
         ({"q": "refund", "lang": "xx"}, "Unknown language"),
         ({"q": "refund", "lang": "en", "limit": "lots"}, "limit"),
         ({"q": "refund", "lang": "en", "limit": "0"}, "limit"),
@@ -77,6 +78,22 @@ def test_hostile_queries_get_an_answer_not_an_error(client, search_index, query)
         assert response.status_code in (200, 400), response.content[:200]
         if response.status_code == 400:
             assert "too long" in response.json()["error"]
+
+
+def test_the_longest_query_is_searched_whole_not_cut(client, search_index):
+    # One limit everywhere: a query the API accepts is searched in full (the last word
+    # counts), and one character more is a 400, not a silent cut.
+    query = "x" * (MAX_QUERY_LENGTH - len(" refund")) + " refund"
+    data = client.get("/api/search", {"q": query, "lang": "en"}).json()
+    assert data["results"] and data["results"][0]["slug"] == "request-refund"
+
+
+@pytest.mark.parametrize(
+    ("tag", "lang"), [("zh-CN", "zh-hans"), ("ZH-HANS", "zh-hans"), ("es-419", "es")]
+)
+def test_language_tags_are_matched_like_bcp_47(client, search_index, tag, lang):
+    data = client.get("/api/search", {"q": "refund", "lang": tag}).json()
+    assert data["lang"] == lang and data["results"][0]["lang"] in (lang, "en")
 
 
 def test_missing_lang_uses_the_visitors_language(client, search_index):

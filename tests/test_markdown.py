@@ -1,6 +1,9 @@
 """Markdown rendering: features editors use, and nothing executable ever survives."""
 
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -127,8 +130,25 @@ def test_headings_get_stable_ids_for_deep_links():
     assert '<h2 id="what-to-do">What to do<a class="headerlink" href="#what-to-do"' in html
     assert '<h2 id="what-to-do_1">' in html
     assert '<h2 id="充值失败怎么办">' in html
-    # The same text renders to the same ids every time.
-    assert render_markdown("## What to do") == render_markdown("## What to do")
+    # The same text renders to the same ids in every process (no per-process salt or
+    # counter): a deep link saved yesterday still finds its heading after a restart.
+    code = (
+        "from articles.markdown import render_markdown; "
+        "print(render_markdown('## What to do\\n\\n## Снятие средств'))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+            env={**os.environ, "PYTHONHASHSEED": seed, "DJANGO_SETTINGS_MODULE": "kb.settings"},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1
+    assert outputs == {render_markdown("## What to do\n\n## Снятие средств") + "\n"}
 
 
 def test_h1_in_a_body_becomes_h2_because_the_title_is_the_page_h1():

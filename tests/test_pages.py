@@ -1,7 +1,9 @@
 """The help site for visitors and support staff: feedback, views, SEO, support desk."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, ArticleFeedback
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
@@ -188,6 +190,10 @@ def test_json_logs(capsys):
 
 def test_home_listings_are_cached_but_follow_edits_at_once(client, sample_content):
     assert "Fees zebra" not in client.get("/en/").content.decode()  # listings now cached
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/")
+    listing_queries = [q["sql"] for q in queries if "articles_article" in q["sql"]]
+    assert listing_queries == []  # served from the cache
     article = Article.objects.get(slug="fees")
     article.title_en = "Fees zebra"
     article.save()

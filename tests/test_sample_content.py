@@ -55,7 +55,9 @@ def test_every_translation_is_present_and_non_empty(sample_content):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_article_bodies_have_a_useful_length(lang):
-    for path in (SAMPLE_CONTENT_DIR / lang).glob("*.md"):
+    paths = sorted((SAMPLE_CONTENT_DIR / lang).glob("*.md"))
+    assert len(paths) == sum(len(group) for group in EXPECTED.values())
+    for path in paths:
         _front, body = read_article_file(path)
         if lang == "zh-hans":
             size = len(re.findall(r"[\u4e00-\u9fff]", body))
@@ -67,7 +69,13 @@ def test_article_bodies_have_a_useful_length(lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_links_between_articles_point_to_existing_articles(lang):
     slugs = {slug for group in EXPECTED.values() for slug in group}
-    for path in (SAMPLE_CONTENT_DIR / lang).glob("*.md"):
-        _front, body = read_article_file(path)
-        for target in re.findall(r"\]\(\.\./([^/)]+)/\)", body):
-            assert target in slugs, (path.name, target)
+    paths = sorted((SAMPLE_CONTENT_DIR / lang).glob("*.md"))
+    assert {path.stem for path in paths} == slugs
+    links = [
+        (path.name, target)
+        for path in paths
+        for target in re.findall(r"\]\(\.\./([^/)]+)/\)", read_article_file(path)[1])
+    ]
+    assert links, "the sample articles link to each other"
+    for name, target in links:
+        assert target in slugs, (name, target)

@@ -138,7 +138,7 @@ def test_hostile_queries_answer_fast_and_never_raise(search_index, query):
         started = time.perf_counter()
         results = search.search(query, lang)
         assert time.perf_counter() - started < 1.0
-        assert isinstance(results.total, int)
+        assert results.total == len(results.hits) or results.total > results.per_page
 
 
 def test_question_marks_are_not_wildcards(search_index):

@@ -5,10 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from django.conf import settings
-from django.db import connection
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -68,10 +64,23 @@ def test_database_url_selects_postgresql(tmp_path):
     assert result.stdout.strip() == "django.db.backends.postgresql"
 
 
-@pytest.mark.django_db
-def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite-specific")
-    options = settings.DATABASES["default"]["OPTIONS"]
-    assert options["transaction_mode"] == "IMMEDIATE"
-    assert "journal_mode=WAL" in options["init_command"]
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
+    # Ask SQLite itself, on the file database a real process opens (the test database is
+    # in memory, where WAL does not apply). IMMEDIATE shows as a write lock taken at BEGIN:
+    # a second connection cannot start writing while the first transaction is still empty.
+    code = (
+        "import sqlite3; from django.db import connection, transaction; "
+        "c = connection.cursor(); c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]); "
+        "c.execute('PRAGMA synchronous'); print(c.fetchone()[0]); "
+        "other = sqlite3.connect(connection.settings_dict['NAME'], timeout=0); "
+        "atomic = transaction.atomic(); atomic.__enter__(); "
+        "exec('try:\\n other.execute(\\'BEGIN IMMEDIATE\\')\\n print(\\'free\\')\\n"
+        "except sqlite3.OperationalError as e:\\n print(e)'); "
+        "atomic.__exit__(None, None, None)"
+    )
+    result = run_django(code, KB_DATA_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    journal_mode, synchronous, second_writer = result.stdout.split("\n")[:3]
+    assert journal_mode == "wal"
+    assert synchronous == "1"  # NORMAL
+    assert second_writer == "database is locked"
