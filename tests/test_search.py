@@ -383,3 +383,28 @@ def test_snippets_mark_what_was_typed_and_one_word_synonyms_not_parts_of_phrases
     snippet = search.search("refund", "en").hits[0].snippet
     assert "<mark>refund" in snippet.lower()
     assert "<mark>get</mark>" not in snippet and "<mark>back</mark>" not in snippet
+
+
+def test_postgres_index_is_written_in_the_saving_transaction(settings, search_index):
+    from tests.conftest import on_postgresql
+
+    if not on_postgresql():
+        pytest.skip("the postgres search backend needs DATABASE_URL to point at PostgreSQL")
+    settings.KB_SEARCH_BACKEND = "postgres"
+    with transaction.atomic():  # no commit, no on_commit: the transaction itself writes
+        article = ArticleFactory(published=True, title_en="Pangolin payouts")
+        assert slugs(search.search("pangolin", "en")) == [article.slug]
+        assert search.check().in_step
+        assert not IndexChange.objects.filter(article_id=article.pk).exists()
+        transaction.set_rollback(True)
+    assert search.search("pangolin", "en").total == 0
+
+
+def test_degraded_search_on_postgresql_is_ranked_and_highlighted(missing_index, search_backend):
+    from tests.conftest import on_postgresql
+
+    if not on_postgresql() or search_backend != "whoosh":
+        pytest.skip("the shared tables serve the degraded mode of Whoosh on PostgreSQL only")
+    results = search.search("refnud", "en")  # the icontains fallback finds nothing here
+    assert results.degraded and results.corrected_query == "refund"
+    assert slugs(results)[0] == "request-refund" and "<mark>" in results.hits[0].snippet

@@ -29,7 +29,7 @@ from whoosh.analysis import Tokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import EmptyIndexError, LockError
 
-from ..models import language_codes
+from ..languages import language_codes
 from .analysis import analyzer_for
 from .backends.base import (
     Hit,

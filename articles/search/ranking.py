@@ -9,6 +9,7 @@ stored with the terms).
 
 from dataclasses import dataclass
 
+from ..languages import SOURCE_LANGUAGE
 from .query import QueryPlan
 
 # Part of an article → weight of its words: an editor's keyword beats a title word beats
@@ -36,8 +37,9 @@ def max_edits(word: str) -> int:
     return 1 if len(word) <= 5 else 2
 
 
-# Fallback: a language with no match at all shows English results, labelled.
-FALLBACK_LANGUAGE = "en"
+# Fallback: a language with no match at all shows results in the source language
+# (English), labelled.
+FALLBACK_LANGUAGE = SOURCE_LANGUAGE
 
 
 def wants_fallback(total: int, lang: str, category: str | None) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError, connection, transaction
 
-from ....models import language_codes
+from ....languages import language_codes
 from ...analysis import analyzer_for
 from ...query import QueryPlan
 from ...ranking import max_edits
