@@ -1,11 +1,15 @@
 """The editor admin: one tab per language, translation status at a glance, preview.
 
 Editors (group "Editors") do everything; translators (group "Translators") may change the
-translations but not the English source, the slug, the category or the publication state.
+translations but not the English source nor any language-neutral field (slug, category,
+position, publication state…): every admin here is a `SourceProtectedAdmin`.
 """
+
+from functools import partial
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.forms import modelformset_factory
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 from django.utils.html import format_html_join
@@ -13,11 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.translator import translator
 
 from . import selectors, services
 from .markdown import render_markdown
 from .models import (
-    TRANSLATED_TEXT_FIELDS,
+    SOURCE_LANGUAGE,
     Article,
     Category,
     SearchLog,
@@ -32,11 +37,100 @@ STATUS_LABELS = {
     "outdated": _("English changed since"),
     "missing": _("missing"),
 }
-SOURCE_ONLY_FIELDS = ("slug", "category", "position", "status", "published_at")
+SOURCE_PERMISSION = "articles.edit_source"
+
+
+def translation_columns(model) -> frozenset[str]:
+    """The columns of `model` holding a translation out of the source language.
+
+    E.g. {"name_zh_hans", "name_ru", …} for Category; empty for a model without translated
+    fields. Read from modeltranslation's registry, so a newly translated field is included.
+    """
+    if model not in translator.get_registered_models():
+        return frozenset()
+    translated = translator.get_options_for_model(model).all_fields.values()
+    return frozenset(
+        field.name for fields in translated for field in fields if field.language != SOURCE_LANGUAGE
+    )
+
+
+def source_fields(model) -> list[str]:
+    """The fields of `model` a form could change that are not a translation column.
+
+    The source-language columns (title_en…) and every language-neutral field (slug,
+    category, position, status…); the untranslated names modeltranslation keeps ("title")
+    are left out, as the admin never puts them in a form.
+    """
+    translations = translation_columns(model)
+    originals = set()
+    if model in translator.get_registered_models():
+        originals = set(translator.get_options_for_model(model).all_fields)
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if getattr(field, "editable", False)
+        and not field.auto_created
+        and field.name not in translations
+        and field.name not in originals
+    ]
+
+
+class SourceProtectedAdmin:
+    """Mixin of every admin of the help center: only editors change the source.
+
+    A user without `articles.edit_source` (a translator) may change the translation columns
+    only: every other field is read-only in the change form (so a crafted POST cannot set
+    it: the form has no such field), dropped from `list_editable` (the changelist's POST
+    saves only the columns it shows as editable), never prepopulated, and actions declared
+    with `permissions=["edit_source"]` are hidden. It is an allowlist: a field added to a
+    model later is protected without anyone listing it here.
+    """
+
+    def has_edit_source_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(SOURCE_PERMISSION)
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_edit_source_permission(request):
+            fields += [name for name in source_fields(self.model) if name not in fields]
+        return fields
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj=None):
+        prepopulated = super().get_prepopulated_fields(request, obj)
+        if self.has_edit_source_permission(request):
+            return prepopulated
+        return {}
+
+    def editable_in_list(self, request: HttpRequest) -> tuple[str, ...]:
+        """The `list_editable` columns this user may change from the changelist."""
+        if self.has_edit_source_permission(request):
+            return tuple(self.list_editable)
+        allowed = translation_columns(self.model)
+        return tuple(name for name in self.list_editable if name in allowed)
+
+    def get_changelist_instance(self, request: HttpRequest):
+        changelist = super().get_changelist_instance(request)
+        if not changelist.is_popup:
+            changelist.list_editable = self.editable_in_list(request)
+        return changelist
+
+    def get_changelist_formset(self, request: HttpRequest, **kwargs):
+        # Django's own builds the formset from `self.list_editable`, whoever asks.
+        defaults = {
+            "formfield_callback": partial(self.formfield_for_dbfield, request=request),
+            **kwargs,
+        }
+        return modelformset_factory(
+            self.model,
+            self.get_changelist_form(request),
+            extra=0,
+            fields=self.editable_in_list(request),
+            **defaults,
+        )
 
 
 @admin.register(Category)
-class CategoryAdmin(TabbedTranslationAdmin):
+class CategoryAdmin(SourceProtectedAdmin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "position", "article_count")
     list_editable = ("position",)
     search_fields = ("slug", *(column("name", lang) for lang in language_codes()))
@@ -63,7 +157,7 @@ class TranslationStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(SourceProtectedAdmin, TabbedTranslationAdmin):
     list_display = ("title", "category", "status", "translations", "updated_at")
     list_filter = ("status", "category", TranslationStatusFilter)
     search_fields = (
@@ -110,28 +204,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
             ),
         )
 
-    def get_readonly_fields(self, request: HttpRequest, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and not request.user.has_perm("articles.edit_source"):
-            fields += [
-                *SOURCE_ONLY_FIELDS,
-                *(column(field, "en") for field in TRANSLATED_TEXT_FIELDS),
-            ]
-        return fields
-
-    def get_prepopulated_fields(self, request: HttpRequest, obj=None):
-        if obj is not None and not request.user.has_perm("articles.edit_source"):
-            return {}
-        return super().get_prepopulated_fields(request, obj)
-
-    def get_actions(self, request: HttpRequest):
-        actions = super().get_actions(request)
-        if not request.user.has_perm("articles.edit_source"):
-            actions.pop("publish", None)
-            actions.pop("unpublish", None)
-        return actions
-
-    @admin.action(description=_("Publish selected articles"))
+    @admin.action(description=_("Publish selected articles"), permissions=["edit_source"])
     def publish(self, request: HttpRequest, queryset) -> None:
         count = services.publish_articles(articles=queryset)
         self.message_user(
@@ -140,7 +213,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Unpublish selected articles"))
+    @admin.action(description=_("Unpublish selected articles"), permissions=["edit_source"])
     def unpublish(self, request: HttpRequest, queryset) -> None:
         count = services.unpublish_articles(articles=queryset)
         self.message_user(
@@ -165,7 +238,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(SynonymGroup)
-class SynonymGroupAdmin(admin.ModelAdmin):
+class SynonymGroupAdmin(SourceProtectedAdmin, admin.ModelAdmin):
     list_display = ("terms", "language", "is_active", "updated_at")
     list_filter = ("language", "is_active")
     list_editable = ("is_active",)
@@ -188,7 +261,7 @@ class FoundFilter(admin.SimpleListFilter):
 
 
 @admin.register(SearchLog)
-class SearchLogAdmin(admin.ModelAdmin):
+class SearchLogAdmin(SourceProtectedAdmin, admin.ModelAdmin):
     """What visitors searched for; filter "nothing found" to see which articles are missing."""
 
     list_display = ("query", "language", "results", "corrected_query", "fallback", "created_at")

@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from . import search
 from .models import Category, article_path, column, short_path
 from .search_request import InvalidSearchRequest, SearchRequest, parse_search_request
+from .throttles import throttle
 
 SEARCH_LIMITS = {"default_limit": 10, "max_limit": 50}
 SUGGEST_LIMITS = {"default_limit": 8, "max_limit": 20}
@@ -42,6 +43,7 @@ API_CACHE = {"public": True, "max_age": 30}
 
 
 @require_GET
+@throttle("search")
 @cache_control(**API_CACHE)
 @vary_on_headers("Accept-Language")
 def api_search(request: HttpRequest) -> JsonResponse:
@@ -78,6 +80,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@throttle("suggest")
 @cache_control(**API_CACHE)
 @vary_on_headers("Accept-Language")
 def api_suggest(request: HttpRequest) -> JsonResponse:

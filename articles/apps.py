@@ -8,4 +8,4 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks, signals  # noqa: F401  (registers checks, connects handlers)
+        from . import checks, signals  # noqa: F401  (registers checks; connects handlers)

@@ -1,22 +1,66 @@
-"""System checks: configuration mistakes reported by `manage.py check` and at start-up,
-with the setting that fixes them."""
+"""System checks (`manage.py check`) for the help center's own settings."""
 
-from django.core import checks
-from django.db import connections
+import re
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+
+RATE = re.compile(r"^\d+/\d*[smhd]$")
+PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+LIMITS_PER_PROCESS = "articles.W001"
 
 
-@checks.register()
-def search_backend_check(app_configs=None, databases=None, **kwargs) -> list[checks.Error]:
-    """KB_SEARCH_BACKEND names a backend that can run on the configured database."""
+@register(Tags.caches)
+def rate_limits_are_shared(app_configs, **kwargs) -> list[CheckMessage]:
+    """A warning when each worker counts rate limits on its own (no REDIS_URL).
+
+    The one-process demo filters this warning out (its counts are exact); every other
+    setup sees it, since several gunicorn workers would each allow the full limit.
+    """
+    if not settings.KB_RATE_LIMIT:
+        return []
+    cache_name = getattr(settings, "RATELIMIT_USE_CACHE", "default")
+    backend = settings.CACHES.get(cache_name, {}).get("BACKEND", "")
+    if backend not in PER_PROCESS_CACHES:
+        return []
+    return [
+        Warning(
+            "Rate limits are per process: each worker counts on its own, so a client may "
+            "send the limit times the number of workers.",
+            hint="Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) so every worker shares the "
+            "counters, or KB_RATE_LIMIT=0 to turn the limits off.",
+            id=LIMITS_PER_PROCESS,
+        )
+    ]
+
+
+@register()
+def rate_limits_are_valid(app_configs, **kwargs) -> list[CheckMessage]:
+    """An error for a rate that is not "count/period" (e.g. KB_RATE_SEARCH=60/m)."""
+    return [
+        Error(
+            f"Rate limit {name!r} is {rate!r}, which is not a rate.",
+            hint=f"Set KB_RATE_{name.upper()} to a count per period, e.g. 60/m, 1000/h, "
+            "10/5s (s, m, h or d), or empty to turn this limit off.",
+            id="articles.E001",
+        )
+        for name, rate in settings.KB_RATE_LIMITS.items()
+        if rate and not RATE.match(rate)
+    ]
+
+
+@register()
+def search_backend_can_run(app_configs, **kwargs) -> list[CheckMessage]:
+    """An error when KB_SEARCH_BACKEND names no backend, or one the database cannot run
+    (`postgres` without a PostgreSQL DATABASE_URL)."""
+    from django.db import connections
+
     from .search.backends import configuration_error
 
     error = configuration_error(vendor=connections["default"].vendor)
     if error is None:
         return []
-    return [
-        checks.Error(
-            error,
-            hint="See README, section 'Search backends'.",
-            id="articles.E001",
-        )
-    ]
+    return [Error(error, hint="See README, 'Search backends'.", id="articles.E002")]

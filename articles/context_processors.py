@@ -1,8 +1,10 @@
 """Template context every page needs: language direction, the language switcher."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 
 
@@ -15,7 +17,11 @@ def site(request: HttpRequest) -> dict:
             {
                 "code": code,
                 "name_local": info["name_local"],
-                "url": translate_url(request.get_full_path(), code),
+                # Through switch_language, which remembers the choice (the page itself
+                # sets no cookie, so that it stays publicly cacheable).
+                "url": reverse("switch_language", kwargs={"lang": code})
+                + "?"
+                + urlencode({"next": translate_url(request.get_full_path(), code)}),
                 "current": code == current,
             }
         )

@@ -26,13 +26,32 @@ class DemoteH1Extension(Extension):
         md.treeprocessors.register(_DemoteH1(md), "demote_h1", 30)
 
 
+# Heading ids live in their own namespace, so that no heading — "## Feedback", "## Main",
+# an editor's raw <h2 id="main">, in any language — can repeat an id of the page around
+# the body (the skip link, the feedback form, the search box's suggestions…). Templates
+# never use ids starting with this prefix (tests/test_markdown.py checks every template).
+HEADING_ID_PREFIX = "section-"
+
+
+def heading_id(text: str, separator: str = "-") -> str:
+    """The id of a heading: `section-` + its Unicode slug ("Why?" → "section-why")."""
+    return HEADING_ID_PREFIX + slugify_unicode(text, separator)
+
+
+def _namespaced_heading_id(element: str, attribute: str, value: str) -> str | None:
+    """nh3 attribute filter: an id a heading got some other way is moved into the namespace."""
+    if attribute == "id" and not value.startswith(HEADING_ID_PREFIX):
+        return heading_id(value)
+    return value
+
+
 # attr_list and md_in_html are deliberately not enabled: they let text set arbitrary
 # attributes, which the sanitizer would then have to catch one by one.
 _EXTENSIONS = [DemoteH1Extension(), "toc", "tables", "fenced_code", "sane_lists"]
 _EXTENSION_CONFIGS = {
     # A "#" link in each heading: a deep link to copy (the site's JavaScript copies it).
     "toc": {
-        "slugify": slugify_unicode,
+        "slugify": heading_id,
         "toc_depth": "2-4",
         "permalink": "#",
         "permalink_title": "",
@@ -62,7 +81,8 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 def render_markdown(text: str) -> str:
     """Return the sanitized HTML of a Markdown text.
 
-    Headings carry stable ids derived from their text (deep links).
+    Headings carry stable ids derived from their text (deep links), all starting with
+    HEADING_ID_PREFIX so that none can equal an id of the page's templates.
     """
     if not text:
         return ""
@@ -82,4 +102,5 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer",
         allowed_classes={"a": {"headerlink"}},
         strip_comments=True,
+        attribute_filter=_namespaced_heading_id,
     )

@@ -1,50 +1,24 @@
-"""Site-wide response policies: remember the visitor's language; cache headers."""
+"""Site-wide response policy: what may be cached, and by whom."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
 
-class RememberLanguageMiddleware:
-    """Set the language cookie when a page is viewed in a language other than the cookie's.
-
-    The language switcher is then plain links (cacheable, no form, works without
-    JavaScript), and the choice sticks for the next visit.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        lang = get_language_from_path(request.path_info)
-        if (
-            lang
-            and response.status_code == 200
-            and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != lang
-        ):
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                lang,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                path=settings.LANGUAGE_COOKIE_PATH,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            )
-        return response
-
-
 class PublicCacheMiddleware:
-    """Public pages are cacheable for a short while; with validators, repeats are 304s.
+    """Pages visitors read are cacheable by shared caches; nothing that sets a cookie is.
 
-    Anonymous GETs of /<lang>/… pages get `Cache-Control: public, max-age=KB_PAGE_MAX_AGE`.
-    A response that sets a cookie or is for a signed-in user stays private. The language is
-    part of every page URL; responses that depend on Accept-Language (`/`, `/a/<id>/`,
-    the API without `lang`) declare `Vary: Accept-Language` themselves.
+    Anonymous GETs of /<lang>/… pages get `Cache-Control: public, max-age=KB_PAGE_MAX_AGE`
+    (also on their 304s). Any response that sets a cookie — CSRF token, session, language,
+    messages, whatever sets it — is made `private, no-cache`, even when its view declared
+    it public: a shared cache must never hand one visitor's cookie to everyone. It sits
+    above every cookie-setting middleware in MIDDLEWARE so that it sees their cookies.
+
+    The language is part of every page URL; responses that depend on Accept-Language
+    (`/`, `/a/<id>/`, the API without `lang`) declare `Vary: Accept-Language` themselves.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -52,14 +26,33 @@ class PublicCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if (
+        if response.cookies:
+            _make_private(response)
+        elif (
             request.method in ("GET", "HEAD")
-            and response.status_code == 200
+            and response.status_code in (200, 304)
             and not response.has_header("Cache-Control")
             and get_language_from_path(request.path_info)
         ):
-            if request.user.is_authenticated or response.cookies:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
                 patch_cache_control(response, private=True, no_cache=True)
             else:
                 patch_cache_control(response, public=True, max_age=settings.KB_PAGE_MAX_AGE)
+                # Signed-in staff and voters (their answer is on the page) send cookies:
+                # they must not be served the copy made for cookieless visitors.
+                patch_vary_headers(response, ("Cookie",))
         return response
+
+
+def _make_private(response: HttpResponse) -> None:
+    if response.has_header("Cache-Control"):
+        kept = [
+            directive.strip()
+            for directive in response["Cache-Control"].split(",")
+            if directive.strip().split("=")[0].lower() not in ("public", "s-maxage", "max-age")
+        ]
+        response["Cache-Control"] = ", ".join(kept)
+        if not kept:
+            del response["Cache-Control"]
+    patch_cache_control(response, private=True, no_cache=True)

@@ -11,7 +11,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.html import strip_tags
 
-from .models import Article, Category, column, language_codes
+from .models import Article, ArticleFeedback, Category, column, language_codes
 
 
 def published_articles() -> QuerySet[Article]:
@@ -101,6 +101,31 @@ def translated_languages(article: Article) -> list[str]:
 
 def visitor_feedback(article: Article, visitor: str):
     return article.feedback.filter(visitor=visitor).first()
+
+
+def article_page_last_modified(slug: str, *, include_drafts: bool, visitor: str = ""):
+    """When the article page this requester would see last changed; None if they may not.
+
+    A draft (for a visitor) and an unknown slug both give None, so conditional requests
+    cannot tell them apart: the view then answers 404 for both. The visitor's own vote is
+    part of the page ("You answered: yes"), so a vote makes the page newer for them.
+    Returns an aware datetime or None.
+    """
+    articles = Article.objects.filter(slug=slug)
+    if not include_drafts:
+        articles = articles.published()
+    found = articles.values_list("pk", "updated_at").first()
+    if found is None:
+        return None
+    article_id, changed = found
+    if visitor:
+        voted = (
+            ArticleFeedback.objects.filter(article_id=article_id, visitor=visitor)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        changed = max(changed, voted) if voted else changed
+    return changed
 
 
 HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="headerlink"', re.S)

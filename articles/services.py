@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .buffered import BufferedWriter
 from .models import Article, ArticleFeedback, Category, SynonymGroup, column, language_codes
+from .visitor_text import clean_visitor_text
 
 SAMPLE_CONTENT_DIR = Path(__file__).resolve().parent / "sample_content"
 
@@ -74,11 +75,16 @@ def visitor_key(token: str) -> str:
 def record_feedback(
     *, article: Article, language: str, visitor: str, helpful: bool, comment: str = ""
 ) -> ArticleFeedback:
-    """Store a visitor's vote; voting again on the same article changes the vote."""
+    """Store a visitor's vote; voting again on the same article changes the vote.
+
+    The comment is cleaned of NUL and other control characters (clean_visitor_text) and
+    cut to 2,000 characters, so any text a visitor sends can be stored on every database.
+    """
+    comment = clean_visitor_text(comment, multiline=True)[:2000]
     feedback, _created = ArticleFeedback.objects.update_or_create(
         article=article,
         visitor=visitor,
-        defaults={"language": language, "helpful": helpful, "comment": comment.strip()[:2000]},
+        defaults={"language": language, "helpful": helpful, "comment": comment},
     )
     return feedback
 

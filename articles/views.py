@@ -10,18 +10,22 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
-    HttpResponseRedirect,
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_from_request, override
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import condition, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_ratelimit.decorators import ratelimit
 
-from . import search, selectors, services
+from . import search, selectors, services, throttles
 from .models import Article, Category, language_codes, short_path
+from .redirects import redirect_keeping_query
+from .same_origin import same_origin_post
+from .visitor_text import clean_visitor_text
 
 
 @vary_on_headers("Accept-Language", "Cookie")
@@ -29,7 +33,37 @@ def root_redirect(request: HttpRequest) -> HttpResponse:
     """`/` → `/<lang>/`, by language cookie, then Accept-Language, then English."""
     lang = get_language_from_request(request, check_path=False)
     with override(lang):
-        return HttpResponseRedirect(reverse("articles:home"))
+        return redirect_keeping_query(request, reverse("articles:home"))
+
+
+@never_cache
+def switch_language(request: HttpRequest, lang: str) -> HttpResponse:
+    """`/language/<lang>/?next=/<lang>/…`: the language switcher's links.
+
+    Remembers the choice in the language cookie (so `/` and short links open in it next
+    time) and redirects to `next`, a page of the site in that language, else its home.
+    Only this explicit choice sets the cookie: the pages themselves set none, so shared
+    caches can keep them.
+    """
+    if lang not in language_codes():
+        raise Http404("Unknown language.")
+    target = request.GET.get("next", "")
+    home = f"/{lang}/"
+    if not (
+        target.startswith(home) and url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+    ):
+        target = home
+    response = redirect_keeping_query(request, target, consumed=["next"])
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        lang,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @vary_on_headers("Accept-Language", "Cookie")
@@ -41,7 +75,7 @@ def short_link(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     requested = request.GET.get("lang", "")
     lang = requested if requested in language_codes() else get_language_from_request(request)
-    return HttpResponseRedirect(article.url_in(lang))
+    return redirect_keeping_query(request, article.url_in(lang), consumed=["lang"])
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -66,6 +100,7 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
+@throttles.throttle("search")
 def search_results(request: HttpRequest) -> HttpResponse:
     """The results page: works without JavaScript; odd parameters are forgiven."""
     raw = request.GET.get("q", "")
@@ -136,8 +171,21 @@ def _visitor_token(request: HttpRequest) -> str:
 
 
 def _article_last_modified(request: HttpRequest, slug: str):
-    """Validator for article pages: a repeat view is a 304 until the article changes."""
-    return Article.objects.filter(slug=slug).values_list("updated_at", flat=True).first()
+    """Validator for article pages: a repeat view is a 304 until the page changes.
+
+    Only over what this requester may see: a visitor's conditional request for a draft
+    gets the same 404 as a slug that does not exist, never a 304 or 412 (raised here,
+    before the precondition headers are looked at).
+    """
+    token = _visitor_token(request)
+    changed = selectors.article_page_last_modified(
+        slug,
+        include_drafts=request.user.is_staff,
+        visitor=services.visitor_key(token) if token else "",
+    )
+    if changed is None:
+        raise Http404("No such article.")
+    return changed
 
 
 @condition(last_modified_func=_article_last_modified)
@@ -153,7 +201,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     token = _visitor_token(request)
     feedback = selectors.visitor_feedback(article, services.visitor_key(token)) if token else None
     translated = selectors.translated_languages(article)
-    return render(
+    response = render(
         request,
         "articles/article.html",
         {
@@ -170,10 +218,27 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "feedback_state": request.GET.get("feedback", ""),
         },
     )
+    if feedback is not None:
+        # The page shows this visitor's own answer: not for a shared cache.
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
+def confirm_feedback(request: HttpRequest, slug: str) -> HttpResponse:
+    """A vote whose origin the browser did not state and that has no CSRF token (old
+    browsers): nothing is recorded; a private page asks to confirm, with a real token."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    answer = request.POST.get("helpful")
+    if answer not in {"yes", "no"}:
+        return HttpResponseBadRequest("Answer yes or no.")
+    comment = clean_visitor_text(request.POST.get("comment", ""), multiline=True)[:2000]
+    context = {"article": article, "helpful": answer, "comment": comment}
+    return render(request, "articles/feedback_confirm.html", context, status=403)
+
+
+@same_origin_post(confirm_feedback)  # the article page is public: no token in it
 @require_POST
-@ratelimit(key="ip", rate="30/h", method="POST", block=True)
+@throttles.throttle("feedback")
 def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     """ "Was this helpful?" — works as a plain form; JavaScript posts it in place."""
     article = get_object_or_404(Article.objects.published(), slug=slug)
@@ -192,7 +257,8 @@ def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     if request.headers.get("Accept") == "application/json":
         response = JsonResponse({"state": state})
     else:
-        response = HttpResponseRedirect(f"{article.get_absolute_url()}?feedback={state}#feedback")
+        target = f"{article.get_absolute_url()}?feedback={state}#feedback"
+        response = redirect_keeping_query(request, target)
     response.set_cookie(
         VISITOR_COOKIE,
         token,
@@ -205,10 +271,21 @@ def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """429 for a visitor who sent too many votes (django-ratelimit's RATELIMIT_VIEW)."""
-    if request.headers.get("Accept") == "application/json":
-        return JsonResponse({"error": "Too many requests: try again later."}, status=429)
-    return render(request, "429.html", status=429)
+    """429 for a client over a limit (django-ratelimit's RATELIMIT_VIEW): when to retry.
+
+    `Retry-After` in seconds on every answer; JSON `{"error", "retry_after"}` for the API
+    and for scripts asking for JSON; otherwise a page in the visitor's language.
+    """
+    seconds = getattr(exception, "retry_after", 60)
+    message = throttles.too_many_requests_message(seconds)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if request.path_info.startswith("/api/") or wants_json:
+        response = JsonResponse({"error": message, "retry_after": seconds}, status=429)
+    else:
+        response = render(request, "429.html", {"message": message}, status=429)
+    response["Retry-After"] = str(seconds)
+    add_never_cache_headers(response)
+    return response
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
@@ -216,6 +293,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /api/",
+        "Disallow: /language/",
         *(f"Disallow: /{code}/search/" for code in language_codes()),
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]

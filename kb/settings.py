@@ -6,9 +6,11 @@ demo; production sets DATABASE_URL, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and 
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,6 +37,8 @@ KB_SEARCH_BACKEND = os.environ.get("KB_SEARCH_BACKEND", "whoosh").strip().lower(
 KB_INDEX_LOCK_TIMEOUT = float(os.environ.get("KB_INDEX_LOCK_TIMEOUT", "10"))
 # Search log and view counts written by a background thread (never slow a page); 0 = inline.
 KB_BACKGROUND_WRITES = env_bool("KB_BACKGROUND_WRITES", default=True)
+# Search-log entries each process writes a minute at most: a flood cannot grow the log.
+KB_SEARCH_LOG_PER_MINUTE = int(os.environ.get("KB_SEARCH_LOG_PER_MINUTE", "600"))
 
 
 def _secret_key() -> str:
@@ -75,24 +79,34 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_ratelimit",
+    "axes",
+    "csp",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above every middleware that may set a cookie (session, CSRF, messages), so that it
+    # sees them all: a response that sets a cookie is never publicly cacheable.
+    "articles.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "articles.middleware.RememberLanguageMiddleware",
+    # Every POST counts against the "post" limit (after Locale: the 429 is translated).
+    "articles.throttles.PostThrottleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "articles.middleware.PublicCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a rate limit hit into RATELIMIT_VIEW (a 429), not a generic 403.
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Turns a locked-out sign-in into the lockout page (AXES_LOCKOUT_CALLABLE); last, as
+    # django-axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -144,6 +158,12 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -190,9 +210,44 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Rate limits (README "Rate limits") ------------------------------------------------
+# Per client address, counted in the cache above. KB_RATE_LIMIT=0 turns every limit off
+# (load tests, benchmarks); KB_RATE_<NAME> changes one ("count/period", empty = no limit).
+KB_RATE_LIMIT = env_bool("KB_RATE_LIMIT", default=True)
+KB_RATE_LIMITS = {
+    "search": os.environ.get("KB_RATE_SEARCH", "60/m"),
+    "suggest": os.environ.get("KB_RATE_SUGGEST", "240/m"),
+    "post": os.environ.get("KB_RATE_POST", "30/m"),
+    "feedback": os.environ.get("KB_RATE_FEEDBACK", "30/h"),
+}
 RATELIMIT_VIEW = "articles.views.rate_limited"
+# A cache that cannot count (Redis down) lets requests through rather than refusing all.
+RATELIMIT_FAIL_OPEN = True
 # Seconds browsers and proxies may reuse a public page before revalidating it.
 KB_PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
+
+# --- Client address -------------------------------------------------------------------
+# Reverse proxies in front of the site that append to X-Forwarded-For (0: none, the client
+# connects directly). The client is then the N-th address from the right of that header
+# (articles/client_ip.py); sign-in lockouts and rate limits key on it.
+KB_TRUSTED_PROXY_COUNT = int(os.environ.get("KB_TRUSTED_PROXY_COUNT", "0"))
+
+# --- Sign-in protection (django-axes; policy in README, "Sign-in protection") -----------
+# Failures are counted in the database: every worker and host sees the same counts.
+AXES_HANDLER = "articles.lockout.SignInLockoutHandler"
+# A username from one address, and one address whatever the usernames. Never a username
+# alone: anyone could then lock an editor out from anywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("KB_LOGIN_FAILURE_LIMIT", "5"))
+KB_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("KB_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KB_LOGIN_COOLOFF_MINUTES", "15")))
+# A success does not wipe the failures: with one valid account an attacker could otherwise
+# reset the count of the address between guesses at another account.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "articles.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "articles.lockout.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -229,10 +284,39 @@ if env_bool("KB_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts, styles, images, fonts and requests only
+# from the site itself; no inline script or style, no plugin, no framing, no <base>.
+# Every script is a static file (articles/static/articles/*.js); the browser tests fail
+# on any violation. Article images must therefore be served by the site itself.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page needs a camera, a microphone, a
+# location, sensors, payments or devices; only copying a link to the clipboard, by the site.
+# Clipboard reading keeps the browser's default (this origin, after asking the user): the
+# browser tests read what "Copy link" wrote.
+PERMISSIONS_DENIED = (
+    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+    "encrypted-media", "fullscreen", "geolocation", "gyroscope", "hid", "magnetometer",
+    "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
+    "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+)  # fmt: skip
+PERMISSIONS_POLICY = {**dict.fromkeys(PERMISSIONS_DENIED, ()), "clipboard-write": ["self"]}
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [
-    # django_ratelimit.E003/W001: local memory is not shared between processes. That is
-    # right for the one-process demo; production sets REDIS_URL (see README).
+    # django_ratelimit.E003/W001 refuse local memory and Django's own Redis backend alike;
+    # articles.W001 (articles/checks.py) says instead when limits are per process.
     "django_ratelimit.E003",
     "django_ratelimit.W001",
     # security.W021 (HSTS preload): preloading is a one-way decision for the whole domain,
@@ -260,5 +344,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "jieba": {"level": "WARNING"},
+        # django-axes: failures and lockouts are warnings; its per-request chatter is not.
+        "axes": {"level": "WARNING"},
     },
 }

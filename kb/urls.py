@@ -3,14 +3,26 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpRequest, HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from articles import api, views
 from articles.sitemaps import SITEMAPS
 
+
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin): our icon."""
+    response = HttpResponseRedirect(static("articles/favicon.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", views.root_redirect, name="root"),
     path("a/<int:article_id>/", views.short_link, name="short_link"),
+    path("language/<str:lang>/", views.switch_language, name="switch_language"),
     path("api/search", api.api_search, name="api_search"),
     path("api/suggest", api.api_suggest, name="api_suggest"),
     path("healthz", api.healthz, name="healthz"),

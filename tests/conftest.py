@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from articles import search
+from articles.search import search_log
 from articles.services import load_sample_content
 
 LANGUAGES = ["en", "zh-hans", "ru", "es", "ar"]
@@ -43,6 +44,7 @@ def _isolated_data(settings, tmp_path):
     settings.KB_BACKGROUND_WRITES = False
     search.synonyms_changed()
     cache.clear()  # cached listings, rate limits
+    search_log.budget = search_log.MinuteBudget()  # a fresh per-minute search-log budget
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ def test_editor_adds_an_article_with_translations(editor_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.get(slug="card-declined")
     assert article.title_ru == "Карта отклонена"
-    assert '<h2 id="почему">' in article.body_html_ru
+    assert '<h2 id="section-почему">' in article.body_html_ru
     assert article.is_translated("ru") and not article.is_translated("ar")
 
 
@@ -65,7 +65,10 @@ def test_preview_renders_sanitized_markdown(editor_client):
     )
     assert response.status_code == 200
     html = response.json()["html"]
-    assert '<h2 id="hi">Hi<a class="headerlink" href="#hi"' in html and "<strong>b</strong>" in html
+    assert (
+        '<h2 id="section-hi">Hi<a class="headerlink" href="#section-hi"' in html
+        and "<strong>b</strong>" in html
+    )
     assert "<script>" not in html
 
 

@@ -5,10 +5,11 @@ import re
 import subprocess
 import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
-from articles.markdown import render_markdown
+from articles.markdown import HEADING_ID_PREFIX, render_markdown
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -127,9 +128,12 @@ def test_code_shows_markup_as_text():
 
 def test_headings_get_stable_ids_for_deep_links():
     html = render_markdown("## What to do\n\ntext\n\n## What to do\n\n## 充值失败怎么办")
-    assert '<h2 id="what-to-do">What to do<a class="headerlink" href="#what-to-do"' in html
-    assert '<h2 id="what-to-do_1">' in html
-    assert '<h2 id="充值失败怎么办">' in html
+    assert (
+        '<h2 id="section-what-to-do">What to do<a class="headerlink" href="#section-what-to-do"'
+        in html
+    )
+    assert '<h2 id="section-what-to-do_1">' in html
+    assert '<h2 id="section-充值失败怎么办">' in html
     # The same text renders to the same ids in every process (no per-process salt or
     # counter): a deep link saved yesterday still finds its heading after a restart.
     code = (
@@ -152,7 +156,7 @@ def test_headings_get_stable_ids_for_deep_links():
 
 
 def test_h1_in_a_body_becomes_h2_because_the_title_is_the_page_h1():
-    assert render_markdown("# Big").startswith('<h2 id="big">')
+    assert render_markdown("# Big").startswith('<h2 id="section-big">')
 
 
 def test_tables_fenced_code_and_lists():
@@ -173,3 +177,83 @@ def test_safe_links_keep_their_target_and_get_noopener():
 
 def test_empty_body_renders_empty():
     assert render_markdown("") == ""
+
+
+# --- Heading ids never repeat an id of the page around the body ----------------------
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+SCRIPTS_DIR = Path(__file__).resolve().parent.parent / "articles" / "static" / "articles"
+
+
+def page_ids() -> tuple[set[str], set[str]]:
+    """Ids the templates and scripts give elements: (exact ids, prefixes of variable ids)."""
+    exact, prefixes = set(), set()
+    sources = [(path, r'\bid="([^"]+)"') for path in TEMPLATES_DIR.rglob("*.html")]
+    sources += [(path, r'\.id\s*=\s*"([^"]+)"') for path in SCRIPTS_DIR.glob("*.js")]
+    for path, pattern in sources:
+        for value in re.findall(pattern, path.read_text("utf-8")):
+            if "{" in value:
+                prefixes.add(value.split("{")[0])
+            elif value.endswith("-") and path.suffix == ".js":  # "suggestion-" + i
+                prefixes.add(value)
+            else:
+                exact.add(value)
+    return exact, prefixes
+
+
+def test_the_page_id_scan_finds_the_ids_that_matter():
+    exact, prefixes = page_ids()
+    assert {"main", "feedback", "search-input", "search-suggestions", "toc-title"} <= exact
+    assert {"category-", "suggestion-"} <= prefixes
+
+
+def test_no_template_id_is_in_the_heading_namespace():
+    exact, prefixes = page_ids()
+    assert not [i for i in exact | prefixes if i.startswith(HEADING_ID_PREFIX)]
+
+
+def headings_resembling(page_id: str) -> list[str]:
+    """Headings an editor or translator might write that slugify to (or near) page_id."""
+    words = page_id.replace("-", " ")
+    fullwidth = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in page_id)
+    return [
+        f"## {page_id}",
+        f"## {words.title()}",
+        f"## {words.upper()}!",
+        f"# {words}?",
+        f"### «{words}»",
+        f"## {fullwidth}",
+        f"## {page_id.replace('i', 'İ')}",  # Turkish dotted capital I lowercases to i + dot
+        f"## {page_id.replace('a', 'а')}",  # Cyrillic а
+        f'<h2 id="{page_id}">{words}</h2>',  # raw HTML in the body
+        f"## {page_id}\n\n## {page_id}",
+        f"## {page_id}_1",
+    ]
+
+
+# Headings in every language: transliterated, translated or left as the English word.
+TRANSLATED_HEADINGS = [
+    "## Feedback", "## Отзыв", "## Obratnaya svyaz", "## 反馈", "## Fankui", "## Comentarios",
+    "## التعليقات", "## Main", "## Главная", "## 主要", "## Principal", "## الرئيسية",
+]  # fmt: skip
+
+
+def test_no_heading_can_take_an_id_the_page_uses():
+    exact, prefixes = page_ids()
+    bodies = [b for page_id in exact | prefixes for b in headings_resembling(page_id)]
+    bodies += TRANSLATED_HEADINGS
+    for body in bodies:
+        for heading_id in re.findall(r'\bid="([^"]*)"', render_markdown(body)):
+            assert heading_id.startswith(HEADING_ID_PREFIX), body
+            assert heading_id not in exact, body
+            assert not any(heading_id.startswith(prefix) for prefix in prefixes), body
+
+
+@pytest.mark.django_db
+def test_an_article_with_a_feedback_heading_has_one_feedback_id(client):
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(slug="ids", published=True, body_en="## Feedback\n\n## Main\n\n## Main")
+    html = client.get("/en/articles/ids/").content.decode()
+    assert html.count('id="feedback"') == 1 and html.count('id="main"') == 1
+    assert 'href="#section-feedback"' in html  # the table of contents follows

@@ -28,9 +28,9 @@ def test_explicit_columns_do_not_fall_back():
 def test_body_is_rendered_to_html_at_save_time_per_language():
     article = ArticleFactory(body_en="## Steps\n\n<script>x</script>Go", languages=["es"])
     article.refresh_from_db()
-    assert article.body_html_en.startswith('<h2 id="steps">Steps<a class="headerlink"')
+    assert article.body_html_en.startswith('<h2 id="section-steps">Steps<a class="headerlink"')
     assert "<script>" not in article.body_html_en
-    assert article.body_html_es.startswith('<h2 id="pasos">')
+    assert article.body_html_es.startswith('<h2 id="section-pasos">')
 
 
 def test_publishing_sets_the_publication_date():

@@ -5,6 +5,7 @@ database when the suite runs with DATABASE_URL), not the test transaction, once 
 search backend (the PostgreSQL one only on PostgreSQL).
 """
 
+import json
 import os
 import signal
 import subprocess
@@ -64,6 +65,40 @@ KILLED_WHILE_WRITING = textwrap.dedent(
     article = Article.objects.get(slug=sys.argv[1])
     article.title_en = "Axolotl " + article.title_en
     article.save()
+    """
+)
+
+KILLED_WHILE_REBUILDING = textwrap.dedent(
+    """
+    import time, django
+    django.setup()
+    from articles.search import indexing
+    original = indexing.article_documents
+    def slow(article):
+        print("building", flush=True)
+        time.sleep(60)
+        return original(article)
+    indexing.article_documents = slow
+    indexing.rebuild()
+    """
+)
+
+TRUNCATED_UNDER_A_READER = textwrap.dedent(
+    """
+    import glob, json, os, django
+    django.setup()
+    from django.conf import settings
+    from articles import search
+    assert not search.search("password", "en", log=False).degraded  # a searcher is open
+    segments = glob.glob(str(settings.KB_INDEX_DIR / "current" / "*.seg"))
+    os.truncate(max(segments, key=os.path.getsize), 1000)
+    results = search.search("refund withdrawal card", "en", log=False)
+    print(json.dumps({
+        "degraded": results.degraded,
+        "found": [hit.slug for hit in results.hits],
+        "suggestions": [hit.slug for hit in search.suggest("ref", "en")],
+        "health": search.health()["ok"],
+    }))
     """
 )
 
@@ -193,3 +228,60 @@ def test_a_process_killed_while_holding_the_index_lock_loses_nothing(live_env):
     )
     saved = live_env["KB_SEARCH_BACKEND"] == "whoosh"
     assert ("['currencies-and-exchange']" if saved else "[]") in found.stdout
+
+
+def generations(env: dict) -> set[str]:
+    return {path.name for path in (Path(env["KB_DATA_DIR"]) / "index").glob("gen-*")}
+
+
+def current_generation(env: dict) -> str:
+    return os.readlink(Path(env["KB_DATA_DIR"]) / "index" / "current")
+
+
+def whoosh_only(env: dict) -> None:
+    if env["KB_SEARCH_BACKEND"] != "whoosh":
+        pytest.skip("index generations and segment files are the Whoosh backend's")
+
+
+def test_a_killed_rebuild_leaves_no_generation_behind(live_env):
+    whoosh_only(live_env)
+    original = current_generation(live_env)
+    assert generations(live_env) == {original}
+    victim = run_script(live_env, KILLED_WHILE_REBUILDING)
+    deadline = time.monotonic() + 120
+    while victim.stdout.readline().strip() != "building":
+        assert time.monotonic() < deadline and victim.poll() is None, victim.stderr.read()
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    # Nothing a later rebuild could keep as "previous" instead of the real one.
+    assert generations(live_env) == {original}
+    assert current_generation(live_env) == original
+    run_manage(live_env, "rebuild_search_index", "-v0")
+    rebuilt = current_generation(live_env)
+    assert generations(live_env) == {rebuilt, original}
+    assert not list((Path(live_env["KB_DATA_DIR"]) / "index").glob(".building-*"))
+    assert run_manage(live_env, "check_search_index", check=False).returncode == 0
+
+
+def test_a_segment_truncated_under_a_running_process(live_env):
+    whoosh_only(live_env)
+    # Memory-mapped, the truncated file killed the process (SIGBUS) on its next read.
+    script = run_script(live_env, TRUNCATED_UNDER_A_READER)
+    out, err = script.communicate(timeout=120)
+    assert script.returncode == 0, err
+    report = json.loads(out.strip().splitlines()[-1])
+    assert report["degraded"] is True and "request-refund" in report["found"]
+    assert report["health"] is False
+    # Suggestions come from the PostgreSQL backend's tables on PostgreSQL, else none.
+    on_postgresql = "DATABASE_URL" in live_env
+    assert (
+        ("request-refund" in report["suggestions"]) if on_postgresql else not report["suggestions"]
+    )
+    for command in ("check_search_index", "sync_search_index"):
+        failed = run_manage(live_env, command, check=False)
+        assert failed.returncode == 1
+        assert "Traceback" not in failed.stderr
+        [line] = failed.stderr.strip().splitlines()
+        assert line.startswith("CommandError:") and "rebuild_search_index" in line
+    run_manage(live_env, "rebuild_search_index", "-v0")
+    assert run_manage(live_env, "check_search_index", check=False).returncode == 0

@@ -60,16 +60,31 @@ def test_root_redirects_by_cookie_then_accept_language_then_english(client):
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="es")["Location"] == "/ar/"
 
 
-def test_viewing_a_language_remembers_it(client, sample_content):
-    response = client.get("/ru/articles/fees/")
+def test_switching_language_remembers_it(client, sample_content):
+    assert "django_language" not in client.get("/ru/articles/fees/").cookies  # reading: none
+    response = client.get("/language/ru/", {"next": "/ru/articles/fees/?q=1", "utm": "x"})
+    assert response["Location"] == "/ru/articles/fees/?q=1&utm=x"
     assert response.cookies["django_language"].value == "ru"
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
     assert client.get("/")["Location"] == "/ru/"
 
 
+@pytest.mark.parametrize(
+    "next_url", ["", "https://evil.example/ru/", "//evil.example/", "/en/articles/fees/", "/ru"]
+)
+def test_switching_language_goes_only_to_a_page_in_that_language(client, next_url):
+    assert client.get("/language/ru/", {"next": next_url})["Location"] == "/ru/"
+
+
+def test_switching_to_an_unknown_language_is_404(client):
+    assert client.get("/language/xx/", {"next": "/xx/"}).status_code == 404
+
+
 def test_language_switcher_stays_on_the_same_page(client, sample_content):
-    html = client.get("/en/articles/fees/").content.decode()
+    html = client.get("/en/articles/fees/?utm=1").content.decode()
     for lang in LANGUAGES:
-        assert f'href="/{lang}/articles/fees/" hreflang="{lang}"' in html
+        target = f"%2F{lang}%2Farticles%2Ffees%2F%3Futm%3D1"
+        assert f'href="/language/{lang}/?next={target}" hreflang="{lang}"' in html
 
 
 def test_language_switcher_marks_untranslated_languages(client):

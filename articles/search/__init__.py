@@ -152,7 +152,8 @@ def _log_unavailable(consequence: str, error: Exception) -> None:
     now = time.monotonic()
     if now - _unavailable_logged.get(key, -UNAVAILABLE_LOG_SECONDS) >= UNAVAILABLE_LOG_SECONDS:
         _unavailable_logged[key] = now
-        logger.error("Search index unavailable, %s: %s", consequence, error)
+        # The traceback of the cause: damage and a bug in reading code look alike here.
+        logger.error("Search index unavailable, %s: %s", consequence, error, exc_info=error)
 
 
 def search(

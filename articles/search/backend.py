@@ -2,13 +2,16 @@
 
 Layout on disk: `KB_INDEX_DIR/current` is a symlink to a generation directory
 (`gen-<time>-<pid>`) holding one Whoosh index. A rebuild writes a new generation beside
-the old one and swaps the symlink atomically, so readers never see a half-built index.
+the old one (as `.building-<pid>-gen-…` until it is complete) and swaps the symlink
+atomically, so readers never see a half-built index, and a killed rebuild leaves nothing
+that could be taken for a generation.
 One document per published translation; fields are per language (`title_ru`, …), each
 analyzed with its language's analyzer. A `__meta__` document, written in the same commit
 as the changes it describes, records the schema version and the last change-log id
 applied, so "what this index has seen" can never disagree with the index itself.
 """
 
+import fcntl
 import json
 import logging
 import os
@@ -17,7 +20,7 @@ import threading
 import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from whoosh import index
 from whoosh.analysis import Token as WhooshToken
 from whoosh.analysis import Tokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, LockError
 
 from ..languages import language_codes
@@ -61,7 +65,37 @@ STORED_FIELDS = ("title", "summary", "body")
 # \x1e (ASCII record/unit separators never occur in article text; documents.py strips them).
 SECTION, WEIGHT = "\x1e", "\x1f"
 REFRESH_SECONDS = 0.2
-KEEP_GENERATIONS = 2
+BUILDING = ".building-"  # prefix of a generation being written (then renamed to gen-…)
+REPAIR = "run `python manage.py rebuild_search_index`"
+
+
+@contextmanager
+def unreadable_as_unavailable(where: Path) -> Iterator[None]:
+    """The one place where a failure to open or read the index's files becomes
+    IndexUnavailable (one line, naming `rebuild_search_index`; the cause is chained).
+
+    Damage shows as whatever the first read of the damaged bytes raises: OSError (a file
+    deleted, unreadable, a directory in its place), EOFError or struct.error (truncated),
+    pickle errors (a garbled table of contents), Whoosh's own errors, and others; which
+    one depends on where the damage is and which thread reads first. So every Exception
+    raised while Whoosh opens or reads the index counts, and searches degrade to the
+    database instead of answering 500.
+    """
+    try:
+        yield
+    except (IndexUnavailable, IndexBusy):
+        raise
+    except Exception as error:  # noqa: BLE001  (see above: damage has no single type)
+        kind = type(error)
+        name = (
+            kind.__qualname__
+            if kind.__module__ == "builtins"
+            else f"{kind.__module__}.{kind.__qualname__}"
+        )
+        detail = " ".join(f"{name}: {error}".split())[:300]
+        raise IndexUnavailable(
+            f"The search index in {where} cannot be read ({detail}): {REPAIR}."
+        ) from error
 
 
 def suffix(lang: str) -> str:
@@ -237,9 +271,10 @@ def _ranker(searcher, generation: str) -> Ranker:
 class IndexBatch(BaseBatch):
     """Changes made under the writer lock; committed together with the new meta."""
 
-    def __init__(self, writer, meta: dict) -> None:
+    def __init__(self, writer, meta: dict, path: Path) -> None:
         self._writer = writer
         self.meta = meta
+        self.path = path
         self.dirty = False
 
     @property
@@ -248,9 +283,10 @@ class IndexBatch(BaseBatch):
 
     def replace_article(self, article_id: int, documents: list[dict]) -> None:
         self.dirty = True
-        self._writer.delete_by_term("article_id", str(article_id))
-        for document in documents:
-            self._writer.add_document(**to_fields(document))
+        with unreadable_as_unavailable(self.path):  # deleting reads the old segments
+            self._writer.delete_by_term("article_id", str(article_id))
+            for document in documents:
+                self._writer.add_document(**to_fields(document))
 
     def mark_applied(self, change_id: int) -> None:
         self.meta["applied_change_id"] = max(self.applied_change_id, change_id)
@@ -320,34 +356,34 @@ class WhooshIndex(SearchBackend):
         try:
             target = os.readlink(self.current_link)
         except FileNotFoundError:
+            raise IndexUnavailable(f"No search index in {self.root}: {REPAIR}.") from None
+        except OSError as error:  # not a symlink, or unreadable
             raise IndexUnavailable(
-                f"No search index in {self.root}: run `python manage.py rebuild_search_index`."
+                f"{self.current_link} is not a link to a search index ({error.strerror}): {REPAIR}."
             ) from None
         return self.root / target
 
     def _open(self, path: Path):
-        try:
-            ix = index.open_dir(str(path))
-        except EmptyIndexError:
-            raise IndexUnavailable(
-                f"The search index in {path} is empty or incomplete: run "
-                "`python manage.py rebuild_search_index`."
-            ) from None
-        except Exception as error:  # noqa: BLE001  (any corruption: report, never crash)
-            raise IndexUnavailable(
-                f"The search index in {path} cannot be read ({error.__class__.__name__}: "
-                f"{error}): run `python manage.py rebuild_search_index`."
-            ) from error
+        # Files are read, not memory-mapped: a segment truncated under a mapping kills
+        # the whole process with SIGBUS on the next read, where a read raises EOFError.
+        with unreadable_as_unavailable(path):
+            try:
+                ix = FileStorage(str(path), supports_mmap=False).open_index()
+            except EmptyIndexError:
+                raise IndexUnavailable(
+                    f"The search index in {path} is empty or incomplete: {REPAIR}."
+                ) from None
         expected = set(build_schema(self.languages).names())
         if set(ix.schema.names()) != expected:
             raise IndexUnavailable(
                 f"The search index in {path} was built for other languages or another "
-                "version: run `python manage.py rebuild_search_index`."
+                f"version: {REPAIR}."
             )
         return ix
 
     def _state(self) -> "ReaderState":
-        """This thread's searcher state, refreshed when the index changed (every 0.2 s)."""
+        """This thread's searcher state, refreshed when the index changed (every 0.2 s).
+        Call it within `reading()`, which turns any failure into IndexUnavailable."""
         local = self._local
         now = time.monotonic()
         state = getattr(local, "state", None)
@@ -356,48 +392,75 @@ class WhooshIndex(SearchBackend):
             if state is None or state.path != path or not state.searcher.up_to_date():
                 # A fresh reader, not Searcher.refresh(): refresh reuses segment readers
                 # and can keep their old deletions (replaced documents would come back).
-                ix = self._open(path)
-                searcher = ix.searcher()
-                if state is None or state.path != path:
-                    self._check_meta(searcher, path)
+                fresh = self._open_state(path, check_meta=state is None or state.path != path)
                 if state is not None:
                     state.searcher.close()
-                state = ReaderState(
-                    path=path,
-                    searcher=searcher,
-                    ranker=_ranker(searcher, str(path)),
-                    version=(path.name, ix.latest_generation()),
-                )
+                state = fresh
             state.checked = now
             state.changed = self._changed
             local.state = state
         return state
 
+    def _open_state(self, path: Path, *, check_meta: bool) -> "ReaderState":
+        ix = self._open(path)
+        searcher = ix.searcher()
+        try:
+            if check_meta:
+                self._check_meta(searcher, path)
+            return ReaderState(
+                path=path,
+                searcher=searcher,
+                ranker=_ranker(searcher, str(path)),
+                version=(path.name, ix.latest_generation()),
+            )
+        except BaseException:
+            searcher.close()
+            raise
+
+    def _forget_state(self) -> None:
+        """Drop this thread's searcher after a failure: the next call opens afresh."""
+        state = getattr(self._local, "state", None)
+        self._local.state = None
+        if state is not None:
+            with suppress(Exception):  # closing a damaged reader may fail too
+                state.searcher.close()
+
     def version(self) -> tuple:
         """Changes whenever the index does: part of every result-cache key."""
-        return self._state().version
+        with self.reading() as state:
+            return state.version
 
     @contextmanager
     def reading(self) -> Iterator["ReaderState"]:
-        """This thread's searcher and ranker (see _state); read errors become
-        IndexUnavailable."""
-        state = self._state()
+        """This thread's searcher and ranker (see _state). Any failure to open or read
+        the index, here or in the caller's `with` block, raises IndexUnavailable."""
         try:
-            yield state
-        except (OSError, ValueError, KeyError, EOFError) as error:
+            with unreadable_as_unavailable(self.root):
+                yield self._state()
+        except IndexUnavailable:
             # A file vanished or is damaged under a reader: start afresh next time.
-            self._local.state = None
-            raise IndexUnavailable(
-                f"The search index could not be read ({error}): run "
-                "`python manage.py rebuild_search_index`."
-            ) from error
+            self._forget_state()
+            raise
+
+    def verify(self) -> "IndexStatus":
+        """The status of the current generation, opened afresh as a worker starting now
+        would open it (this thread's searcher may predate damage to the files and still
+        answer). Raises IndexUnavailable when it cannot be opened, read, or is of another
+        schema or other languages."""
+        path = self.generation_dir()
+        with unreadable_as_unavailable(path):
+            state = self._open_state(path, check_meta=True)
+            try:
+                return self._status_of(state.searcher, path)
+            finally:
+                state.searcher.close()
 
     def _check_meta(self, searcher, path: Path) -> None:
         meta = self._read_meta(searcher)
         if meta.get("schema_version") != SCHEMA_VERSION:
             raise IndexUnavailable(
                 f"The search index in {path} has schema version {meta.get('schema_version')}, "
-                f"this code needs {SCHEMA_VERSION}: run `python manage.py rebuild_search_index`."
+                f"this code needs {SCHEMA_VERSION}: {REPAIR}."
             )
 
     @staticmethod
@@ -407,16 +470,19 @@ class WhooshIndex(SearchBackend):
 
     # --- reading ------------------------------------------------------------------
     def status(self) -> IndexStatus:
+        """The status of the index as this thread's searcher sees it (cheap)."""
         with self.reading() as state:
-            searcher = state.searcher
-            meta = self._read_meta(searcher)
-            return IndexStatus(
-                generation=self.generation_dir().name,
-                documents=searcher.doc_count() - (1 if meta else 0),
-                schema_version=meta.get("schema_version"),
-                applied_change_id=int(meta.get("applied_change_id", 0)),
-                built_at=meta.get("built_at", ""),
-            )
+            return self._status_of(state.searcher, state.path)
+
+    def _status_of(self, searcher, path: Path) -> IndexStatus:
+        meta = self._read_meta(searcher)
+        return IndexStatus(
+            generation=path.name,
+            documents=searcher.doc_count() - (1 if meta else 0),
+            schema_version=meta.get("schema_version"),
+            applied_change_id=int(meta.get("applied_change_id", 0)),
+            built_at=meta.get("built_at", ""),
+        )
 
     def stored_versions(self) -> dict[str, str]:
         """doc_id → version of every article document (for drift checks)."""
@@ -528,28 +594,43 @@ class WhooshIndex(SearchBackend):
     # --- writing ------------------------------------------------------------------
     @contextmanager
     def batch(self, *, timeout: float) -> Iterator[IndexBatch]:
-        """Hold the writer lock (waiting at most `timeout` s) and commit on success."""
-        ix = self._open(self.generation_dir())
+        """Hold the writer lock (waiting at most `timeout` s) and commit on success.
+
+        Raises IndexBusy when the lock is not free in time, IndexUnavailable when the
+        index cannot be opened, read or written (the caller's own errors pass through).
+        """
+        path = self.generation_dir()
+        ix = self._open(path)
+        with unreadable_as_unavailable(path):
+            try:
+                writer = ix.writer(timeout=timeout, delay=0.05)
+            except LockError:
+                raise IndexBusy(
+                    f"The search index is locked by another writer for > {timeout}s."
+                ) from None
+            try:
+                # Read "last applied" under the lock, from the writer's own view of the
+                # index. (Not closed: closing it would close the readers the writer
+                # deletes through.)
+                batch = IndexBatch(writer, self._read_meta(writer.searcher()), path)
+            except BaseException:
+                _cancel(writer)
+                raise
         try:
-            writer = ix.writer(timeout=timeout, delay=0.05)
-        except LockError:
-            raise IndexBusy(
-                f"The search index is locked by another writer for > {timeout}s."
-            ) from None
-        try:
-            # Read "last applied" under the lock, from the writer's own view of the index.
-            # (Not closed: closing it would close the readers the writer deletes through.)
-            meta = self._read_meta(writer.searcher())
-            batch = IndexBatch(writer, meta)
             yield batch
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
             raise
         if not batch.dirty:
-            writer.cancel()
+            _cancel(writer)
             return
-        writer.update_document(**_meta_fields(batch.meta))
-        writer.commit()
+        with unreadable_as_unavailable(path):
+            try:
+                writer.update_document(**_meta_fields(batch.meta))
+                writer.commit()
+            except BaseException:
+                _cancel(writer)
+                raise
         self._changed += 1
 
     def rebuild(
@@ -559,46 +640,112 @@ class WhooshIndex(SearchBackend):
         applied_change_id: int,
         on_document: Callable[[], None] = lambda: None,
     ) -> IndexStatus:
-        """Build a new generation from `documents` and swap it in atomically."""
+        """Build a new generation from `documents` and swap it in atomically.
+
+        It is written as `.building-<pid>-gen-…` and renamed to `gen-…` only once
+        complete: a rebuild killed half-way leaves no generation behind (the next rebuild
+        removes its leftovers). The generation it replaces is kept as the previous one,
+        for readers in other processes that still have it open; older ones are removed.
+        Raises OSError when KB_INDEX_DIR cannot be written.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
+        self._remove_abandoned_builds()
         name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
-        path = self.root / name
-        path.mkdir()
+        building = self.root / f"{BUILDING}{os.getpid()}-{name}"
+        building.mkdir()
         try:
-            ix = index.create_in(str(path), build_schema(self.languages))
-            # One analyzing process per core (up to 2), each writing its own segment: no
-            # final merge ("optimize" would rewrite everything and cost as much again).
-            procs = min(2, os.cpu_count() or 1)
-            writer = ix.writer(
-                limitmb=256, procs=procs, **({"multisegment": True} if procs > 1 else {})
-            )
-            for document in documents:
-                writer.add_document(**to_fields(document))
-                on_document()
-            meta = {
-                "schema_version": SCHEMA_VERSION,
-                "applied_change_id": applied_change_id,
-                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "languages": self.languages,
-            }
-            writer.add_document(**_meta_fields(meta))
-            writer.commit()
+            self._write_generation(building, documents, applied_change_id, on_document)
+            with self._finishing():
+                os.rename(building, self.root / name)
+                previous = self._swap_current(name)
+                self._remove_old_generations(keep={name, previous})
         except BaseException:
-            shutil.rmtree(path, ignore_errors=True)
+            shutil.rmtree(building, ignore_errors=True)
             raise
+        self._changed += 1
+        return self.status()
+
+    def _write_generation(
+        self,
+        path: Path,
+        documents: Iterable[dict],
+        applied_change_id: int,
+        on_document: Callable[[], None],
+    ) -> None:
+        ix = index.create_in(str(path), build_schema(self.languages))
+        # One analyzing process per core (up to 2), each writing its own segment: no
+        # final merge ("optimize" would rewrite everything and cost as much again).
+        procs = min(2, os.cpu_count() or 1)
+        writer = ix.writer(
+            limitmb=256, procs=procs, **({"multisegment": True} if procs > 1 else {})
+        )
+        for document in documents:
+            writer.add_document(**to_fields(document))
+            on_document()
+        meta = {
+            "schema_version": SCHEMA_VERSION,
+            "applied_change_id": applied_change_id,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "languages": self.languages,
+        }
+        writer.add_document(**_meta_fields(meta))
+        writer.commit()
+
+    @contextmanager
+    def _finishing(self) -> Iterator[None]:
+        """Rebuilds finishing at the same time take turns: one's cleanup must not
+        remove the generation another has just renamed and is about to swap in."""
+        with open(self.root / ".rebuild.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+
+    def _swap_current(self, name: str) -> str | None:
+        """Point `current` at generation `name`; return the generation it pointed at."""
+        try:
+            previous = os.readlink(self.current_link)
+        except FileNotFoundError:
+            previous = None
+        except OSError:
+            # Not a link (someone put a directory or file there): moved aside, not lost.
+            previous = None
+            aside = self.root / f"current.replaced-{time.strftime('%Y%m%d%H%M%S')}"
+            os.rename(self.current_link, aside)
+            logger.warning(
+                "%s was not a link to a search index: moved to %s.", self.current_link, aside
+            )
         link = self.root / f".current-{name}"
         os.symlink(name, link)
         os.replace(link, self.current_link)
-        self._changed += 1
-        self._remove_old_generations(keep=name)
-        return self.status()
+        return previous
 
-    def _remove_old_generations(self, keep: str) -> None:
-        # Keep the previous generation a while: a reader in another process may still
-        # have it open. Older ones go.
-        generations = sorted(
-            (p for p in self.root.glob("gen-*") if p.is_dir() and p.name != keep),
-            key=lambda p: p.stat().st_mtime,
-        )
-        for old in generations[: max(0, len(generations) - (KEEP_GENERATIONS - 1))]:
-            shutil.rmtree(old, ignore_errors=True)
+    def _remove_old_generations(self, keep: set) -> None:
+        # The previous generation stays a while: a reader in another process may still
+        # have it open. Older ones go; never the one `current` points at now.
+        keep = keep | {os.readlink(self.current_link)}
+        for old in self.root.glob("gen-*"):
+            if old.name not in keep and old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old, ignore_errors=True)
+
+    def _remove_abandoned_builds(self) -> None:
+        """Remove what rebuilds killed half-way left: `.building-<pid>-…` directories
+        whose process is gone (a rebuild still running elsewhere keeps its own)."""
+        for leftover in self.root.glob(f"{BUILDING}*"):
+            pid = leftover.name.removeprefix(BUILDING).split("-", 1)[0]
+            if not (pid.isdigit() and _process_running(int(pid))):
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _cancel(writer) -> None:
+    """Release the writer lock after a failure, keeping the original error."""
+    with suppress(Exception):
+        writer.cancel()
+
+
+def _process_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True

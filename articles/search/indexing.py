@@ -232,10 +232,14 @@ def _pending(index: SearchBackend):
 
 
 def health() -> dict:
-    """For /healthz: is the index there, of the right schema, and in step?"""
+    """For /healthz: is the index there, readable, of the right schema, and in step?
+
+    The index is checked afresh (`verify`), not through this thread's searcher: a searcher
+    opened before the files were damaged may still answer while no new one can open.
+    """
     index = get_index()
     try:
-        status = index.status()
+        status = index.verify()
     except IndexUnavailable as error:
         return {"ok": False, "error": str(error)}
     pending = _pending(index)

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..visitor_text import clean_visitor_text
 from .analysis import analyzer_for
 
 MAX_QUERY_CHARS = 200
@@ -21,8 +22,13 @@ _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 
 
 def normalize_query(text: str) -> str:
-    """NFKC, without control/bidi/surrogate characters, whitespace collapsed, capped."""
-    text = unicodedata.normalize("NFKC", text[: MAX_QUERY_CHARS * 4])
+    """NFKC, without control/bidi/surrogate characters, whitespace collapsed, capped.
+
+    First cleaned like every visitor text (articles.visitor_text), then stricter: format
+    characters (zero-width joiners…), private-use and unassigned ones never help a search.
+    """
+    text = clean_visitor_text(text[: MAX_QUERY_CHARS * 4])
+    text = unicodedata.normalize("NFKC", text)
     text = "".join(
         " " if ch.isspace() else ch
         for ch in text

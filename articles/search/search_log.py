@@ -2,17 +2,63 @@
 
 Logging must never slow or break a search: entries are written by a background thread in
 batches (articles.buffered). Set KB_BACKGROUND_WRITES=0 to write in the request (tests).
+
+The log stays bounded: each process writes at most `KB_SEARCH_LOG_PER_MINUTE` entries a
+minute (a flood of distinct queries, from one client with limits off or from many, is
+dropped past that, with one warning a minute), and `prune_search_log` deletes entries
+older than `--keep-days`.
 """
 
+import logging
+import threading
+import time
+from datetime import timedelta
+
 from django.conf import settings
+from django.utils import timezone
 
 from ..buffered import BufferedWriter
 from ..models import SearchLog
 
+logger = logging.getLogger(__name__)
 writer = BufferedWriter("search-log", lambda entries: SearchLog.objects.bulk_create(entries))
+PRUNE_BATCH = 5000  # rows per DELETE: short transactions, so searches never wait long
+
+
+class MinuteBudget:
+    """At most `limit()` admissions per clock minute in this process (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._minute = -1
+        self._used = 0
+        self._dropped = 0
+
+    def admit(self, limit: int) -> bool:
+        minute = int(time.time() // 60)
+        with self._lock:
+            if minute != self._minute:
+                if self._dropped:
+                    logger.warning(
+                        "Search log: %d entries dropped last minute (over %d a minute, "
+                        "KB_SEARCH_LOG_PER_MINUTE).",
+                        self._dropped,
+                        limit,
+                    )
+                self._minute, self._used, self._dropped = minute, 0, 0
+            if self._used < limit:
+                self._used += 1
+                return True
+            self._dropped += 1
+            return False
+
+
+budget = MinuteBudget()
 
 
 def record(results) -> None:
+    if not budget.admit(settings.KB_SEARCH_LOG_PER_MINUTE):
+        return
     entry = SearchLog(
         query=results.query[:200],
         language=results.lang,
@@ -24,3 +70,19 @@ def record(results) -> None:
         writer.add(entry)
     else:
         writer.write_now([entry])
+
+
+def prune(*, keep_days: int) -> int:
+    """Delete search-log entries older than `keep_days` (≥ 1) days; return how many.
+
+    Deletes in batches of PRUNE_BATCH rows, so a large backlog never holds the database's
+    write lock for long. Raises ValueError for keep_days < 1.
+    """
+    if keep_days < 1:
+        raise ValueError("keep_days must be at least 1")
+    cutoff = timezone.now() - timedelta(days=keep_days)
+    old = SearchLog.objects.filter(created_at__lt=cutoff)
+    deleted = 0
+    while ids := list(old.values_list("id", flat=True)[:PRUNE_BATCH]):
+        deleted += SearchLog.objects.filter(id__in=ids).delete()[0]
+    return deleted

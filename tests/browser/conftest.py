@@ -20,6 +20,7 @@ CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 SUPPORT_PASSWORD = "desk-pass-4921"
+EDITOR_PASSWORD = "edit-pass-7315"
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +47,9 @@ def live_url(tmp_path_factory):
         [*manage, "shell", "-c",
          "from django.contrib.auth.models import Group, User; "
          f"u = User.objects.create_user('agent', password='{SUPPORT_PASSWORD}', is_staff=True); "
-         "u.groups.add(Group.objects.get(name='Support'))"],
+         "u.groups.add(Group.objects.get(name='Support')); "
+         f"e = User.objects.create_user('csp-editor', password='{EDITOR_PASSWORD}', is_staff=True); "
+         "e.groups.add(Group.objects.get(name='Editors'))"],
         cwd=ROOT, env=env, check=True, capture_output=True, timeout=120,
     )  # fmt: skip
     port = _free_port()
@@ -70,6 +73,62 @@ def live_url(tmp_path_factory):
     server.wait(timeout=20)
 
 
+# Every page of every context reports Content-Security-Policy violations to Python: the
+# `securitypolicyviolation` event (init scripts and bindings are not subject to the policy)
+# and Chromium's "Refused to …" console messages. A test with any violation fails.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__kbCspViolation(`${event.effectiveDirective} refused ${event.blockedURI || "inline"}`
+    + ` (${event.sourceFile || location.href}:${event.lineNumber}) ${event.sample || ""}`);
+});
+"""
+csp_violations: list[str] = []
+watched_contexts: list = []
+
+
+def watch_csp(context) -> None:
+    def report(source, text: str) -> None:
+        csp_violations.append(f"{source['page'].url}: {text}")
+
+    def console(message) -> None:
+        if "Content Security Policy" in message.text or "Permissions-Policy" in message.text:
+            csp_violations.append(f"console: {message.text}")
+
+    context.expose_binding("__kbCspViolation", report)
+    context.add_init_script(CSP_LISTENER)
+    context.on("console", console)
+    context.on("close", lambda closed: watched_contexts.remove(closed))
+    watched_contexts.append(context)
+
+
+class WatchedBrowser:
+    """The Playwright browser, whose every new context reports CSP violations."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        watch_csp(context)
+        return context
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail the test itself (not its teardown) when a page violated the policy."""
+    csp_violations.clear()
+    result = yield
+    for context in list(watched_contexts):
+        for open_page in context.pages:
+            open_page.wait_for_timeout(50)  # deliver reports still on their way
+    if csp_violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(csp_violations))
+    return result
+
+
 @pytest.fixture(scope="session")
 def browser(live_url):
     from playwright.sync_api import sync_playwright
@@ -82,7 +141,7 @@ def browser(live_url):
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
             ],
         )  # fmt: skip
-        yield browser
+        yield WatchedBrowser(browser)
         browser.close()
 
 
@@ -105,7 +164,9 @@ def run_axe(page) -> list[dict]:
         if os.environ.get("CI") == "true":
             pytest.fail("axe-core missing: scripts/test.sh installs it with npm ci")
         pytest.skip("axe-core not installed (npm ci)")
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through the DevTools protocol: an injected <script> would be inline code,
+    # which the site's Content-Security-Policy refuses.
+    page.evaluate(AXE.read_text())
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})"
     )

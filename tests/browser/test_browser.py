@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import SUPPORT_PASSWORD, run_axe, screenshot
+from tests.browser.conftest import EDITOR_PASSWORD, SUPPORT_PASSWORD, run_axe, screenshot
 
 pytestmark = pytest.mark.browser
 LANGUAGES = ["en", "zh-hans", "ru", "es", "ar"]
@@ -79,6 +79,24 @@ def test_vote_on_an_article(page):
     assert page.locator(".feedback .muted").count() == 1
 
 
+def test_vote_without_javascript_on_a_page_without_a_token(browser, live_url):
+    context = browser.new_context(base_url=live_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/ru/articles/fees/?utm_source=mail")
+    assert page.locator("input[name=csrfmiddlewaretoken]").count() == 0
+    page.get_by_role("button", name="Нет", exact=True).first.click()
+    page.wait_for_url("**/ru/articles/fees/?feedback=tell-us*")
+    page.locator("#feedback-comment").fill("Нет таблицы комиссий")
+    page.locator(".feedback-comment button").click()
+    page.locator(".feedback [role=status]").wait_for()
+    context.close()
+
+
+def test_an_old_heading_link_still_finds_its_section(page):
+    page.goto("/en/articles/top-up-failed/#what-to-do")
+    page.wait_for_function("location.hash === '#section-what-to-do'")
+
+
 def test_copy_the_short_link_on_an_article(browser, live_url):
     context = browser.new_context(
         base_url=live_url, permissions=["clipboard-read", "clipboard-write"]
@@ -146,3 +164,34 @@ def test_mobile_layout_has_no_horizontal_scroll(browser, live_url):
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), url
     screenshot(page, "mobile-search-zh")
     context.close()
+
+
+def test_editor_admin_works_under_the_content_security_policy(page):
+    page.goto("/admin/")
+    page.fill("#id_username", "csp-editor")
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.wait_for_url("**/admin/")
+    page.goto("/admin/articles/article/?q=fees")
+    page.locator("#result_list tbody th a").first.click()
+    page.wait_for_url(re.compile(r".*/change/"))
+    # modeltranslation's language tabs (jQuery UI, served by the site itself)
+    page.locator(".ui-tabs-nav a", has_text=re.compile(r"^ru$")).first.click()
+    page.locator("#id_title_ru").wait_for(state="visible")
+    assert not page.locator("#id_title_en").is_visible()
+    # The server-rendered preview of the English body
+    page.locator(".ui-tabs-nav a", has_text=re.compile(r"^en$")).first.click()
+    page.locator(".kb-preview-button").first.click()
+    preview = page.locator(".kb-preview").first
+    preview.wait_for(state="visible")
+    assert preview.locator("p").count() > 0
+    screenshot(page, "admin-article")
+    for url in (
+        "/admin/articles/article/add/",
+        "/admin/articles/category/",
+        "/admin/articles/searchlog/",
+        "/admin/articles/synonymgroup/add/",
+    ):
+        assert page.goto(url).status == 200, url
+    page.goto("/admin/articles/article/add/")
+    page.locator(".datetimeshortcuts a").first.click()  # the admin's date widgets (static JS)

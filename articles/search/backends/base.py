@@ -114,6 +114,11 @@ class SearchBackend(ABC):
     def status(self) -> IndexStatus:
         """What the index holds (raises IndexUnavailable when there is none)."""
 
+    def verify(self) -> IndexStatus:
+        """`status()`, read afresh rather than through what this process holds open
+        (for /healthz); raises IndexUnavailable."""
+        return self.status()
+
     @abstractmethod
     def version(self) -> Hashable:
         """A value that changes whenever the index does (part of result-cache keys)."""

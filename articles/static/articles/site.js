@@ -169,7 +169,18 @@
     input.addEventListener("blur", function () { window.setTimeout(close, 100); });
   }
 
+  /* --- Deep links made before heading ids got their "section-" prefix --- */
+  function followOldHeadingLink() {
+    var name = decodeURIComponent(window.location.hash.slice(1));
+    if (!name || document.getElementById(name)) return;
+    var heading = document.getElementById("section-" + name);
+    if (heading) window.location.replace("#section-" + encodeURIComponent(name));
+  }
+
+  window.addEventListener("hashchange", followOldHeadingLink);
+
   document.addEventListener("DOMContentLoaded", function () {
+    followOldHeadingLink();
     setUpCopyButtons();
     setUpFeedback();
     setUpSuggestions();

@@ -78,6 +78,6 @@ def drop_tables(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0008_topic_order_index")]
+    dependencies = [("articles", "0010_editors_unlock_sign_ins")]
 
     operations = [migrations.RunPython(create_tables, drop_tables, elidable=False)]
