@@ -230,16 +230,16 @@ def test_corrupt_index_degrades_instead_of_failing(search_index, settings):
     for path in generation.iterdir():
         if path.suffix in {".seg", ".toc"} or path.name.startswith("_"):
             path.write_bytes(b"garbage")
-    search.get_index()._local.__dict__.clear()  # a fresh process would open the files anew
+    search.get_index().reset()  # a fresh process would open the files anew
     results = search.search("refund", "en")
     assert results.degraded and "request-refund" in slugs(results)
 
 
 def test_schema_version_mismatch_names_the_fixing_command(search_index, monkeypatch):
-    from articles.search import backend
+    from articles.search.backends.whoosh import schema
 
-    monkeypatch.setattr(backend, "SCHEMA_VERSION", backend.SCHEMA_VERSION + 1)
-    search.get_index()._local.__dict__.clear()
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    search.get_index().reset()
     with pytest.raises(search.IndexUnavailable, match="rebuild_search_index"):
         search.get_index().status()
     assert search.search("refund", "en").degraded
@@ -297,7 +297,7 @@ def test_a_held_writer_lock_delays_but_never_loses_a_change(search_index):
     article = Article.objects.get(slug="fees")
     article.title_en = "Lemur fees"
     article.save()  # logged; the test's transaction keeps on_commit from running
-    holder = index._open(index.generation_dir()).writer()
+    holder = index.generations.open(index.generation_dir()).writer()
     try:
         with pytest.raises(search.IndexBusy):
             search.sync(timeout=0.3)
@@ -339,10 +339,10 @@ def test_renaming_a_category_slug_reindexes_its_articles(
 def large_index(tmp_path_factory):
     """A 1,000-document synthetic index (200 articles × 5 languages), built once."""
     from articles.models import language_codes
-    from articles.search.backend import WhooshIndex
+    from articles.search.backends.whoosh import WhooshBackend
     from articles.synthetic import synthetic_documents
 
-    index = WhooshIndex(tmp_path_factory.mktemp("large"), language_codes())
+    index = WhooshBackend(tmp_path_factory.mktemp("large"), language_codes())
     index.rebuild(synthetic_documents(200), applied_change_id=0)
     return index
 

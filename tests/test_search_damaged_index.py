@@ -15,7 +15,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles import search
-from articles.search import backend
+from articles.search.backends.whoosh import schema
 from articles.search.query import SynonymTable, plan_query
 
 REPAIR = "rebuild_search_index"
@@ -69,7 +69,7 @@ def current_is_not_a_link(settings, monkeypatch) -> None:
 
 def older_schema(settings, monkeypatch) -> None:
     with search.get_index().batch(timeout=5) as batch:
-        batch.meta["schema_version"] = backend.SCHEMA_VERSION - 1
+        batch.meta["schema_version"] = schema.SCHEMA_VERSION - 1
         batch.dirty = True
 
 
@@ -164,7 +164,7 @@ def index_reads() -> dict:
         try:
             read()
             outcome[name] = "read"
-        except backend.IndexUnavailable as error:
+        except search.IndexUnavailable as error:
             outcome[name] = "unavailable" if REPAIR in str(error) else str(error)
         except Exception as error:  # noqa: BLE001  (what the test is looking for)
             outcome[name] = f"{error.__class__.__name__}: {error}"

@@ -13,11 +13,11 @@ from whoosh import query
 from articles import search
 from articles.models import Article
 from articles.search import get_index
-from articles.search.backend import suffix
+from articles.search.backends.whoosh.schema import suffix
+from articles.search.backends.whoosh.scoring import Leaf, Option, Ranker, clear_caches
 from articles.search.quality import load_cases
 from articles.search.query import plan_query
 from articles.search.ranking import SYNONYM_BOOST, options
-from articles.search.scoring import Leaf, Option, Ranker, clear_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def whoosh_query(plan):
 
 def whoosh_ranking(plan, category=None) -> list[tuple[int, float]]:
     in_category = query.Term("category", category) if category else None
-    with get_index().reading() as state:
+    with get_index().readers.reading() as state:
         results = state.searcher.search(
             whoosh_query(plan), filter=in_category, limit=None, optimize=False
         )
@@ -57,7 +57,7 @@ def whoosh_ranking(plan, category=None) -> list[tuple[int, float]]:
 
 
 def our_ranking(plan, category=None, offset=0, limit=1000):
-    with get_index().reading() as state:
+    with get_index().readers.reading() as state:
         return state.ranker.rank(
             f"text_{suffix(plan.lang)}",
             options(plan),

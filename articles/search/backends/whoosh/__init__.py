@@ -1,7 +1,6 @@
-"""The Whoosh backend (KB_SEARCH_BACKEND=whoosh, the default): an index directory per host."""
+"""The Whoosh backend (KB_SEARCH_BACKEND=whoosh, the default): see backend.py."""
 
-from ...backend import IndexBatch, WhooshIndex
+from .backend import WhooshBackend
+from .writing import IndexBatch
 
-WhooshBackend = WhooshIndex
-
-__all__ = ["IndexBatch", "WhooshBackend", "WhooshIndex"]
+__all__ = ["IndexBatch", "WhooshBackend"]
