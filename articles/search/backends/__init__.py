@@ -71,10 +71,3 @@ def get_backend() -> SearchBackend:
             if backend is None:
                 backend = _backends[key] = backend_class(name).from_settings()
     return backend
-
-
-def reset_backends() -> None:
-    """Forget every backend's open readers and caches in this process (tests, benchmarks,
-    after a fork)."""
-    for backend in list(_backends.values()):
-        backend.reset()

@@ -100,10 +100,11 @@ class SearchBackend(ABC):
         edits at most, same first letter, closest first, then the most common)."""
 
     @abstractmethod
-    def batch(self, *, timeout: float) -> AbstractContextManager[IndexBatch]:
+    def batch(self, *, timeout: float | None) -> AbstractContextManager[IndexBatch]:
         """A batch of changes, committed on a clean exit, dropped on an exception.
 
-        Raises IndexBusy when another writer holds the index for more than `timeout` s.
+        Raises IndexBusy when another writer holds the index for more than `timeout` s
+        (None: wait as long as it takes, for writes within a saving transaction).
         """
 
     @abstractmethod

@@ -105,7 +105,7 @@ class DatabaseBackend(SearchBackend):
     def stored_versions(self) -> dict[str, str]:
         raise IndexUnavailable(READ_ONLY)
 
-    def batch(self, *, timeout: float) -> AbstractContextManager[IndexBatch]:
+    def batch(self, *, timeout: float | None) -> AbstractContextManager[IndexBatch]:
         raise IndexUnavailable(READ_ONLY)
 
     def rebuild(self, documents: Iterable[dict], *, applied_change_id: int) -> IndexStatus:

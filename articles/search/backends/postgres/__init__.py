@@ -194,7 +194,7 @@ class PostgresBackend(SearchBackend):
 
     # --- writing ------------------------------------------------------------------
     @contextmanager
-    def batch(self, *, timeout: float) -> Iterator[PostgresBatch]:
+    def batch(self, *, timeout: float | None) -> Iterator[PostgresBatch]:
         """Write in the current transaction (a savepoint of it): the changes commit with
         the save that caused them. Raises IndexUnavailable before the first rebuild."""
         try:
