@@ -120,6 +120,8 @@ def live_env(request, tmp_path_factory):
         DJANGO_SETTINGS_MODULE="kb.settings",
         KB_DATA_DIR=str(tmp_path / "data"),
         KB_BACKGROUND_WRITES="0",
+        # No throttles (and so no "rate limits are per process" warning in commands' stderr).
+        KB_RATE_LIMIT="0",
         PYTHONPATH=str(ROOT),
     )
     scratch_db = None

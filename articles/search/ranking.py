@@ -8,9 +8,12 @@ stored with the terms).
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..languages import SOURCE_LANGUAGE
-from .query import QueryPlan
+
+if TYPE_CHECKING:  # query.py reads this module's synonym cap
+    from .query import QueryPlan
 
 # Part of an article → weight of its words: an editor's keyword beats a title word beats
 # the body. A term's weight in a document is the sum of the weights of its occurrences.
@@ -22,9 +25,9 @@ K1 = 1.2
 B = 0.75
 
 # What the visitor typed counts fully; a synonym helps, but a word with many synonyms must
-# not outweigh a rare, precise word next to it. (The cap on synonyms per word is
-# query.MAX_ALTERNATIVES: more adds time, not better results.)
+# not outweigh a rare, precise word next to it.
 SYNONYM_BOOST = 0.5
+MAX_ALTERNATIVES = 4  # per word: what was typed + 3 synonyms (more adds time, not results)
 
 # Spelling: a correction is tried when the query finds fewer than this many articles, and
 # kept only when the corrected query finds more.
@@ -56,7 +59,7 @@ class Option:
     terms: tuple[str, ...]
 
 
-def options(plan: QueryPlan) -> list[Option]:
+def options(plan: "QueryPlan") -> list[Option]:
     """The plan as a sum of options, the query every backend runs.
 
     Neither AND nor flat OR: every clause may match, so extra words in a question never
