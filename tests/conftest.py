@@ -25,14 +25,14 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.conf import settings
 
     template = tmp_path_factory.mktemp("index-template")
-    original = settings.KB_INDEX_DIR
-    settings.KB_INDEX_DIR = template
+    original = settings.KB_INDEX_DIR, settings.KB_BACKGROUND_WRITES
+    settings.KB_INDEX_DIR, settings.KB_BACKGROUND_WRITES = template, False
     with django_db_blocker.unblock():
         try:
             search.rebuild()  # an empty index first, so loading syncs into it
             load_sample_content()
         finally:
-            settings.KB_INDEX_DIR = original
+            settings.KB_INDEX_DIR, settings.KB_BACKGROUND_WRITES = original
     settings.KB_TEST_INDEX_TEMPLATE = template
 
 
@@ -42,7 +42,7 @@ def _isolated_data(settings, tmp_path):
     settings.KB_INDEX_DIR = tmp_path / "index"
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
     settings.KB_BACKGROUND_WRITES = False
-    search.synonyms_changed()
+    search.clear_caches()
     cache.clear()  # cached listings, rate limits
     search_log.budget = search_log.MinuteBudget()  # a fresh per-minute search-log budget
 

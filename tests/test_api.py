@@ -4,9 +4,9 @@ from urllib.parse import quote
 
 import pytest
 
-from articles.bench.queries import HOSTILE_QUERIES
 from articles.models import Article
 from articles.search_request import MAX_QUERY_LENGTH
+from bench.queries import HOSTILE_QUERIES
 
 # Every test runs on every search backend (the PostgreSQL one on PostgreSQL only).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_backend")]

@@ -5,7 +5,7 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
-from articles.bench.queries import HOSTILE_QUERIES
+from bench.queries import HOSTILE_QUERIES
 
 pytestmark = pytest.mark.django_db
 

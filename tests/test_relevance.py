@@ -2,8 +2,9 @@
 
 The queries (tests/relevance/<lang>.yaml) were written by native-speaking writers as
 visitors type them: questions, synonyms, typos, missing accents, Chinese without spaces.
-`python manage.py search_quality` prints hit@3 and MRR per language. Every query runs
-on every search backend (the PostgreSQL one when the suite runs on PostgreSQL).
+`python manage.py search_quality tests/relevance` prints hit@3 and MRR per language.
+Every query runs on every search backend (the PostgreSQL one when the suite runs on
+PostgreSQL).
 """
 
 from pathlib import Path

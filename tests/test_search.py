@@ -7,10 +7,9 @@ import pytest
 from django.db import transaction
 
 from articles import search
-from articles.bench.queries import HOSTILE_QUERIES
 from articles.models import Article, IndexChange, SearchLog, SynonymGroup
-from articles.search import indexing
 from articles.search.query import normalize_query
+from bench.queries import HOSTILE_QUERIES
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +91,15 @@ def test_no_change_is_applied_inside_a_rolled_back_transaction(
 def test_synonyms_from_the_database_apply_without_reindexing(search_index):
     assert search.search("moolah", "en").total == 0
     SynonymGroup.objects.create(language="en", terms="moolah, refund")
+    assert slugs(search.search("moolah", "en"))[0] == "request-refund"
+
+
+def test_clear_caches_forgets_remembered_results_and_synonyms(search_index):
+    assert search.search("moolah", "en").total == 0
+    # bulk_create sends no signal: only clearing the caches makes the new group visible.
+    SynonymGroup.objects.bulk_create([SynonymGroup(language="en", terms="moolah, refund")])
+    assert search.search("moolah", "en").total == 0
+    search.clear_caches()
     assert slugs(search.search("moolah", "en"))[0] == "request-refund"
 
 
@@ -230,7 +238,7 @@ def test_corrupt_index_degrades_instead_of_failing(search_index, settings):
     for path in generation.iterdir():
         if path.suffix in {".seg", ".toc"} or path.name.startswith("_"):
             path.write_bytes(b"garbage")
-    search.get_index().reset()  # a fresh process would open the files anew
+    search.reset_readers()  # as a fresh process would: open the files anew
     results = search.search("refund", "en")
     assert results.degraded and "request-refund" in slugs(results)
 
@@ -239,7 +247,7 @@ def test_schema_version_mismatch_names_the_fixing_command(search_index, monkeypa
     from articles.search.backends.whoosh import schema
 
     monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
-    search.get_index().reset()
+    search.reset_readers()
     with pytest.raises(search.IndexUnavailable, match="rebuild_search_index"):
         search.get_index().status()
     assert search.search("refund", "en").degraded
@@ -313,8 +321,24 @@ def test_readers_catch_up_with_changes_no_process_applied(search_index, monkeypa
     article = Article.objects.get(slug="fees")
     article.title_en = "Ocelot fees"
     article.save()  # committed (as far as this connection sees) but never synced
-    monkeypatch.setattr(indexing, "last_catch_up", [0.0])
+    search.reset_readers()  # as a fresh process would: look for unapplied changes at once
     assert slugs(search.search("ocelot", "en")) == ["fees"]
+
+
+def test_a_save_does_not_wait_for_the_index_update(
+    search_index, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from articles.search import indexing
+
+    settings.KB_BACKGROUND_WRITES = True
+    monkeypatch.setattr(indexing.background_sync, "_ensure_thread", lambda: None)  # hold it
+    article = Article.objects.get(slug="fees")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title_en = "Capybara fees"
+        article.save()
+    assert slugs(search.search("capybara", "en", log=False)) == [], "applied later, not in the save"
+    indexing.background_sync.flush()  # what the background thread does next
+    assert slugs(search.search("capybara", "en", log=False)) == ["fees"]
 
 
 def test_renaming_a_category_slug_reindexes_its_articles(
@@ -340,7 +364,7 @@ def large_index(tmp_path_factory):
     """A 1,000-document synthetic index (200 articles × 5 languages), built once."""
     from articles.models import language_codes
     from articles.search.backends.whoosh import WhooshBackend
-    from articles.synthetic import synthetic_documents
+    from bench.synthetic import synthetic_documents
 
     index = WhooshBackend(tmp_path_factory.mktemp("large"), language_codes())
     index.rebuild(synthetic_documents(200), applied_change_id=0)

@@ -287,3 +287,28 @@ def test_a_segment_truncated_under_a_running_process(live_env):
         assert line.startswith("CommandError:") and "rebuild_search_index" in line
     run_manage(live_env, "rebuild_search_index", "-v0")
     assert run_manage(live_env, "check_search_index", check=False).returncode == 0
+
+
+SLOW_SAVE_IN_THE_BACKGROUND = textwrap.dedent(
+    """
+    import time
+    from articles.models import Article
+    from articles.search import backend
+    replace = backend.IndexBatch.replace_article
+    def slow(self, *args):
+        time.sleep(1.5)  # still applying when the command ends
+        replace(self, *args)
+    backend.IndexBatch.replace_article = slow
+    article = Article.objects.get(slug="fees")
+    article.title_en = "Quokka " + article.title_en
+    article.save()
+    """
+)
+
+
+@pytest.mark.slow
+def test_a_command_ends_with_its_saves_in_the_index(live_env):
+    env = {**live_env, "KB_BACKGROUND_WRITES": "1"}  # saves update the index in a thread
+    run_manage(env, "shell", "-c", SLOW_SAVE_IN_THE_BACKGROUND)
+    check = run_manage(env, "check_search_index", check=False)
+    assert check.returncode == 0, check.stdout + check.stderr

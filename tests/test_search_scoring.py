@@ -5,6 +5,7 @@ documents deleted), so these comparisons also cover segment offsets and deletion
 """
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,7 +22,11 @@ from articles.search.ranking import SYNONYM_BOOST, options
 
 pytestmark = pytest.mark.django_db
 
-QUERIES = [(lang, case["q"]) for lang, cases in sorted(load_cases().items()) for case in cases] + [
+RELEVANCE_DIR = Path(__file__).parent / "relevance"
+
+QUERIES = [
+    (lang, case["q"]) for lang, cases in sorted(load_cases(RELEVANCE_DIR).items()) for case in cases
+] + [
     ("en", "chargeback"),  # a synonym group with several alternatives
     ("en", "money taken twice from my card"),
     ("ru", "не пришли деньги"),

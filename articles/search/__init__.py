@@ -36,6 +36,7 @@ from .indexing import (
     rebuild,
     record_category_change,
     record_change,
+    reset_readers,
     sync,
 )
 from .query import SynonymTable, normalize_query, plan_query, replace_words
@@ -46,6 +47,7 @@ __all__ = [
     "IndexUnavailable",
     "SearchResults",
     "check",
+    "clear_caches",
     "get_index",
     "health",
     "normalize_query",
@@ -53,6 +55,7 @@ __all__ = [
     "rebuild",
     "record_category_change",
     "record_change",
+    "reset_readers",
     "search",
     "suggest",
     "sync",
@@ -120,6 +123,12 @@ _synonyms: dict[str, tuple[float, SynonymTable]] = {}
 def synonyms_changed() -> None:
     _synonyms.clear()
     _results_cache.clear()
+
+
+def clear_caches() -> None:
+    """Forget this process's cached search results and synonym tables: the next search
+    computes its answer afresh (benchmarks measuring uncached searches, tests)."""
+    synonyms_changed()
 
 
 def synonym_table(lang: str) -> SynonymTable:

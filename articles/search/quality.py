@@ -1,7 +1,9 @@
 """Relevance measurement: hit@3 and MRR of a query set, per language.
 
-Query sets are YAML lists of {q, expect} (see tests/relevance/<lang>.yaml). The engine
-is any function (query, lang) → ranked slugs, so baselines can be measured the same way.
+Query sets are YAML files, one per language (`<lang>.yaml`: a list of {q, expect}); the
+repository's are in tests/relevance/, and the caller says where they are (nothing in the
+installed package reads the tests). The engine is any function (query, lang) → ranked
+slugs, so baselines can be measured the same way.
 """
 
 from collections.abc import Callable
@@ -9,9 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from django.conf import settings
-
-RELEVANCE_DIR = Path(settings.BASE_DIR) / "tests" / "relevance"
 
 
 @dataclass
@@ -23,11 +22,33 @@ class Quality:
     misses: list[tuple[str, str, list[str]]]
 
 
-def load_cases(directory: Path = RELEVANCE_DIR) -> dict[str, list[dict]]:
-    return {
-        path.stem: yaml.safe_load(path.read_text("utf-8"))
-        for path in sorted(directory.glob("*.yaml"))
-    }
+class RelevanceSetError(ValueError):
+    """A relevance-set folder that is missing, empty or malformed (the message says which)."""
+
+
+def load_cases(directory: Path) -> dict[str, list[dict]]:
+    """lang → [{q, expect}, …] from every `<lang>.yaml` in `directory`.
+
+    Raises RelevanceSetError if the folder does not exist, holds no `.yaml` file, or a file
+    is not a list of {q, expect} mappings.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise RelevanceSetError(f"{directory} is not a folder of relevance sets (<lang>.yaml).")
+    cases = {}
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            queries = yaml.safe_load(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise RelevanceSetError(f"{path} cannot be read: {error}") from error
+        if not isinstance(queries, list) or not all(
+            isinstance(case, dict) and {"q", "expect"} <= case.keys() for case in queries
+        ):
+            raise RelevanceSetError(f"{path} must be a list of {{q: …, expect: <slug>}} entries.")
+        cases[path.stem] = queries
+    if not cases:
+        raise RelevanceSetError(f"{directory} holds no relevance set (<lang>.yaml).")
+    return cases
 
 
 def measure(engine: Callable[[str, str], list[str]], cases: dict[str, list[dict]]) -> list[Quality]:

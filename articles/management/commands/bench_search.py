@@ -1,24 +1,18 @@
-import json
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import time
-import uuid
-from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from articles.bench.report import render
+ONLY = ("search", "load", "saves")
 
 
 class Command(BaseCommand):
     help = (
         "Benchmark search on a synthetic help center in a scratch data directory: rebuild, "
-        "save-to-searchable, in-process and HTTP latency, a load run, and the icontains and "
-        "FTS5 baselines. Prints a table and writes JSON."
+        "save-to-searchable, in-process and HTTP latency, load runs (one while an editor "
+        "saves articles), and the icontains and FTS5 baselines. Prints a table and writes "
+        "JSON. Needs the repository's bench/ package (a checkout, not an installed wheel)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -33,7 +27,24 @@ class Command(BaseCommand):
             "--queries", type=int, default=200, help="distinct queries per language"
         )
         parser.add_argument("--repetitions", type=int, default=3, help="passes for cached timings")
-        parser.add_argument("--load-seconds", type=float, default=60.0)
+        parser.add_argument(
+            "--load-seconds", type=float, default=60.0, help="length of each load run"
+        )
+        parser.add_argument(
+            "--clients", type=int, default=8, help="visitors sending requests in the load runs"
+        )
+        parser.add_argument(
+            "--save-every",
+            type=float,
+            default=5.0,
+            help="seconds between an editor's admin saves in the load run with saves",
+        )
+        parser.add_argument(
+            "--only",
+            choices=ONLY,
+            help="one part: in-process and HTTP search (search), the load runs (load), "
+            "or only the load runs without and with saves on SQLite (saves)",
+        )
         parser.add_argument(
             "--postgres",
             metavar="URL",
@@ -48,65 +59,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        if options["inside"]:
-            return self._run_inside(options)
-        scratch = Path(tempfile.mkdtemp(prefix="kb-bench-"))
-        out = Path(
-            options["json"]
-            or settings.BASE_DIR / "bench-results" / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
-        )
-        out.parent.mkdir(parents=True, exist_ok=True)
-        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "KB_INDEX_DIR")}
-        env["KB_DATA_DIR"] = str(scratch / "data")
-        postgres, scratch_db = options["postgres"], None
-        if postgres:
-            scratch_db, postgres = self._create_database(postgres)
-        argv = [sys.executable, "manage.py", "bench_search", "--inside", str(out),
-                "--articles", str(options["articles"]), "--languages", options["languages"],
-                "--queries", str(options["queries"]), "--repetitions", str(options["repetitions"]),
-                "--load-seconds", str(options["load_seconds"])]  # fmt: skip
-        if postgres:
-            argv += ["--postgres", postgres]
-        started = time.monotonic()
         try:
-            subprocess.run(argv, cwd=settings.BASE_DIR, env=env, check=True)
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
-            if scratch_db:
-                self._drop_database(*scratch_db)
-        self.stdout.write(f"\nWhole benchmark: {time.monotonic() - started:.0f} s. JSON: {out}")
-
-    def _run_inside(self, options) -> None:
-        from articles.bench.run import run
+            from bench.cli import main
+        except ModuleNotFoundError as error:
+            if (error.name or "").partition(".")[0] != "bench":
+                raise
+            raise CommandError(
+                "The benchmark is tooling kept in the repository's bench/ package, not in "
+                "the installed application: run it from a checkout, "
+                "`python manage.py bench_search` or `python -m bench`."
+            ) from error
 
         def progress(message: str) -> None:
             self.stderr.write(f"[{time.strftime('%H:%M:%S')}] {message}")
 
-        report = run(
-            articles=options["articles"],
-            languages=options["languages"].split(","),
-            queries=options["queries"],
-            repetitions=options["repetitions"],
-            load_seconds=options["load_seconds"],
-            postgres_url=options["postgres"],
-            progress=progress,
-        )
-        Path(options["inside"]).write_text(json.dumps(report, indent=2, ensure_ascii=False))
-        self.stdout.write(render(report))
-
-    @staticmethod
-    def _create_database(url: str):
-        import psycopg
-
-        base = url.rsplit("/", 1)[0]
-        name = f"kb_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
-        return (base, name), f"{base}/{name}"
-
-    @staticmethod
-    def _drop_database(base: str, name: str) -> None:
-        import psycopg
-
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        main(options, self.stdout.write, progress)

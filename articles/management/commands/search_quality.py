@@ -1,17 +1,39 @@
-from django.core.management.base import BaseCommand
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
 
 from articles import search
-from articles.search.quality import load_cases, measure
+from articles.models import language_codes
+from articles.search.quality import RelevanceSetError, load_cases, measure
 
 
 class Command(BaseCommand):
-    help = "Print hit@3 and MRR of the relevance query sets (tests/relevance/*.yaml) per language."
+    help = (
+        "Print hit@3 and MRR per language of the relevance sets (<lang>.yaml: a list of "
+        "{q, expect}) in a folder, e.g. `search_quality tests/relevance` in a checkout."
+    )
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "folder", type=Path, help="folder of relevance sets, one <lang>.yaml per language"
+        )
+
+    def handle(self, *args, folder: Path, **options) -> None:
+        try:
+            cases = load_cases(folder)
+        except RelevanceSetError as error:
+            raise CommandError(str(error)) from error
+        unknown = sorted(set(cases) - set(language_codes()))
+        if unknown:
+            raise CommandError(
+                f"No such language on this site: {', '.join(unknown)} (file names must be "
+                f"codes from LANGUAGES: {', '.join(language_codes())})."
+            )
+
         def engine(query: str, lang: str) -> list[str]:
             return [hit.slug for hit in search.search(query, lang, per_page=10, log=False).hits]
 
-        report = measure(engine, load_cases())
+        report = measure(engine, cases)
         self.stdout.write(f"{'lang':<8} {'queries':>7} {'hit@3':>6} {'MRR':>5}")
         for row in report:
             self.stdout.write(

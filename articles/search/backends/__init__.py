@@ -71,3 +71,10 @@ def get_backend() -> SearchBackend:
             if backend is None:
                 backend = _backends[key] = backend_class(name).from_settings()
     return backend
+
+
+def forget_backends() -> None:
+    """Drop this process's backend objects (their readers and caches with them): the next
+    `get_backend()` opens the index afresh, as a new process would."""
+    with _backends_lock:
+        _backends.clear()

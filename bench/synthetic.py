@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from .markdown import render_markdown
-from .models import language_codes
-from .search.documents import html_to_text
-from .services import SAMPLE_CONTENT_DIR, read_article_file
+from articles.markdown import render_markdown
+from articles.models import language_codes
+from articles.search.documents import html_to_text
+from articles.services import SAMPLE_CONTENT_DIR, read_article_file
 
 SENTENCE_END = re.compile(r"(?<=[.!?。！？؟])\s*")
 

@@ -5,11 +5,15 @@ use), synonyms, and typos made by dropping, doubling or swapping letters.
 """
 
 import random
+from pathlib import Path
 
 import yaml
 
-from ..search.quality import load_cases
-from ..services import SAMPLE_CONTENT_DIR, read_article_file
+from articles.search.quality import load_cases
+from articles.services import SAMPLE_CONTENT_DIR, read_article_file
+
+# The relevance suite the tests use: the benchmark runs from a checkout, never a wheel.
+RELEVANCE_DIR = Path(__file__).resolve().parents[1] / "tests" / "relevance"
 
 # What must never slow or break search: wildcards, query syntax, absurd lengths, control
 # and bidi characters, lone surrogates (the tests and the benchmark both use these).
@@ -49,7 +53,7 @@ def _typo(word: str, rng: random.Random) -> str:
 def query_set(lang: str, count: int, *, seed: int = 11) -> list[str]:
     """`count` distinct queries in `lang` (fewer if the sample content has fewer)."""
     rng = random.Random(seed)  # noqa: S311  (reproducible benchmark input)
-    queries: list[str] = [case["q"] for case in load_cases().get(lang, [])]
+    queries: list[str] = [case["q"] for case in load_cases(RELEVANCE_DIR).get(lang, [])]
     keywords: list[str] = []
     for path in sorted((SAMPLE_CONTENT_DIR / lang).glob("*.md")):
         front, _body = read_article_file(path)

@@ -12,8 +12,8 @@ import sqlite3
 
 from django.db.models import Q
 
-from ..models import Article, column
-from ..search.analysis import ChineseAnalyzer
+from articles.models import Article, column
+from articles.search.analysis import ChineseAnalyzer
 
 FIELDS = ("title", "summary", "body", "keywords")
 

@@ -23,6 +23,28 @@ def render(report: dict) -> str:
     config = report["config"]
     add(f"\nSearch benchmark: {report['corpus']['articles']} articles × {len(config['languages'])} "
         f"languages = {report['rebuild']['documents']} documents; {report['machine']['cpus']} cores")  # fmt: skip
+    if "relevance" in report:
+        _relevance(report, add)
+    add("\nIndexing")
+    rebuild = report["rebuild"]
+    add(f"  full rebuild        {_fmt(rebuild['seconds'], ' s'):>10}  target ≤ {t['rebuild_s']:.0f} s  "
+        f"{_check(rebuild['seconds'], t['rebuild_s'])}   ({rebuild['documents_per_s']} documents/s)")  # fmt: skip
+    if "in_process" in report:
+        _in_process(report, add)
+    if "http" in report:
+        _http(report, add)
+    for key, label in (("load_sqlite", "SQLite"), ("load_postgresql", "PostgreSQL")):
+        if key in report:
+            _load(report[key], label, add)
+    if "load_saves" in report:
+        _load_saves(report["load_saves"], add)
+    add(f"\nPeak memory: benchmark process {report['bench_peak_memory_mb']} MB, "
+        f"gunicorn master + workers {report['server_peak_memory_mb']} MB")  # fmt: skip
+    return "\n".join(lines)
+
+
+def _relevance(report: dict, add) -> None:
+    config = report["config"]
     add("\nRelevance on the sample help center (hit@3 / MRR)")
     add(f"  {'lang':<8} {'search':>13} {'icontains':>13} {'fts5':>13}")
     for lang in config["languages"]:
@@ -32,10 +54,9 @@ def render(report: dict) -> str:
             cells.append(f"{row.get('hit_at_3', 0):.2f} / {row.get('mrr', 0):.2f}")
         add(f"  {lang:<8} {cells[0]:>13} {cells[1]:>13} {cells[2]:>13}")
 
-    add("\nIndexing")
-    rebuild = report["rebuild"]
-    add(f"  full rebuild        {_fmt(rebuild['seconds'], ' s'):>10}  target ≤ {t['rebuild_s']:.0f} s  "
-        f"{_check(rebuild['seconds'], t['rebuild_s'])}   ({rebuild['documents_per_s']} documents/s)")  # fmt: skip
+
+def _in_process(report: dict, add) -> None:
+    t, config = report["targets"], report["config"]
     save = report["save_to_searchable_s"]
     add(f"  save → searchable   {_fmt(save['median_ms'], ' ms'):>10}  p95 {_fmt(save['p95_ms'], ' ms')}  "
         f"target ≤ 1000 ms  {_check(save['p95_ms'], t['save_to_searchable_s'] * 1000)}")  # fmt: skip
@@ -68,6 +89,10 @@ def render(report: dict) -> str:
         add(
             f"  hostile queries: worst {hostile['worst_ms']} ms over {hostile['queries']} (target: well under 1 s)"
         )
+
+
+def _http(report: dict, add) -> None:
+    t = report["targets"]
     add("\nOver HTTP against gunicorn (ms)")
     http = report["http"]
     for name, target in (("api_search", t["api_search_p95_ms"]), ("api_suggest", t["api_suggest_p95_ms"]),
@@ -77,20 +102,32 @@ def render(report: dict) -> str:
         add(f"  {name:<14} p50 {_fmt(row['median_ms']):>7}  p95 {_fmt(row['p95_ms']):>7}  "
             f"p99 {_fmt(row['p99_ms']):>7}  (n={row['n']})  {goal}")  # fmt: skip
 
-    for key, label in (("load_sqlite", "SQLite"), ("load_postgresql", "PostgreSQL")):
-        load = report.get(key)
-        if not load:
-            continue
-        add(f"\nLoad run on {label}: {load['seconds']} s, {load['clients']} clients, "
-            f"70% article / 20% search / 10% suggest")  # fmt: skip
-        add(f"  {load['throughput_rps']} requests/s, {load['requests']} requests, "
-            f"{load['errors']} errors; p50 {load['all']['median_ms']} ms, p95 {load['all']['p95_ms']} ms, "
-            f"p99 {load['all']['p99_ms']} ms")  # fmt: skip
-        for kind in ("article", "search", "suggest"):
-            row = load[kind]
-            add(
-                f"    {kind:<8} p50 {_fmt(row['median_ms']):>7}  p95 {_fmt(row['p95_ms']):>7}  n={row['n']}"
-            )
-    add(f"\nPeak memory: benchmark process {report['bench_peak_memory_mb']} MB, "
-        f"gunicorn master + workers {report['server_peak_memory_mb']} MB")  # fmt: skip
-    return "\n".join(lines)
+
+def _load(load: dict, label: str, add) -> None:
+    add(f"\nLoad run on {label}: {load['seconds']} s, {load['clients']} clients, "
+        f"70% article / 20% search / 10% suggest")  # fmt: skip
+    add(f"  {load['throughput_rps']} requests/s, {load['requests']} requests, "
+        f"{load['errors']} errors; p50 {load['all']['median_ms']} ms, p95 {load['all']['p95_ms']} ms, "
+        f"p99 {load['all']['p99_ms']} ms")  # fmt: skip
+    for kind in ("article", "search", "suggest"):
+        row = load[kind]
+        add(
+            f"    {kind:<8} p50 {_fmt(row['median_ms']):>7}  p95 {_fmt(row['p95_ms']):>7}  n={row['n']}"
+        )
+
+
+def _load_saves(run: dict, add) -> None:
+    add(f"\nLoad on SQLite with an editor saving every {run['save_every_s']:.0f} s through the admin "
+        f"({run['seconds']:.0f} s per run, {run['clients']} visitors; visitors' requests, ms)")  # fmt: skip
+    rows = (("without saves", run["without_saves"]), ("with saves", run["with_saves"]),
+            ("around a save", {"all": run["around_saves"]}))  # fmt: skip
+    for label, row in rows:
+        every = row["all"]
+        extra = (f"  {row['throughput_rps']} req/s, {row['over_1s_per_minute']} over 1 s a minute, "
+                 f"{row['errors']} errors; search p95 {_fmt(row['search']['p95_ms'])}"
+                 if "search" in row else "")  # fmt: skip
+        add(f"  {label:<14} p50 {_fmt(every['median_ms']):>7}  p95 {_fmt(every['p95_ms']):>7}  "
+            f"p99 {_fmt(every['p99_ms']):>7}  (n={every['n']}){extra}")  # fmt: skip
+    post, found = run["save_post"], run["save_to_searchable"]
+    add(f"  {run['saves']} saves: admin POST p50 {_fmt(post['median_ms'])} ms, worst {_fmt(post['p99_ms'])} ms; "
+        f"save → searchable p50 {_fmt(found['median_ms'])} ms, worst {_fmt(found['p99_ms'])} ms")  # fmt: skip

@@ -2,10 +2,11 @@
 
 from django.db import transaction
 
-from ..markdown import render_markdown
-from ..models import Article, Category, column
-from ..services import load_sample_content
-from ..synthetic import synthetic_articles
+from articles.markdown import render_markdown
+from articles.models import Article, Category, column
+from articles.services import load_sample_content
+
+from .synthetic import synthetic_articles
 
 
 def build_corpus(articles: int) -> int:

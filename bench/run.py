@@ -12,13 +12,15 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
-from .. import search
-from ..models import Article, language_codes
-from ..search.quality import load_cases, measure
-from ..services import load_sample_content
+from articles import search
+from articles.models import Article, language_codes
+from articles.search.quality import load_cases, measure
+from articles.services import load_sample_content
+
 from . import queries as query_sets
 from .baselines import Fts5Engine, IcontainsEngine
 from .corpus import build_corpus
+from .saves import load_with_saves
 from .server import ROOT, Server, environment, url_quote
 from .stats import summary, timed
 
@@ -39,7 +41,8 @@ def _ours(query: str, lang: str) -> list[str]:
 
 def relevance(languages: list[str]) -> dict:
     """hit@3 / MRR of our search and both baselines on the sample help center alone."""
-    cases = {lang: c for lang, c in load_cases().items() if lang in languages}
+    cases = load_cases(query_sets.RELEVANCE_DIR)
+    cases = {lang: cases[lang] for lang in languages if lang in cases}
     fts = Fts5Engine(languages)
     fts.load()
     icontains = IcontainsEngine()
@@ -73,7 +76,7 @@ def in_process(languages: list[str], count: int, repetitions: int) -> dict:
     icontains = IcontainsEngine()
     for lang in languages:
         queries = query_sets.query_set(lang, count)
-        search._results_cache.clear()
+        search.clear_caches()
         uncached = timed(lambda q, lang=lang: search.search(q, lang, log=False), queries)
         cached = []
         for _ in range(repetitions):
@@ -93,7 +96,7 @@ def hostile(languages: list[str]) -> dict:
     samples = []
     for lang in languages:
         for text in query_sets.HOSTILE_QUERIES:
-            search._results_cache.clear()
+            search.clear_caches()
             samples += timed(lambda q, lang=lang: search.search(q, lang, log=False), [text])
     return {"queries": len(samples), "worst_ms": round(max(samples), 1)}
 
@@ -167,26 +170,31 @@ def prepare_postgres(database_url: str, articles: int) -> None:
     code = (
         "import django; django.setup(); from django.core.management import call_command; "
         "call_command('migrate', verbosity=0); "
-        f"from articles.bench.corpus import build_corpus; build_corpus({articles})"
+        f"from bench.corpus import build_corpus; build_corpus({articles})"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
 
 
 def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
-        load_seconds: float, postgres_url: str | None, progress) -> dict:  # fmt: skip
+        load_seconds: float, clients: int, save_every: float, only: str | None,
+        postgres_url: str | None, progress) -> dict:  # fmt: skip
+    """The whole benchmark (or the part `only` names: search, load, saves) as a report."""
     languages = [lang for lang in languages if lang in language_codes()]
     report: dict = {
         "config": {"articles": articles, "languages": languages, "queries_per_language": queries,
-                   "repetitions": repetitions, "load_seconds": load_seconds},
+                   "repetitions": repetitions, "load_seconds": load_seconds, "clients": clients,
+                   "save_every": save_every, "only": only},
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "platform": platform.platform()},
         "targets": TARGETS,
     }  # fmt: skip
-    progress("relevance on the sample help center (search, icontains, FTS5)")
     call_command("migrate", verbosity=0)
+    search.rebuild()  # an empty index first, so loading the sample content syncs into it
     load_sample_content()
-    search.rebuild()
-    report["relevance"] = relevance(languages)
+    search.sync()  # whatever the background index update has not applied yet
+    if not only:
+        progress("relevance on the sample help center (search, icontains, FTS5)")
+        report["relevance"] = relevance(languages)
 
     progress(f"building the corpus: {articles} synthetic articles × {len(languages)} languages")
     started = time.perf_counter()
@@ -200,33 +208,46 @@ def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
     report["rebuild"] = {"documents": documents, "seconds": round(rebuild_s, 1),
                          "documents_per_s": round(documents / rebuild_s, 1)}  # fmt: skip
 
-    progress("time from save to searchable")
-    report["save_to_searchable_s"] = summary([s * 1000 for s in save_to_searchable()])
-
-    progress("in-process search: uncached, cached, and the icontains baseline")
-    report["in_process"] = in_process(languages, queries, repetitions)
-    report["hostile"] = hostile(languages)
-    progress("the FTS5 baseline")
-    report["fts5"] = fts5_speed(languages, queries)
-
+    if only in (None, "search"):
+        measure_search(report, languages, queries, repetitions, progress)
     env = environment(Path(settings.KB_DATA_DIR), None)
     with Server(env) as server:
-        progress("HTTP latency against gunicorn (SQLite)")
-        report["http"] = http_latency(server, languages, queries)
-        progress(
-            f"load run on SQLite ({load_seconds:.0f} s, 70% articles / 20% search / 10% suggest)"
-        )
-        report["load_sqlite"] = server.load(load_mix(languages), load_seconds)
+        if only in (None, "search"):
+            progress("HTTP latency against gunicorn (SQLite)")
+            report["http"] = http_latency(server, languages, queries)
+        if only in (None, "load"):
+            progress(f"load run on SQLite ({load_seconds:.0f} s, {clients} clients)")
+            report["load_sqlite"] = server.load(load_mix(languages), load_seconds, clients)
+        if only in (None, "load", "saves"):
+            progress(
+                f"load runs on SQLite without and with an editor saving every {save_every:.0f} s "
+                f"({load_seconds:.0f} s each, {clients} clients)"
+            )
+            report["load_saves"] = load_with_saves(
+                server, load_mix(languages), load_seconds, clients, save_every
+            )
         report["server_peak_memory_mb"] = server.peak_memory_mb()
-    if postgres_url:
+    if postgres_url and only in (None, "load"):
         progress("preparing the same corpus on PostgreSQL")
         prepare_postgres(postgres_url, articles)
         env = environment(Path(settings.KB_DATA_DIR), postgres_url)
         env["KB_INDEX_DIR"] = str(settings.KB_INDEX_DIR)
         with Server(env) as server:
             progress(f"load run on PostgreSQL ({load_seconds:.0f} s)")
-            report["load_postgresql"] = server.load(load_mix(languages), load_seconds)
+            report["load_postgresql"] = server.load(load_mix(languages), load_seconds, clients)
     report["bench_peak_memory_mb"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
     )
     return report
+
+
+def measure_search(report: dict, languages: list[str], queries: int, repetitions: int,
+                   progress) -> None:  # fmt: skip
+    """In-process figures: save to searchable, search latency, hostile queries, FTS5."""
+    progress("time from save to searchable")
+    report["save_to_searchable_s"] = summary([s * 1000 for s in save_to_searchable()])
+    progress("in-process search: uncached, cached, and the icontains baseline")
+    report["in_process"] = in_process(languages, queries, repetitions)
+    report["hostile"] = hostile(languages)
+    progress("the FTS5 baseline")
+    report["fts5"] = fts5_speed(languages, queries)

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from .stats import summary
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -90,8 +90,19 @@ class Server:
                 pass
         return round(total_kb / 1024, 1)
 
-    def load(self, mix: dict[str, list[str]], seconds: float, clients: int = 8) -> dict:
-        """Closed-loop load: `clients` threads pick a request by the mix's weights."""
+    def load(
+        self,
+        mix: dict[str, list[str]],
+        seconds: float,
+        clients: int = 8,
+        *,
+        timeline: list | None = None,
+    ) -> dict:
+        """Closed-loop load: `clients` threads pick a request by the mix's weights.
+
+        `timeline`, if given, receives (start as time.monotonic(), milliseconds, kind) of
+        every answered request, to compare requests made while something else happened.
+        """
         kinds = list(mix)
         weights = [float(kind.split(":")[1]) for kind in kinds]
         deadline = time.monotonic() + seconds
@@ -106,6 +117,7 @@ class Server:
                 kind = rng.choices(kinds, weights)[0]
                 path = rng.choice(mix[kind])
                 started = time.perf_counter()
+                began = time.monotonic()
                 try:
                     status, _ = self.get(path, conn)
                 except (OSError, http.client.HTTPException) as error:
@@ -118,6 +130,8 @@ class Server:
                         errors.append(f"{path}: {status}")
                     else:
                         samples[kind].append(elapsed)
+                        if timeline is not None:
+                            timeline.append((began, elapsed, kind.split(":")[0]))
 
         threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
         started = time.monotonic()
@@ -145,9 +159,8 @@ def url_quote(text: str) -> str:
 
 def environment(data_dir: Path, database_url: str | None) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "KB_INDEX_DIR")}
-    env.update(KB_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="kb.settings")
-    # Every request comes from this one address: limits off, or the 429s are what is timed.
-    env["KB_RATE_LIMIT"] = "0"
+    # KB_RATE_LIMIT=0: the benchmark's clients all come from one address; throttles off.
+    env.update(KB_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="kb.settings", KB_RATE_LIMIT="0")
     if database_url:
         env["DATABASE_URL"] = database_url
     return env

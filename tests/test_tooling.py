@@ -1,0 +1,86 @@
+"""Tooling stays out of the product: the benchmark is not in the wheel, relevance sets are a path."""
+
+import tomllib
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from setuptools import find_packages
+
+ROOT = Path(__file__).resolve().parents[1]
+RELEVANCE_DIR = Path(__file__).parent / "relevance"
+
+
+def test_the_wheel_holds_the_app_but_not_the_benchmark():
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    packages = find_packages(str(ROOT), include=include["packages"]["find"]["include"])
+    assert "articles.search" in packages and "kb" in packages
+    assert not [name for name in packages if name.startswith("bench") or "bench" in name.split(".")]
+
+
+def test_nothing_in_the_app_reads_the_tests_folder():
+    shipped = [*(ROOT / "articles").rglob("*.py"), *(ROOT / "kb").rglob("*.py")]
+    readers = [
+        path.relative_to(ROOT)
+        for path in shipped
+        if '"tests"' in path.read_text("utf-8") or "'tests'" in path.read_text("utf-8")
+    ]
+    assert shipped and readers == []
+
+
+@pytest.mark.django_db
+def test_search_quality_measures_the_relevance_sets_of_the_folder_given(search_index, tmp_path):
+    (tmp_path / "en.yaml").write_text(
+        "- q: refund\n  expect: request-refund\n- q: zzzz qqqq\n  expect: fees\n", "utf-8"
+    )
+    out = StringIO()
+    call_command("search_quality", str(tmp_path), stdout=out)
+    report = out.getvalue()
+    assert "en" in report and "0.50" in report  # one of two found
+    assert "miss: 'zzzz qqqq'" in report
+    assert "zh-hans" not in report  # only the folder's sets, not the repository's
+
+
+@pytest.mark.django_db
+def test_search_quality_reads_the_repositorys_suite_when_pointed_at_it(search_index):
+    out = StringIO()
+    call_command("search_quality", str(RELEVANCE_DIR), stdout=out)
+    assert {"en", "zh-hans", "ru", "es", "ar"} <= {
+        line.split()[0] for line in out.getvalue().splitlines()
+    }
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (None, "is not a folder"),
+        ({}, "holds no relevance set"),
+        ({"en.yaml": "q: just a mapping"}, "must be a list"),
+        ({"en.yaml": "- q: [unclosed"}, "cannot be read"),
+        ({"fr.yaml": "- q: bonjour\n  expect: fees\n"}, "No such language on this site: fr"),
+    ],
+)
+@pytest.mark.django_db
+def test_search_quality_explains_a_bad_folder(tmp_path, files, message):
+    folder = tmp_path / "sets"
+    if files is not None:
+        folder.mkdir()
+        for name, text in files.items():
+            (folder / name).write_text(text, "utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("search_quality", str(folder))
+
+
+def test_search_quality_needs_a_folder():
+    with pytest.raises(CommandError, match="folder"):
+        call_command("search_quality")
+
+
+def test_bench_search_without_the_bench_package_says_where_it_lives(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "bench.cli", None)  # as in an installed wheel
+    monkeypatch.setitem(sys.modules, "bench", None)
+    with pytest.raises(CommandError, match="checkout"):
+        call_command("bench_search", "--articles", "1")
