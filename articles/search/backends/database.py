@@ -59,9 +59,12 @@ class DatabaseBackend(SearchBackend):
     ) -> HitPage:
         indexed = self._indexed()
         if indexed is not None:
-            return indexed.search(
-                plan, category=category, offset=offset, limit=limit, facets=facets
-            )
+            try:
+                return indexed.search(
+                    plan, category=category, offset=offset, limit=limit, facets=facets
+                )
+            except IndexUnavailable:
+                pass  # the tables failed too: the plain query still answers
         return self._search_articles(plan, category=category, offset=offset, limit=limit)
 
     @staticmethod
@@ -90,11 +93,17 @@ class DatabaseBackend(SearchBackend):
 
     def corrections(self, lang: str, words: list[str]) -> dict[str, str]:
         indexed = self._indexed()
-        return indexed.corrections(lang, words) if indexed is not None else {}
+        try:
+            return indexed.corrections(lang, words) if indexed is not None else {}
+        except IndexUnavailable:
+            return {}
 
     def suggest(self, lang: str, words: list[str], limit: int) -> list[dict]:
         indexed = self._indexed()
-        return indexed.suggest(lang, words, limit) if indexed is not None else []
+        try:
+            return indexed.suggest(lang, words, limit) if indexed is not None else []
+        except IndexUnavailable:
+            return []
 
     def version(self) -> Hashable:
         return None
