@@ -12,6 +12,8 @@ from django.contrib import admin, messages
 from django.forms import modelformset_factory
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -156,22 +158,91 @@ class TranslationStatusFilter(admin.SimpleListFilter):
         return queryset.exclude(pk__in=translated)
 
 
+def _when(moment) -> str:
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
+class ReviewByFilter(admin.SimpleListFilter):
+    """Articles whose facts (fees, limits, response times) are due for a check."""
+
+    title = _("review by")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("overdue")),
+            ("soon", _("due within %(days)d days") % {"days": selectors.REVIEW_SOON_DAYS}),
+            ("none", _("no review date")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(review_by=None)
+        due = selectors.review_due()
+        if self.value() in due:
+            return queryset.filter(pk__in=due[self.value()].values("pk"))
+        return queryset
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("publication window")
+    parameter_name = "window"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("live", _("visible now")),
+            ("scheduled", _("scheduled")),
+            ("expired", _("expired")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        if self.value() == "live":
+            return queryset.published(now)
+        if self.value() == "scheduled":
+            return published.filter(publish_at__gt=now)
+        if self.value() == "expired":
+            return published.filter(unpublish_at__lte=now)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(SourceProtectedAdmin, TabbedTranslationAdmin):
-    list_display = ("title", "category", "status", "translations", "updated_at")
-    list_filter = ("status", "category", TranslationStatusFilter)
+    list_display = ("title", "category", "publication", "review_by", "translations", "updated_at")
+    list_filter = ("status", PublicationFilter, ReviewByFilter, "category", TranslationStatusFilter)
     search_fields = (
         "slug",
         *(column(name, lang) for lang in language_codes() for name in ("title", "keywords")),
     )
     prepopulated_fields = {"slug": ("title_en",)}
-    readonly_fields = ("public_links", "created_at", "updated_at", "views")
+    readonly_fields = (
+        "public_links",
+        "previous_slugs",
+        "published_at",
+        "created_at",
+        "updated_at",
+        "views",
+    )
     actions = ("publish", "unpublish")
     list_select_related = ("category",)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "category", "position", "status", "published_at")}),
+        (None, {"fields": ("title", "slug", "category", "position")}),
+        (_("Publication"), {"fields": ("status", "publish_at", "unpublish_at", "review_by")}),
         (_("Text"), {"fields": ("summary", "body", "keywords")}),
-        (_("On the site"), {"fields": ("public_links", "views", "created_at", "updated_at")}),
+        (
+            _("On the site"),
+            {
+                "fields": (
+                    "public_links",
+                    "previous_slugs",
+                    "views",
+                    "published_at",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
     )
 
     class Media:
@@ -189,6 +260,23 @@ class ArticleAdmin(SourceProtectedAdmin, TabbedTranslationAdmin):
                 for lang, state in status.items()
             ),
         )
+
+    @admin.display(description=_("publication"), ordering="status")
+    def publication(self, article: Article) -> str:
+        if not article.is_published:
+            return _("Draft")
+        if article.is_scheduled:
+            return _("Scheduled for %(when)s") % {"when": _when(article.publish_at)}
+        if article.is_expired:
+            return _("Expired on %(when)s") % {"when": _when(article.unpublish_at)}
+        return _("Published")
+
+    @admin.display(description=_("previous slugs"))
+    def previous_slugs(self, article: Article) -> str:
+        slugs = [old.slug for old in article.old_slugs.all()] if article.pk else []
+        if not slugs:
+            return _("none (old URLs of a renamed article redirect here)")
+        return ", ".join(slugs)
 
     @admin.display(description=_("view on site"))
     def public_links(self, article: Article) -> str:

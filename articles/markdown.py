@@ -5,6 +5,8 @@ entity tricks) goes through an nh3 allowlist before it can reach a visitor's bro
 The allowlist is built once at import; the HTML is rendered at save time, not per request.
 """
 
+import re
+
 import markdown
 import nh3
 from markdown.extensions import Extension
@@ -104,3 +106,25 @@ def sanitize_html(html: str) -> str:
         strip_comments=True,
         attribute_filter=_namespaced_heading_id,
     )
+
+
+# A link to another article as bodies write them: `../<slug>/` (relative to the article
+# page) or `/<lang>/articles/<slug>/`.
+ARTICLE_LINK = re.compile(r'href="(\.\./|/[a-z]{2,3}(?:-[a-z]+)?/articles/)([A-Za-z0-9_-]+)/')
+
+
+def resolve_renamed_links(html: str, renamed: dict[str, str]) -> str:
+    """Point links to renamed articles at their current slugs.
+
+    `renamed` maps an old slug to the current one. Bodies keep the slug they were written
+    with (rewriting them would mark every translation out of date); links are resolved
+    when shown, and the old URL answers 301 anyway for links from elsewhere.
+    """
+    if not renamed or not html:
+        return html
+
+    def current(match: re.Match) -> str:
+        prefix, slug = match.group(1), match.group(2)
+        return f'href="{prefix}{renamed.get(slug, slug)}/'
+
+    return ARTICLE_LINK.sub(current, html)

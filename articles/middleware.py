@@ -7,6 +7,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
+from .schedules import cache_seconds
+
+
+def cache_directives(response: HttpResponse) -> set[str]:
+    """The directive names of a response's Cache-Control header: {"public", "max-age"}."""
+    header = response.get("Cache-Control", "")
+    return {part.split("=")[0].strip().lower() for part in header.split(",") if part.strip()}
+
 
 class PublicCacheMiddleware:
     """Pages visitors read are cacheable by shared caches; nothing that sets a cookie is.
@@ -19,6 +27,8 @@ class PublicCacheMiddleware:
 
     The language is part of every page URL; responses that depend on Accept-Language
     (`/`, `/a/<id>/`, the API without `lang`) declare `Vary: Accept-Language` themselves.
+    No public response (pages, API) is kept past the next publication boundary (an
+    article appearing or disappearing): its max-age is cut to the time left.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -42,6 +52,9 @@ class PublicCacheMiddleware:
                 # Signed-in staff and voters (their answer is on the page) send cookies:
                 # they must not be served the copy made for cookieless visitors.
                 patch_vary_headers(response, ("Cookie",))
+        if "public" in cache_directives(response):
+            # patch_cache_control keeps the smaller of the two max-ages.
+            patch_cache_control(response, max_age=cache_seconds(settings.KB_PAGE_MAX_AGE))
         return response
 
 

@@ -7,6 +7,7 @@ which is what templates want and what indexing must never use.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -72,9 +73,25 @@ class Category(models.Model):
         return getattr(self, "_loaded_slug", self.slug) != self.slug
 
 
+def live_condition(now=None, *, prefix: str = "") -> models.Q:
+    """The Q of articles visitors may see at `now` (default: the current time): published,
+    and inside their publication window. `prefix` reaches them through a relation
+    ("articles__" from Category)."""
+    now = now or timezone.now()
+    started = models.Q(**{f"{prefix}publish_at__isnull": True}) | models.Q(
+        **{f"{prefix}publish_at__lte": now}
+    )
+    not_ended = models.Q(**{f"{prefix}unpublish_at__isnull": True}) | models.Q(
+        **{f"{prefix}unpublish_at__gt": now}
+    )
+    return models.Q(**{f"{prefix}status": Article.Status.PUBLISHED}) & started & not_ended
+
+
 class ArticleQuerySet(models.QuerySet):
-    def published(self) -> "ArticleQuerySet":
-        return self.filter(status=Article.Status.PUBLISHED)
+    def published(self, now=None) -> "ArticleQuerySet":
+        """What visitors see at `now` (default: the current time): published articles
+        whose publication window is open."""
+        return self.filter(live_condition(now))
 
     def translated_into(self, lang: str) -> "ArticleQuerySet":
         """Articles whose title and body exist in `lang` (not through fallback)."""
@@ -124,7 +141,40 @@ class Article(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("first published"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the article was first published (set automatically)."),
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Leave empty to publish at once. A published article with a later date stays "
+            "hidden everywhere until then, and appears by itself."
+        ),
+    )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The article disappears everywhere at this time. Leave empty to keep it."),
+    )
+    review_by = models.DateField(
+        _("review by"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "For articles about fees, limits or response times: the date by which someone "
+            "must check that the text is still true."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     views = models.PositiveIntegerField(_("views"), default=0, editable=False)
@@ -152,7 +202,25 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # Invariants kept at save time: the rendered HTML of every language, the publication
-        # date, and per-language "text last changed" stamps (how translations go stale).
+        # date, per-language "text last changed" stamps (how translations go stale), the
+        # slug history and the publication boundaries ahead.
+        with transaction.atomic():
+            self._save_with_invariants(*args, **kwargs)
+            record_slug_change(self, getattr(self, "_loaded_slug", None))
+            PublicationBoundary.record(self)
+        self._loaded_slug = self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
+            raise ValidationError(
+                {"unpublish_at": _("The article must be unpublished after it is published.")}
+            )
+
+    def _save_with_invariants(self, *args, **kwargs) -> None:
         now = timezone.now()
         loaded = getattr(self, "_loaded_text", None)
         if loaded is None:
@@ -170,15 +238,35 @@ class Article(models.Model):
             super().save(*args, **kwargs)
         self._loaded_text = self._text_snapshot()
 
-    def get_absolute_url(self) -> str:
-        return reverse("articles:article", kwargs={"slug": self.slug})
-
     def url_in(self, lang: str) -> str:
         return article_path(self.slug, lang)
 
     @property
     def is_published(self) -> bool:
+        """Published by an editor (it may still wait for `publish_at`: see is_live)."""
         return self.status == self.Status.PUBLISHED
+
+    def is_live_at(self, now) -> bool:
+        """Visible to visitors at `now`: published and inside its publication window."""
+        return (
+            self.is_published
+            and (self.publish_at is None or self.publish_at <= now)
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    @property
+    def is_live(self) -> bool:
+        return self.is_live_at(timezone.now())
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published, but its `publish_at` is still ahead."""
+        return self.is_published and bool(self.publish_at and self.publish_at > timezone.now())
+
+    @property
+    def is_expired(self) -> bool:
+        """Published, but its `unpublish_at` has passed."""
+        return self.is_published and bool(self.unpublish_at and self.unpublish_at <= timezone.now())
 
     def text(self, field: str, lang: str) -> str:
         """The value of `field` written in `lang`, '' when not translated (no fallback)."""
@@ -190,6 +278,7 @@ class Article(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
+        instance._loaded_slug = instance.__dict__.get("slug")
         # Remember the text as loaded, unless columns were deferred (reading them would
         # cost a query each); save() then reads the stored text once.
         if all(column(f, lang) in field_names for f in STAMPED_FIELDS for lang in language_codes()):
@@ -296,3 +385,61 @@ class ArticleFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} {self.language} {'+' if self.helpful else '-'}"
+
+
+def record_slug_change(article: Article, old_slug: str | None) -> None:
+    """Keep the slug history of a saved article (inside its saving transaction).
+
+    The slug it now has is nobody's old slug any more (a freed slug may be reused by
+    another article, which then stops the redirect); a slug it left redirects to it.
+    """
+    ArticleSlug.objects.filter(slug=article.slug).delete()
+    if old_slug and old_slug != article.slug:
+        ArticleSlug.objects.update_or_create(slug=old_slug, defaults={"article": article})
+
+
+class ArticleSlug(models.Model):
+    """A slug an article had before it was renamed: its old URLs answer 301 to the new one."""
+
+    slug = models.SlugField(_("old slug"), max_length=100, unique=True, allow_unicode=False)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("article")
+    )
+    created_at = models.DateTimeField(_("renamed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("old slug")
+        verbose_name_plural = _("old slugs")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class PublicationBoundary(models.Model):
+    """A moment ahead at which a published article appears or disappears (its `publish_at`
+    or `unpublish_at`). Caches expire at the next one; when one passes, the article's index
+    change is logged (articles/schedules.py), so nobody has to run a command on time."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
+    )
+    at = models.DateTimeField(_("at"), db_index=True)
+
+    class Meta:
+        ordering = ["at"]
+        verbose_name = _("publication boundary")
+        verbose_name_plural = _("publication boundaries")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.at.isoformat()}"
+
+    @classmethod
+    def record(cls, article: Article) -> None:
+        """Replace the article's boundaries by those still ahead of it (none for a draft)."""
+        cls.objects.filter(article=article).delete()
+        if not article.is_published:
+            return
+        now = timezone.now()
+        ahead = {at for at in (article.publish_at, article.unpublish_at) if at and at > now}
+        cls.objects.bulk_create(cls(article=article, at=at) for at in sorted(ahead))

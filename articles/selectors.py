@@ -3,15 +3,27 @@
 import re
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from html import unescape
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 from django.utils.html import strip_tags
 
-from .models import Article, ArticleFeedback, Category, column, language_codes
+from . import schedules
+from .markdown import resolve_renamed_links
+from .models import (
+    Article,
+    ArticleFeedback,
+    ArticleSlug,
+    Category,
+    column,
+    language_codes,
+    live_condition,
+)
 
 
 def published_articles() -> QuerySet[Article]:
@@ -37,7 +49,7 @@ def categories_with_articles(per_category: int = 6) -> QuerySet[Category]:
     )
     return (
         Category.objects.annotate(
-            article_count=Count("articles", filter=Q(articles__status=Article.Status.PUBLISHED))
+            article_count=Count("articles", filter=live_condition(prefix="articles__"))
         )
         .filter(article_count__gt=0)
         .prefetch_related(Prefetch("articles", queryset=articles, to_attr="published"))
@@ -71,18 +83,25 @@ CONTENT_VERSION_KEY = "kb:content-version"
 def content_changed() -> None:
     """An article or topic changed: cached listings are rebuilt on their next use."""
     cache.set(CONTENT_VERSION_KEY, time.time_ns(), None)
+    schedules.forget_next_boundary()
 
 
 def _cached(name: str, build: Callable[[], list]) -> list:
-    """`build()`, kept for KB_PAGE_MAX_AGE seconds or until content changes. (With the
-    default per-process cache another worker may show a listing that much older; with
-    REDIS_URL all workers share the cache and its invalidation.)"""
+    """`build()`, kept for KB_PAGE_MAX_AGE seconds, until content changes, or until the
+    next publication boundary, whichever comes first. (With the default per-process cache
+    another worker may show a listing that much older; with REDIS_URL all workers share
+    the cache and its invalidation.)"""
     version = cache.get_or_set(CONTENT_VERSION_KEY, 0, None)
-    key = f"kb:{name}:{version}"
+    upcoming = schedules.next_boundary()
+    # The boundary is part of the key, so an entry written just before it is never read
+    # after it, whatever the cache backend does with a timeout rounded to seconds.
+    key = f"kb:{name}:{version}:{upcoming.timestamp() if upcoming else ''}"
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, settings.KB_PAGE_MAX_AGE)
+        timeout = schedules.cache_seconds(settings.KB_PAGE_MAX_AGE)
+        if timeout > 0:
+            cache.set(key, value, timeout)
     return value
 
 
@@ -93,6 +112,42 @@ def home_topics() -> list[Category]:
 
 def home_popular() -> list[Article]:
     return _cached("home-popular", popular_articles)
+
+
+def renamed_slugs() -> dict[str, str]:
+    """Old slug → current slug of every renamed article (cached until content changes)."""
+    return _cached(
+        "renamed-slugs", lambda: dict(ArticleSlug.objects.values_list("slug", "article__slug"))
+    )
+
+
+def renamed_article(old_slug: str, *, include_hidden: bool = False) -> Article | None:
+    """The article that used to have `old_slug`: visible to visitors now, or any with
+    `include_hidden` (staff). None when no article had that slug."""
+    articles = Article.objects.all() if include_hidden else Article.objects.published()
+    return articles.filter(old_slugs__slug=old_slug).first()
+
+
+def article_body(article: Article) -> str:
+    """The article's rendered body in the active language, links to renamed articles
+    pointing at their current slugs."""
+    return resolve_renamed_links(article.body_html, renamed_slugs())
+
+
+REVIEW_SOON_DAYS = 30
+
+
+def review_due(*, today=None) -> dict[str, QuerySet[Article]]:
+    """Articles whose `review_by` date has passed ("overdue") or comes within
+    REVIEW_SOON_DAYS days ("soon"), earliest first."""
+    today = today or timezone.localdate()
+    dated = Article.objects.exclude(review_by=None).order_by("review_by", "slug")
+    return {
+        "overdue": dated.filter(review_by__lt=today),
+        "soon": dated.filter(
+            review_by__gte=today, review_by__lte=today + timedelta(days=REVIEW_SOON_DAYS)
+        ),
+    }
 
 
 def translated_languages(article: Article) -> list[str]:
@@ -114,10 +169,14 @@ def article_page_last_modified(slug: str, *, include_drafts: bool, visitor: str 
     articles = Article.objects.filter(slug=slug)
     if not include_drafts:
         articles = articles.published()
-    found = articles.values_list("pk", "updated_at").first()
+    found = articles.values_list("pk", "updated_at", "publish_at", "unpublish_at").first()
     if found is None:
         return None
-    article_id, changed = found
+    article_id, changed, *window = found
+    # The page changes when a publication boundary passes (the article appears, or staff's
+    # "scheduled"/"expired" notice changes) even though the article was not edited.
+    now = timezone.now()
+    changed = max([changed, *(moment for moment in window if moment and moment <= now)])
     if visitor:
         voted = (
             ArticleFeedback.objects.filter(article_id=article_id, visitor=visitor)

@@ -30,7 +30,8 @@ class ArticleSitemap(TranslatedSitemap):
 
 class CategorySitemap(TranslatedSitemap):
     def items(self):
-        return list(Category.objects.filter(articles__status=Article.Status.PUBLISHED).distinct())
+        live = selectors.published_articles().values("category_id")
+        return list(Category.objects.filter(pk__in=live))
 
     def get_languages_for_item(self, item: Category) -> list[str]:
         return [lang for lang in language_codes() if getattr(item, column("name", lang))]

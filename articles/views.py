@@ -10,15 +10,20 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+)
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_from_request, override
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import condition, require_POST
+from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from . import search, selectors, services, throttles
@@ -170,33 +175,53 @@ def _visitor_token(request: HttpRequest) -> str:
     return token if 20 <= len(token) <= 64 and token.isalnum() else ""
 
 
-def _article_last_modified(request: HttpRequest, slug: str):
-    """Validator for article pages: a repeat view is a 304 until the page changes.
-
-    Only over what this requester may see: a visitor's conditional request for a draft
-    gets the same 404 as a slug that does not exist, never a 304 or 412 (raised here,
-    before the precondition headers are looked at).
-    """
+def _article_last_modified(request: HttpRequest, slug: str) -> int | None:
+    """Validator for article pages (a POSIX timestamp): a repeat view is a 304 until the
+    page changes. Asked only after the visibility check in the view, so a draft, a
+    scheduled article or an unknown slug answers 404 (or 301 for an old slug) to a visitor,
+    whatever the conditional headers say."""
     token = _visitor_token(request)
     changed = selectors.article_page_last_modified(
         slug,
         include_drafts=request.user.is_staff,
         visitor=services.visitor_key(token) if token else "",
     )
-    if changed is None:
-        raise Http404("No such article.")
-    return changed
+    return int(changed.timestamp()) if changed else None
 
 
-@condition(last_modified_func=_article_last_modified)
+def _renamed_article_redirect(request: HttpRequest, slug: str) -> HttpResponse:
+    """An old slug of a renamed article: 301 to its current URL (query string kept)."""
+    article = selectors.renamed_article(slug, include_hidden=request.user.is_staff)
+    if article is None:
+        raise Http404("No article with this slug.")
+    query = request.META.get("QUERY_STRING", "")
+    response = HttpResponsePermanentRedirect(
+        article.url_in(get_language()) + (f"?{query}" if query else "")
+    )
+    # Browsers keep a 301 without Cache-Control forever; the slug may be given to another
+    # article later, so it is kept like a page.
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, max_age=settings.KB_PAGE_MAX_AGE)
+    return response
+
+
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = Article.objects.select_related("category")
     if not request.user.is_staff:
-        # Staff may preview drafts on the public page; visitors only see published ones.
+        # Staff may preview drafts and scheduled articles on the public page; visitors only
+        # see articles published and inside their publication window.
         queryset = queryset.published()
-    article = get_object_or_404(queryset, slug=slug)
+    article = queryset.filter(slug=slug).first()
+    if article is None:
+        return _renamed_article_redirect(request, slug)
+    last_modified = _article_last_modified(request, slug)
+    not_modified = get_conditional_response(request, last_modified=last_modified)
+    if not_modified is not None:
+        return not_modified
     lang = get_language()
-    if article.is_published and not request.user.is_staff:
+    if article.is_live and not request.user.is_staff:
         services.count_view(article_id=article.pk)
     token = _visitor_token(request)
     feedback = selectors.visitor_feedback(article, services.visitor_key(token)) if token else None
@@ -206,6 +231,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "articles/article.html",
         {
             "article": article,
+            "body_html": selectors.article_body(article),
             "category": article.category,
             "is_fallback": not article.is_translated(lang),
             "related": selectors.related_articles(article),
@@ -221,6 +247,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if feedback is not None:
         # The page shows this visitor's own answer: not for a shared cache.
         patch_cache_control(response, private=True, no_cache=True)
+    if last_modified is not None:
+        response.headers["Last-Modified"] = http_date(last_modified)
     return response
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from articles import search
+from articles import schedules, search
 from articles.search import search_log
 from articles.services import load_sample_content
 
@@ -45,6 +45,7 @@ def _isolated_data(settings, tmp_path):
     search.clear_caches()
     cache.clear()  # cached listings, rate limits
     search_log.budget = search_log.MinuteBudget()  # a fresh per-minute search-log budget
+    schedules.forget_remembered_boundary()  # and what this process remembers of it
 
 
 @pytest.fixture

@@ -107,6 +107,8 @@ def hostile_value(instance, field):
         return (value or 0) + 7
     if isinstance(field, models.DateTimeField):
         return ATTACK_TIME
+    if isinstance(field, models.DateField):
+        return ATTACK_TIME.date()
     pytest.fail(f"No hostile value for {field.model.__name__}.{field.name}: teach hostile_value")
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from django.db import DatabaseError
 
 from ..models import SynonymGroup
+from ..schedules import next_boundary
 from . import search_log
 from .analysis import analyzer_for
 from .backends.base import Hit, IndexBusy, IndexUnavailable, SearchBackend
@@ -186,6 +187,9 @@ def search(
     if not normalized:
         return results
     try:
+        # Articles whose publication window just opened or closed are reindexed first
+        # (the index only holds live articles; its version keys the result cache).
+        next_boundary()
         catch_up()
         synonyms = synonym_table(lang)
         key = (
@@ -267,6 +271,7 @@ def suggest(text: str, lang: str, *, limit: int = 8) -> list[Hit]:
     if not words:
         return []
     try:
+        next_boundary()  # as in search(): the window of an article may just have changed
         entries = get_index().suggest(lang, words, limit)
     except IndexUnavailable as error:
         _log_unavailable("suggesting from the database", error)

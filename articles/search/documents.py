@@ -53,8 +53,11 @@ def document_id(article_id: int, lang: str) -> str:
 
 
 def article_documents(article: Article) -> list[dict]:
-    """The documents of an article: none unless published, one per translated language."""
-    if not article.is_published:
+    """The documents of an article: one per translated language while the article is live
+    (published and inside its publication window), none otherwise. The index thus never
+    holds a scheduled or expired article; when its window opens or closes, schedules.py
+    logs its change and the documents are replaced."""
+    if not article.is_live:
         return []
     version = article.updated_at.isoformat() if article.updated_at else ""
     documents = []

@@ -1,13 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import search
+from articles import schedules, search
 
 
 class Command(BaseCommand):
     help = (
         "Apply logged article changes the search index has not seen yet (e.g. after a process "
         "died between its database commit and its index commit), then prune change-log rows "
-        "older than --keep-days that the index has applied. Safe to run from cron."
+        "older than --keep-days that the index has applied. Safe to run from cron. (Articles "
+        "whose publish_at or unpublish_at passed are reindexed by searches and page views "
+        "anyway; this also does it.)"
     )
 
     def add_arguments(self, parser) -> None:
@@ -20,6 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         try:
+            schedules.apply_passed_boundaries()
             count = search.sync()
             pruned = 0
             if options["keep_days"] > 0:

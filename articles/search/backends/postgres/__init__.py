@@ -1,7 +1,7 @@
 """The PostgreSQL backend (KB_SEARCH_BACKEND=postgres): the index in the shared database.
 
 For many hosts, or hosts without a lasting disk: every host reads the same tables (see
-migration 0011), so a new host serves at once with nothing to build, and a save updates
+migration 0012), so a new host serves at once with nothing to build, and a save updates
 the index in its own transaction (`uses_change_log = False`): committed together, or not
 at all, so no change can be lost between the database and the index. Terms come from our
 analyzers (writing.py); ranking is ranking.py's BM25F computed in SQL (scoring.py).

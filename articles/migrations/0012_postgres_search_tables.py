@@ -78,6 +78,6 @@ def drop_tables(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0010_editors_unlock_sign_ins")]
+    dependencies = [("articles", "0011_article_publication_window_review_by_and_old_slugs")]
 
     operations = [migrations.RunPython(create_tables, drop_tables, elidable=False)]

@@ -1,0 +1,38 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.content_files import ContentFileError
+from articles.content_import import import_content
+
+
+class Command(BaseCommand):
+    help = (
+        "Upsert categories, articles and synonyms from a folder in the sample-content format "
+        "(<lang>/<slug>.md with YAML front matter, categories.yaml, synonyms.yaml). "
+        "Idempotent; nothing is changed when a file has a problem."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("path", type=Path, help="the folder to import")
+
+    def handle(self, *args, path: Path, **options) -> None:
+        try:
+            report = import_content(directory=path)
+        except ContentFileError as error:
+            problems = "\n".join(f"  {problem}" for problem in error.problems)
+            message = f"Nothing was imported; fix these files first:\n{problems}"
+            raise CommandError(message) from None
+        for skipped in report.skipped_translations:
+            self.stderr.write(
+                f"Skipped {skipped}: a translation that is not published would be shown "
+                "beside its published article."
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {report.categories} categories and {report.articles} articles "
+                f"({report.created} new, {report.changed} changed) in "
+                f"{', '.join(report.languages) or 'no language'}; "
+                f"{report.synonym_groups} synonym groups."
+            )
+        )
