@@ -293,12 +293,13 @@ SLOW_SAVE_IN_THE_BACKGROUND = textwrap.dedent(
     """
     import time
     from articles.models import Article
-    from articles.search import backend
-    replace = backend.IndexBatch.replace_article
+    from articles.search import get_index
+    batch_type = get_index().batch_type
+    replace = batch_type.replace_article
     def slow(self, *args):
         time.sleep(1.5)  # still applying when the command ends
         replace(self, *args)
-    backend.IndexBatch.replace_article = slow
+    batch_type.replace_article = slow
     article = Article.objects.get(slug="fees")
     article.title_en = "Quokka " + article.title_en
     article.save()
