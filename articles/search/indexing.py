@@ -174,8 +174,10 @@ def sync(*, timeout: float | None = None) -> int:
                 batch.replace_article(article_id, article_documents(article) if article else [])
             batch.mark_applied(changes[-1].id)
             applied_articles += len(article_ids)
-        if len(changes) < SYNC_BATCH:
+        if not IndexChange.objects.filter(id__gt=changes[-1].id).exists():
             # All applied: no second writer (opening one costs as much as a small save).
+            # Changes committed while this batch was written are applied by the next
+            # round: their own sync may have given up waiting for this one's lock.
             return applied_articles
 
 
