@@ -50,3 +50,17 @@ def rate_limits_are_valid(app_configs, **kwargs) -> list[CheckMessage]:
         for name, rate in settings.KB_RATE_LIMITS.items()
         if rate and not RATE.match(rate)
     ]
+
+
+@register()
+def search_backend_can_run(app_configs, **kwargs) -> list[CheckMessage]:
+    """An error when KB_SEARCH_BACKEND names no backend, or one the database cannot run
+    (`postgres` without a PostgreSQL DATABASE_URL)."""
+    from django.db import connections
+
+    from .search.backends import configuration_error
+
+    error = configuration_error(vendor=connections["default"].vendor)
+    if error is None:
+        return []
+    return [Error(error, hint="See README, 'Search backends'.", id="articles.E002")]

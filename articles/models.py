@@ -53,6 +53,12 @@ class Category(models.Model):
     def __str__(self) -> str:
         return self.name or self.slug
 
+    def save(self, *args, **kwargs) -> None:
+        # One transaction for the row and what its post_save handlers write (the search
+        # index's change log, or the index itself): a crash cannot keep one without the other.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("articles:category", kwargs={"slug": self.slug})
 
@@ -227,7 +233,10 @@ class Article(models.Model):
                     setattr(self, column("content_updated_at", lang), now)
         if self.is_published and self.published_at is None:
             self.published_at = now
-        super().save(*args, **kwargs)
+        # One transaction for the row and what its post_save handlers write (the search
+        # index's change log, or the index itself): a crash cannot keep one without the other.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
         self._loaded_text = self._text_snapshot()
 
     def url_in(self, lang: str) -> str:

@@ -34,7 +34,7 @@ def main(options: dict, write, progress) -> None:
         scratch_db, postgres = create_database(postgres)
     argv = [sys.executable, "-m", "bench", "--inside", str(out)]
     for name in ("articles", "languages", "queries", "repetitions", "load_seconds", "clients",
-                 "save_every", "only"):  # fmt: skip
+                 "save_every", "only", "backend"):  # fmt: skip
         if options.get(name) is not None:
             argv += [f"--{name.replace('_', '-')}", str(options[name])]
     if postgres:
@@ -63,6 +63,7 @@ def run_inside(options: dict, write, progress) -> None:
         only=options["only"],
         postgres_url=options["postgres"],
         progress=progress,
+        backend=options.get("backend") or "whoosh",
     )
     Path(options["inside"]).write_text(json.dumps(report, indent=2, ensure_ascii=False))
     write(render(report))

@@ -1,5 +1,7 @@
 """The benchmark report as a plain-text table: measured figures beside targets and baselines."""
 
+from . import postgres_backend
+
 
 def _fmt(value, unit: str = "") -> str:
     if value is None:
@@ -31,6 +33,8 @@ def render(report: dict) -> str:
         f"{_check(rebuild['seconds'], t['rebuild_s'])}   ({rebuild['documents_per_s']} documents/s)")  # fmt: skip
     if "in_process" in report:
         _in_process(report, add)
+    if "postgres_backend" in report:
+        postgres_backend.render(report, add)
     if "http" in report:
         _http(report, add)
     for key, label in (("load_sqlite", "SQLite"), ("load_postgresql", "PostgreSQL")):

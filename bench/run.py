@@ -17,6 +17,7 @@ from articles.models import Article, language_codes
 from articles.search.quality import load_cases, measure
 from articles.services import load_sample_content
 
+from . import postgres_backend
 from . import queries as query_sets
 from .baselines import Fts5Engine, IcontainsEngine
 from .corpus import build_corpus
@@ -177,13 +178,13 @@ def prepare_postgres(database_url: str, articles: int) -> None:
 
 def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
         load_seconds: float, clients: int, save_every: float, only: str | None,
-        postgres_url: str | None, progress) -> dict:  # fmt: skip
+        postgres_url: str | None, progress, backend: str = "whoosh") -> dict:  # fmt: skip
     """The whole benchmark (or the part `only` names: search, load, saves) as a report."""
     languages = [lang for lang in languages if lang in language_codes()]
     report: dict = {
         "config": {"articles": articles, "languages": languages, "queries_per_language": queries,
                    "repetitions": repetitions, "load_seconds": load_seconds, "clients": clients,
-                   "save_every": save_every, "only": only},
+                   "save_every": save_every, "only": only, "backend": backend},
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "platform": platform.platform()},
         "targets": TARGETS,
@@ -227,14 +228,25 @@ def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
                 server, load_mix(languages), load_seconds, clients, save_every
             )
         report["server_peak_memory_mb"] = server.peak_memory_mb()
-    if postgres_url and only in (None, "load"):
+    with_backend = backend == "postgres"
+    if postgres_url and (only in (None, "load") or (with_backend and only == "search")):
         progress("preparing the same corpus on PostgreSQL")
         prepare_postgres(postgres_url, articles)
-        env = environment(Path(settings.KB_DATA_DIR), postgres_url)
-        env["KB_INDEX_DIR"] = str(settings.KB_INDEX_DIR)
-        with Server(env) as server:
-            progress(f"load run on PostgreSQL ({load_seconds:.0f} s)")
-            report["load_postgresql"] = server.load(load_mix(languages), load_seconds, clients)
+        if with_backend:
+            progress("the PostgreSQL search backend: rebuild, in-process search")
+            report["postgres_backend"] = postgres_backend.measure(
+                postgres_url, languages, queries, repetitions
+            )
+        if only in (None, "load"):
+            env = (
+                postgres_backend.backend_environment(postgres_url)
+                if with_backend
+                else environment(Path(settings.KB_DATA_DIR), postgres_url)
+            )
+            env["KB_INDEX_DIR"] = str(settings.KB_INDEX_DIR)
+            with Server(env) as server:
+                progress(f"load run on PostgreSQL ({load_seconds:.0f} s, {backend} backend)")
+                report["load_postgresql"] = server.load(load_mix(languages), load_seconds, clients)
     report["bench_peak_memory_mb"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
     )

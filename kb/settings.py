@@ -30,6 +30,9 @@ def env_list(name: str, default: str) -> list[str]:
 KB_DATA_DIR = Path(os.environ.get("KB_DATA_DIR") or BASE_DIR / "var").resolve()
 KB_DATA_DIR.mkdir(parents=True, exist_ok=True)
 KB_INDEX_DIR = Path(os.environ.get("KB_INDEX_DIR") or KB_DATA_DIR / "index").resolve()
+# Where the search index lives: "whoosh" (a directory per host, KB_INDEX_DIR) or "postgres"
+# (tables of the PostgreSQL database of DATABASE_URL, shared by every host). See README.
+KB_SEARCH_BACKEND = os.environ.get("KB_SEARCH_BACKEND", "whoosh").strip().lower()
 # Seconds a save waits for the index writer lock; past that its change waits in the log.
 KB_INDEX_LOCK_TIMEOUT = float(os.environ.get("KB_INDEX_LOCK_TIMEOUT", "10"))
 # Search log and view counts written by a background thread (never slow a page); 0 = inline.

@@ -16,6 +16,7 @@ from articles.search import search_log
 from articles.services import load_sample_content
 
 LANGUAGES = ["en", "zh-hans", "ru", "es", "ar"]
+SEARCH_BACKENDS = ["whoosh", "postgres"]
 
 
 @pytest.fixture(scope="session")
@@ -78,3 +79,30 @@ def translator_client(db):
     client = Client()
     client.force_login(UserFactory(username="tr", groups=["Translators"]))
     return client
+
+
+def on_postgresql() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture(params=SEARCH_BACKENDS)
+def search_backend(request, settings):
+    """Runs a test once per search backend (KB_SEARCH_BACKEND); `postgres` only when the
+    suite runs on PostgreSQL (DATABASE_URL), where its tables hold the sample content."""
+    if request.param == "postgres" and not on_postgresql():
+        pytest.skip("the postgres search backend needs DATABASE_URL to point at PostgreSQL")
+    settings.KB_SEARCH_BACKEND = request.param
+    return request.param
+
+
+@pytest.fixture
+def missing_index(sample_content, search_backend):
+    """No search index for the backend under test (the PostgreSQL tables are emptied
+    inside the test's transaction, so the next test finds them again)."""
+    if search_backend == "postgres":
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM kb_search_state")

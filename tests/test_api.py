@@ -8,7 +8,8 @@ from articles.models import Article
 from articles.search_request import MAX_QUERY_LENGTH
 from bench.queries import HOSTILE_QUERIES
 
-pytestmark = pytest.mark.django_db
+# Every test runs on every search backend (the PostgreSQL one on PostgreSQL only).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_backend")]
 
 
 def test_search_answers_the_documented_shape(client, search_index):
@@ -106,13 +107,13 @@ def test_suggest_returns_titles_for_a_prefix(client, search_index):
     assert data["suggestions"][0]["url"] == "/en/articles/withdrawal-delayed/"
 
 
-def test_degraded_search_is_marked(client, sample_content):
+def test_degraded_search_is_marked(client, missing_index):
     data = client.get("/api/search", {"q": "refund", "lang": "en"}).json()
     assert data["degraded"] is True
     assert "request-refund" in [r["slug"] for r in data["results"]]
 
 
-def test_healthz_is_200_when_in_step_and_503_without_index(client, sample_content, settings):
+def test_healthz_is_200_when_in_step_and_503_without_index(client, missing_index):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert "rebuild_search_index" in response.json()["index"]["error"]

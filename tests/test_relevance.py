@@ -3,6 +3,8 @@
 The queries (tests/relevance/<lang>.yaml) were written by native-speaking writers as
 visitors type them: questions, synonyms, typos, missing accents, Chinese without spaces.
 `python manage.py search_quality tests/relevance` prints hit@3 and MRR per language.
+Every query runs on every search backend (the PostgreSQL one when the suite runs on
+PostgreSQL).
 """
 
 from pathlib import Path
@@ -28,6 +30,6 @@ def test_every_language_has_at_least_twelve_queries():
 @pytest.mark.parametrize(
     ("lang", "query", "expected"), CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES]
 )
-def test_expected_article_is_in_the_top_three(search_index, lang, query, expected):
+def test_expected_article_is_in_the_top_three(search_backend, search_index, lang, query, expected):
     top = [hit.slug for hit in search.search(query, lang, log=False).hits[:3]]
     assert expected in top

@@ -244,9 +244,9 @@ def test_corrupt_index_degrades_instead_of_failing(search_index, settings):
 
 
 def test_schema_version_mismatch_names_the_fixing_command(search_index, monkeypatch):
-    from articles.search import backend
+    from articles.search.backends.whoosh import schema
 
-    monkeypatch.setattr(backend, "SCHEMA_VERSION", backend.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
     search.reset_readers()
     with pytest.raises(search.IndexUnavailable, match="rebuild_search_index"):
         search.get_index().status()
@@ -305,7 +305,7 @@ def test_a_held_writer_lock_delays_but_never_loses_a_change(search_index):
     article = Article.objects.get(slug="fees")
     article.title_en = "Lemur fees"
     article.save()  # logged; the test's transaction keeps on_commit from running
-    holder = index._open(index.generation_dir()).writer()
+    holder = index.generations.open(index.generation_dir()).writer()
     try:
         with pytest.raises(search.IndexBusy):
             search.sync(timeout=0.3)
@@ -363,10 +363,10 @@ def test_renaming_a_category_slug_reindexes_its_articles(
 def large_index(tmp_path_factory):
     """A 1,000-document synthetic index (200 articles × 5 languages), built once."""
     from articles.models import language_codes
-    from articles.search.backend import WhooshIndex
+    from articles.search.backends.whoosh import WhooshBackend
     from bench.synthetic import synthetic_documents
 
-    index = WhooshIndex(tmp_path_factory.mktemp("large"), language_codes())
+    index = WhooshBackend(tmp_path_factory.mktemp("large"), language_codes())
     index.rebuild(synthetic_documents(200), applied_change_id=0)
     return index
 
@@ -407,3 +407,28 @@ def test_snippets_mark_what_was_typed_and_one_word_synonyms_not_parts_of_phrases
     snippet = search.search("refund", "en").hits[0].snippet
     assert "<mark>refund" in snippet.lower()
     assert "<mark>get</mark>" not in snippet and "<mark>back</mark>" not in snippet
+
+
+def test_postgres_index_is_written_in_the_saving_transaction(settings, search_index):
+    from tests.conftest import on_postgresql
+
+    if not on_postgresql():
+        pytest.skip("the postgres search backend needs DATABASE_URL to point at PostgreSQL")
+    settings.KB_SEARCH_BACKEND = "postgres"
+    with transaction.atomic():  # no commit, no on_commit: the transaction itself writes
+        article = ArticleFactory(published=True, title_en="Pangolin payouts")
+        assert slugs(search.search("pangolin", "en")) == [article.slug]
+        assert search.check().in_step
+        assert not IndexChange.objects.filter(article_id=article.pk).exists()
+        transaction.set_rollback(True)
+    assert search.search("pangolin", "en").total == 0
+
+
+def test_degraded_search_on_postgresql_is_ranked_and_highlighted(missing_index, search_backend):
+    from tests.conftest import on_postgresql
+
+    if not on_postgresql() or search_backend != "whoosh":
+        pytest.skip("the shared tables serve the degraded mode of Whoosh on PostgreSQL only")
+    results = search.search("refnud", "en")  # the icontains fallback finds nothing here
+    assert results.degraded and results.corrected_query == "refund"
+    assert slugs(results)[0] == "request-refund" and "<mark>" in results.hits[0].snippet

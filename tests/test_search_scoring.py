@@ -14,10 +14,11 @@ from whoosh import query
 from articles import search
 from articles.models import Article
 from articles.search import get_index
-from articles.search.backend import SYNONYM_BOOST, suffix
+from articles.search.backends.whoosh.schema import suffix
+from articles.search.backends.whoosh.scoring import Leaf, Option, Ranker, clear_caches
 from articles.search.quality import load_cases
 from articles.search.query import plan_query
-from articles.search.scoring import Leaf, Option, Ranker, clear_caches
+from articles.search.ranking import SYNONYM_BOOST, options
 
 pytestmark = pytest.mark.django_db
 
@@ -41,19 +42,19 @@ def whoosh_query(plan):
     field = f"text_{suffix(plan.lang)}"
     clauses = []
     for alternatives in plan.clauses:
-        options = []
+        choices = []
         for number, terms in enumerate(alternatives):
             parts = [query.Term(field, term) for term in terms]
             option = parts[0] if len(parts) == 1 else query.And(parts)
             option.boost = 1.0 if number == 0 else SYNONYM_BOOST
-            options.append(option)
-        clauses.append(options[0] if len(options) == 1 else query.Or(options))
+            choices.append(option)
+        clauses.append(choices[0] if len(choices) == 1 else query.Or(choices))
     return clauses[0] if len(clauses) == 1 else query.Or(clauses)
 
 
 def whoosh_ranking(plan, category=None) -> list[tuple[int, float]]:
     in_category = query.Term("category", category) if category else None
-    with get_index().reading() as state:
+    with get_index().readers.reading() as state:
         results = state.searcher.search(
             whoosh_query(plan), filter=in_category, limit=None, optimize=False
         )
@@ -61,11 +62,10 @@ def whoosh_ranking(plan, category=None) -> list[tuple[int, float]]:
 
 
 def our_ranking(plan, category=None, offset=0, limit=1000):
-    index = get_index()
-    with index.reading() as state:
+    with get_index().readers.reading() as state:
         return state.ranker.rank(
             f"text_{suffix(plan.lang)}",
-            index.options(plan),
+            options(plan),
             category=category,
             offset=offset,
             limit=limit,

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -85,3 +87,17 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
     assert journal_mode == "wal"
     assert synchronous == "1"  # NORMAL
     assert second_writer == "database is locked"
+
+
+@pytest.mark.parametrize(
+    ("backend", "mentions"),
+    [("postgres", "DATABASE_URL"), ("elasticsearch", "not a search backend")],
+)
+def test_a_search_backend_the_database_cannot_run_fails_the_checks(tmp_path, backend, mentions):
+    result = run_django(
+        "from django.core.management import call_command; call_command('check')",
+        KB_DATA_DIR=str(tmp_path),
+        KB_SEARCH_BACKEND=backend,
+    )
+    assert result.returncode != 0 and "articles.E002" in result.stderr
+    assert mentions in result.stderr

@@ -8,6 +8,9 @@
 The database is the truth; the index is a derived cache fed by a change log (see
 indexing.py: no committed change is ever lost). A missing or broken index degrades search
 to a database query, logged and reported by /healthz, never to a 500.
+
+Which index answers is chosen by settings.KB_SEARCH_BACKEND (backends/); how results are
+ranked is ranking.py's, whichever it is.
 """
 
 import logging
@@ -18,13 +21,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from django.db import DatabaseError
-from django.utils.html import escape
 
 from ..models import SynonymGroup
 from ..schedules import next_boundary
 from . import search_log
 from .analysis import analyzer_for
-from .backend import Hit, IndexBusy, IndexUnavailable
+from .backends.base import Hit, IndexBusy, IndexUnavailable, SearchBackend
+from .backends.database import DatabaseBackend
 from .indexing import (
     catch_up,
     check,
@@ -38,6 +41,7 @@ from .indexing import (
     sync,
 )
 from .query import SynonymTable, normalize_query, plan_query, replace_words
+from .ranking import FALLBACK_LANGUAGE, FEW_RESULTS, wants_fallback
 
 __all__ = [
     "IndexBusy",
@@ -60,8 +64,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-FALLBACK_LANGUAGE = "en"
-FEW_RESULTS = 3  # below this many, a spelling correction is worth trying
 SYNONYM_TTL = 30.0  # seconds another process's synonym edits take to apply here
 
 
@@ -205,17 +207,23 @@ def search(
         if cached is not None:
             results = replace(cached)
         else:
-            _search_index(results, normalized, lang, category, correct=correct, facets=facets)
+            _search_index(
+                get_index(), results, normalized, lang, category, correct=correct, facets=facets
+            )
             _results_cache.put(key, replace(results))
     except IndexUnavailable as error:
         _log_unavailable("searching the database instead", error)
-        _search_database(results, normalized, lang, category)
+        results.degraded = True
+        _search_index(
+            DatabaseBackend(), results, normalized, lang, category, correct=correct, facets=facets
+        )
     if log:
         search_log.record(results)
     return results
 
 
 def _search_index(
+    index: SearchBackend,
     results: SearchResults,
     text: str,
     lang: str,
@@ -224,7 +232,6 @@ def _search_index(
     correct: bool,
     facets: bool,
 ) -> None:
-    index = get_index()
     offset = (results.page - 1) * results.per_page
     plan = plan_query(text, lang, synonym_table(lang))
     page = index.search(
@@ -243,7 +250,7 @@ def _search_index(
             )
             if better.total > page.total:
                 page, results.corrected_query = better, corrected
-    if page.total == 0 and lang != FALLBACK_LANGUAGE and not category:
+    if wants_fallback(page.total, lang, category):
         english = plan_query(text, FALLBACK_LANGUAGE, synonym_table(FALLBACK_LANGUAGE))
         fallback = index.search(
             english, category=None, offset=offset, limit=results.per_page, facets=facets
@@ -257,29 +264,6 @@ def _search_index(
     )
 
 
-def _search_database(results: SearchResults, text: str, lang: str, category: str | None) -> None:
-    from ..selectors import database_search
-
-    results.degraded = True
-    words = analyzer_for(lang).words(text)[:8] or [text]
-    found = database_search(words, lang, category=category)
-    offset = (results.page - 1) * results.per_page
-    results.total = len(found)
-    results.hits = [
-        Hit(
-            article_id=article.pk,
-            lang=lang,
-            slug=article.slug,
-            category=article.category.slug,
-            title=article.text("title", lang),
-            summary=article.text("summary", lang),
-            snippet=escape(article.text("summary", lang)[:240]),
-            score=0.0,
-        )
-        for article in found[offset : offset + results.per_page]
-    ]
-
-
 def suggest(text: str, lang: str, *, limit: int = 8) -> list[Hit]:
     """Titles matching what is typed so far (prefixes of title words), best first."""
     normalized = normalize_query(text)
@@ -290,8 +274,8 @@ def suggest(text: str, lang: str, *, limit: int = 8) -> list[Hit]:
         next_boundary()  # as in search(): the window of an article may just have changed
         entries = get_index().suggest(lang, words, limit)
     except IndexUnavailable as error:
-        _log_unavailable("no suggestions", error)
-        return []
+        _log_unavailable("suggesting from the database", error)
+        entries = DatabaseBackend().suggest(lang, words, limit)
     return [
         Hit(
             article_id=e["article_id"],

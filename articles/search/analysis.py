@@ -1,7 +1,8 @@
 """Text analysis: one analyzer per language, the same at index and at query time.
 
 No Whoosh here: an analyzer turns text into `Token`s (term, position, character span) and
-backend.py adapts that to Whoosh. Per language:
+each backend adapts that to its engine (backends/whoosh/schema.py to Whoosh's token
+stream, backends/postgres/writing.py to posting rows). Per language:
 
 - en: lower case, Snowball stop words, Snowball (Porter 2) stemming;
 - es: lower case, accents folded *before* stop words and stemming (people type

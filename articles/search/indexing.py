@@ -1,10 +1,14 @@
 """Keeping the search index in step with the database.
 
-Saving an article writes an `IndexChange` row in the same transaction (`record_change`,
-called by the signal handlers); after commit, `sync` applies every change the index has
-not seen, under Whoosh's writer lock. The index stores "last change applied" in the same
-commit as the documents, so a change can be applied late (next save, a reader catching
-up, `sync_search_index`) but never lost. `rebuild`, `check` and `health` are here too.
+With a backend fed by the change log (Whoosh), saving an article writes an `IndexChange`
+row in the same transaction (`record_change`, called by the signal handlers); after
+commit, `sync` applies every change the index has not seen, under the writer lock. The
+index stores "last change applied" in the same commit as the documents, so a change can
+be applied late (next save, a reader catching up, `sync_search_index`) but never lost.
+
+On PostgreSQL, the PostgreSQL backend's tables are written in the saving transaction
+itself: they are the index when KB_SEARCH_BACKEND=postgres, and the degraded mode's index
+otherwise (backends/database.py). `rebuild`, `check` and `health` are here too.
 """
 
 import atexit
@@ -21,7 +25,9 @@ from django.utils import timezone
 
 from ..buffered import BufferedWriter
 from ..models import Article, IndexChange, language_codes
-from .backend import IndexBusy, IndexUnavailable, WhooshIndex
+from .backends import forget_backends, get_backend
+from .backends.base import IndexBusy, IndexUnavailable, SearchBackend
+from .backends.database import shared_index
 from .documents import article_documents, document_id
 
 logger = logging.getLogger(__name__)
@@ -29,41 +35,55 @@ logger = logging.getLogger(__name__)
 CATCH_UP_SECONDS = 5.0  # how often a reader looks for changes nobody applied yet
 
 
-# --- the index of this process ------------------------------------------------------
-_indexes: dict[str, WhooshIndex] = {}
-_indexes_lock = threading.Lock()
+def get_index() -> SearchBackend:
+    """The configured search backend (backends.get_backend)."""
+    return get_backend()
 
 
-def get_index() -> WhooshIndex:
-    """The index at settings.KB_INDEX_DIR (one object per directory and process)."""
-    root = str(settings.KB_INDEX_DIR)
-    index = _indexes.get(root)
-    if index is None:
-        with _indexes_lock:
-            index = _indexes.setdefault(root, WhooshIndex(root, language_codes()))
-    return index
+def transactional_index() -> SearchBackend | None:
+    """The index written within saving transactions: the configured backend when it
+    needs no change log, else on PostgreSQL the degraded mode's tables, else None."""
+    backend = get_backend()
+    return backend if not backend.uses_change_log else shared_index()
 
 
 def reset_readers() -> None:
     """Forget this process's open indexes and when it last caught up, as a fresh process
     would: the next search reopens the index files (re-checking their schema) and looks
     for changes nobody applied. Writers elsewhere are unaffected."""
-    with _indexes_lock:
-        _indexes.clear()
+    forget_backends()
     last_catch_up[0] = 0.0
 
 
 def record_change(article_id: int) -> None:
-    """Log that an article changed, inside the saving transaction; sync after commit."""
+    """Record that an article changed, inside the saving transaction: in the change log
+    (synced after commit), and in the index written in the transaction, if any."""
     if connection.vendor == "postgresql" and connection.in_atomic_block:
         # Change-log ids must be assigned in commit order, or a sync could skip one that
         # commits late. Saves are rare: serialize them from here to commit.
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [0x4B42_1DE7])
-    IndexChange.objects.create(article_id=article_id)
-    # A transaction that saves many articles schedules many syncs: the first applies
-    # everything, the others find nothing pending and cost one small query each.
-    transaction.on_commit(_sync_after_commit)
+    if get_backend().uses_change_log:
+        IndexChange.objects.create(article_id=article_id)
+        # A transaction that saves many articles schedules many syncs: the first applies
+        # everything, the others find nothing pending and cost one small query each.
+        transaction.on_commit(_sync_after_commit)
+    index = transactional_index()
+    if index is not None:
+        _write_in_transaction(index, article_id)
+
+
+def _write_in_transaction(index: SearchBackend, article_id: int) -> None:
+    article = Article.objects.select_related("category").filter(pk=article_id).first()
+    try:
+        # No timeout: this is the saving transaction, and the lock is the one it holds.
+        with index.batch(timeout=None) as batch:
+            batch.replace_article(article_id, article_documents(article) if article else [])
+    except IndexUnavailable as error:
+        # Never built (or an old schema): `rebuild_search_index` will include this save.
+        if str(error) not in _warned:
+            _warned.add(str(error))
+            logger.warning("Search tables not updated: %s", error)
 
 
 def record_category_change(category) -> None:
@@ -133,6 +153,8 @@ def sync(*, timeout: float | None = None) -> int:
     if timeout is None:
         timeout = settings.KB_INDEX_LOCK_TIMEOUT
     index = get_index()
+    if not index.uses_change_log:
+        return 0  # written in the saving transactions
     if not IndexChange.objects.filter(id__gt=index.status().applied_change_id).exists():
         return 0
     applied_articles = 0
@@ -152,8 +174,10 @@ def sync(*, timeout: float | None = None) -> int:
                 batch.replace_article(article_id, article_documents(article) if article else [])
             batch.mark_applied(changes[-1].id)
             applied_articles += len(article_ids)
-        if len(changes) < SYNC_BATCH:
+        if not IndexChange.objects.filter(id__gt=changes[-1].id).exists():
             # All applied: no second writer (opening one costs as much as a small save).
+            # Changes committed while this batch was written are applied by the next
+            # round: their own sync may have given up waiting for this one's lock.
             return applied_articles
 
 
@@ -167,16 +191,18 @@ def prune_change_log(*, keep_days: int = 30) -> int:
     own index, a host more than `keep_days` behind needs `rebuild_search_index` (and
     `check_search_index` reports the drift).
     """
-    applied = get_index().status().applied_change_id
+    index = get_index()
+    applied = index.status().applied_change_id if index.uses_change_log else None
     cutoff = timezone.now() - timedelta(days=keep_days)
-    deleted, _kinds = IndexChange.objects.filter(id__lte=applied, created_at__lt=cutoff).delete()
+    old = IndexChange.objects.filter(created_at__lt=cutoff)
+    deleted, _kinds = (old if applied is None else old.filter(id__lte=applied)).delete()
     return deleted
 
 
 def catch_up() -> None:
     """Now and then, apply changes that no process applied (one died after its commit)."""
     now = time.monotonic()
-    if now - last_catch_up[0] < CATCH_UP_SECONDS:
+    if now - last_catch_up[0] < CATCH_UP_SECONDS or not get_index().uses_change_log:
         return
     last_catch_up[0] = now
     try:
@@ -196,13 +222,18 @@ def rebuild(*, progress: Callable[[int], None] | None = None) -> int:
     latest = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
     articles = Article.objects.published().select_related("category").order_by("pk")
 
-    def documents():
+    def documents(*, report: bool = True):
         for article in articles.iterator(chunk_size=200):
             yield from article_documents(article)
-            if progress:
+            if progress and report:
                 progress(1)
 
-    status = get_index().rebuild(documents(), applied_change_id=latest)
+    index = get_index()
+    status = index.rebuild(documents(), applied_change_id=latest)
+    shared = transactional_index()
+    if shared is not None and shared.name != index.name:
+        # The degraded mode's copy of the same documents (progress is counted once).
+        shared.rebuild(documents(report=False), applied_change_id=latest)
     sync()  # changes saved while we were building
     return status.documents
 
@@ -235,26 +266,33 @@ def check() -> DriftReport:
     index = get_index()
     indexed = index.stored_versions()
     expected = expected_documents()
-    applied = index.status().applied_change_id
     return DriftReport(
         missing=sorted(set(expected) - set(indexed)),
         stale=sorted(k for k in expected.keys() & indexed.keys() if expected[k] != indexed[k]),
         extra=sorted(set(indexed) - set(expected)),
-        pending_changes=IndexChange.objects.filter(id__gt=applied).count(),
+        pending_changes=_pending(index).count(),
     )
+
+
+def _pending(index: SearchBackend):
+    """Change-log rows the index has not applied (none for a transactional index)."""
+    if not index.uses_change_log:
+        return IndexChange.objects.none()
+    return IndexChange.objects.filter(id__gt=index.status().applied_change_id)
 
 
 def health() -> dict:
     """For /healthz: is the index there, readable, of the right schema, and in step?
 
-    The index is opened afresh (`verify`), not through this thread's searcher: a searcher
+    The index is checked afresh (`verify`), not through this thread's searcher: a searcher
     opened before the files were damaged may still answer while no new one can open.
     """
+    index = get_index()
     try:
-        status = get_index().verify()
+        status = index.verify()
     except IndexUnavailable as error:
         return {"ok": False, "error": str(error)}
-    pending = IndexChange.objects.filter(id__gt=status.applied_change_id)
+    pending = _pending(index)
     # A change is normally applied within a second of its commit; one older than this
     # was lost by its process and waits for the next sync.
     overdue = pending.filter(created_at__lt=timezone.now() - timedelta(seconds=60)).exists()

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from ..visitor_text import clean_visitor_text
 from .analysis import analyzer_for
+from .ranking import MAX_ALTERNATIVES
 
 MAX_QUERY_CHARS = 200
 MAX_CLAUSES = 12
 MAX_SYNONYM_WORDS = 4
-MAX_ALTERNATIVES = 4  # what was typed + 3 synonyms: more adds time, not better results
 # Control characters (Cc), format characters (Cf: bidi overrides, zero-width joiners…),
 # surrogates (Cs), private use (Co) and unassigned (Cn) never belong in a query.
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}

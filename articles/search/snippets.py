@@ -76,3 +76,13 @@ def snippet(text: str, terms: set[str], analyzer: Analyzer, *, width: int = WIDT
     parts.append(escape(text[cursor:end], quote=False))
     html = " ".join("".join(parts).split())
     return f"{'… ' if begin else ''}{html}{' …' if end < len(text) else ''}"
+
+
+def result_snippet(body: str, summary: str, terms: set[str], analyzer: Analyzer) -> str:
+    """A result's snippet: the best passage of the body, else of the summary, else the
+    summary's beginning (escaped HTML in every case)."""
+    return (
+        snippet(body, terms, analyzer)
+        or snippet(summary, terms, analyzer)
+        or escape(summary[:240], quote=False)
+    )

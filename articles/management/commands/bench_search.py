@@ -52,6 +52,13 @@ class Command(BaseCommand):
             help="also load-test on PostgreSQL (a scratch database is created there)",
         )
         parser.add_argument(
+            "--backend",
+            choices=("whoosh", "postgres"),
+            default="whoosh",
+            help="with --postgres: postgres also rebuilds the PostgreSQL search backend there, "
+            "times the same queries on it (beside Whoosh and FTS5) and load-tests with it",
+        )
+        parser.add_argument(
             "--json", metavar="FILE", help="default: bench-results/bench-<time>.json"
         )
         parser.add_argument(
@@ -59,6 +66,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        if options["backend"] == "postgres" and not options["postgres"]:
+            raise CommandError("--backend postgres needs --postgres URL (or KB_BENCH_POSTGRES).")
         try:
             from bench.cli import main
         except ModuleNotFoundError as error:

@@ -5,7 +5,7 @@ which made a broad question over 10,000 documents cost 30-60 ms. Here a term's p
 list (document numbers and weights) is read once per index segment, kept in a bounded
 cache, and scored with numpy in one vectorized step: the same BM25F formula and the same
 query semantics as Whoosh's (tests/test_search_scoring.py compares both), at a fraction
-of the time. No Whoosh import: backend.py adapts Whoosh's readers to `Segment`.
+of the time. No Whoosh import: segments.py adapts Whoosh's readers to `Segment`.
 
 Query semantics (from query.py's plan): a query is a sum of options; an option is one
 term or several terms that must all occur (a multi-word synonym), weighted by a boost.
@@ -21,18 +21,10 @@ from typing import Any, Protocol
 
 import numpy as np
 
-# Whoosh's BM25F defaults (whoosh.scoring.BM25F): one weighted field per language, so one B.
-K1 = 1.2
-B = 0.75
+from ...ranking import K1, B, Option
 
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
-
-
-@dataclass(frozen=True)
-class Option:
-    boost: float
-    terms: tuple[str, ...]
 
 
 @dataclass
@@ -44,11 +36,11 @@ class Ranked:
 
 
 class Segment(Protocol):
-    """What the scorer reads from one index segment (backend.py adapts Whoosh's reader).
+    """What the scorer reads from one index segment (segments.py adapts Whoosh's reader).
 
     A segment never changes once written, except for deletions, which come with the
     reader (`Leaf.deleted`): what is read from it is cached under its `key` (`cached`).
-    backend.py's segments also read vocabularies and titles the same way.
+    segments.py's segments also read vocabularies and titles the same way.
     """
 
     key: Hashable  # unique to this segment of this index generation

@@ -1,0 +1,121 @@
+"""The degraded mode: searching while the configured backend cannot answer.
+
+Not chosen by KB_SEARCH_BACKEND: the public API turns to it when the configured backend
+raises IndexUnavailable (a missing or damaged index directory), logs it, marks the
+results `degraded` and /healthz fails meanwhile. On PostgreSQL it asks the PostgreSQL
+backend's tables, which every save keeps current whichever backend is configured, so
+degraded results are ranked, corrected and highlighted as usual; without them (SQLite, or
+tables never built) it falls back to a plain `icontains` query of the articles.
+"""
+
+from collections.abc import Hashable, Iterable
+from contextlib import AbstractContextManager
+
+from django.db import connection
+from django.utils.html import escape
+
+from ..analysis import analyzer_for
+from ..query import QueryPlan
+from .base import Hit, HitPage, IndexBatch, IndexStatus, IndexUnavailable, SearchBackend
+
+READ_ONLY = "The database fallback only reads: write to the configured backend."
+
+
+def shared_index() -> SearchBackend | None:
+    """The PostgreSQL backend when the database is PostgreSQL, else None."""
+    if connection.vendor != "postgresql":
+        return None
+    from .postgres import PostgresBackend
+
+    return PostgresBackend.from_settings()
+
+
+class DatabaseBackend(SearchBackend):
+    """Read-only search straight from the database (see the module docstring)."""
+
+    name = "database"
+    uses_change_log = False
+    batch_type = IndexBatch
+
+    @classmethod
+    def from_settings(cls) -> "DatabaseBackend":
+        return cls()
+
+    def __init__(self) -> None:
+        self._shared = shared_index()
+
+    def _indexed(self) -> SearchBackend | None:
+        """The PostgreSQL tables, when they can answer."""
+        if self._shared is None:
+            return None
+        try:
+            self._shared.version()
+        except IndexUnavailable:
+            return None
+        return self._shared
+
+    def search(
+        self, plan: QueryPlan, *, category: str | None, offset: int, limit: int, facets: bool
+    ) -> HitPage:
+        indexed = self._indexed()
+        if indexed is not None:
+            try:
+                return indexed.search(
+                    plan, category=category, offset=offset, limit=limit, facets=facets
+                )
+            except IndexUnavailable:
+                pass  # the tables failed too: the plain query still answers
+        return self._search_articles(plan, category=category, offset=offset, limit=limit)
+
+    @staticmethod
+    def _search_articles(
+        plan: QueryPlan, *, category: str | None, offset: int, limit: int
+    ) -> HitPage:
+        from ...selectors import database_search
+
+        lang = plan.lang
+        words = analyzer_for(lang).words(plan.text)[:8] or [plan.text]
+        found = database_search(words, lang, category=category)
+        hits = [
+            Hit(
+                article_id=article.pk,
+                lang=lang,
+                slug=article.slug,
+                category=article.category.slug,
+                title=article.text("title", lang),
+                summary=article.text("summary", lang),
+                snippet=escape(article.text("summary", lang)[:240]),
+                score=0.0,
+            )
+            for article in found[offset : offset + limit]
+        ]
+        return HitPage(total=len(found), hits=hits, category_counts={})
+
+    def corrections(self, lang: str, words: list[str]) -> dict[str, str]:
+        indexed = self._indexed()
+        try:
+            return indexed.corrections(lang, words) if indexed is not None else {}
+        except IndexUnavailable:
+            return {}
+
+    def suggest(self, lang: str, words: list[str], limit: int) -> list[dict]:
+        indexed = self._indexed()
+        try:
+            return indexed.suggest(lang, words, limit) if indexed is not None else []
+        except IndexUnavailable:
+            return []
+
+    def version(self) -> Hashable:
+        return None
+
+    def status(self) -> IndexStatus:
+        raise IndexUnavailable(READ_ONLY)
+
+    def stored_versions(self) -> dict[str, str]:
+        raise IndexUnavailable(READ_ONLY)
+
+    def batch(self, *, timeout: float | None) -> AbstractContextManager[IndexBatch]:
+        raise IndexUnavailable(READ_ONLY)
+
+    def rebuild(self, documents: Iterable[dict], *, applied_change_id: int) -> IndexStatus:
+        raise IndexUnavailable(READ_ONLY)

@@ -1,0 +1,225 @@
+"""The Whoosh backend (KB_SEARCH_BACKEND=whoosh, the default): an index directory per host.
+
+The only package that imports Whoosh. Whoosh stores the index and reads it; scoring is
+scoring.py's (numpy BM25F over cached posting arrays, ranking.py's policy). The parts:
+storage.py (generations on disk, damage as IndexUnavailable), readers.py (a searcher per
+thread), segments.py (what scoring reads from a segment), schema.py (fields, tokenizer,
+documents as fields), writing.py (batches under the writer lock, new generations).
+"""
+
+import shutil
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+
+from ....languages import language_codes
+from ...analysis import analyzer_for
+from ...query import QueryPlan
+from ...ranking import options
+from ...snippets import result_snippet
+from ...spelling import closest_word, worth_correcting
+from ...suggestions import TitleIndex
+from ..base import Hit, HitPage, IndexStatus, SearchBackend
+from .readers import Readers, status_of
+from .schema import META_ID, suffix
+from .scoring import Ranker, cached
+from .storage import Generations
+from .writing import IndexBatch, open_batch, write_generation
+
+
+class WhooshBackend(SearchBackend):
+    """One index directory (with generations); per-thread searchers, refreshed cheaply."""
+
+    name = "whoosh"
+    uses_change_log = True
+    batch_type = IndexBatch
+
+    def __init__(self, root: Path, languages: list[str]) -> None:
+        self.generations = Generations(root, languages)
+        self.readers = Readers(self.generations)
+        self._titles: dict[tuple, TitleIndex] = {}  # (index version, language) → titles
+        self._titles_lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls) -> "WhooshBackend":
+        return cls(settings.KB_INDEX_DIR, language_codes())
+
+    def reset(self) -> None:
+        """Drop this thread's searcher: the next read opens the files anew."""
+        self.readers.forget()
+
+    @property
+    def root(self) -> Path:
+        return self.generations.root
+
+    def generation_dir(self) -> Path:
+        """The directory of the current generation (raises IndexUnavailable)."""
+        return self.generations.generation_dir()
+
+    # --- reading ------------------------------------------------------------------
+    def version(self) -> tuple:
+        """Changes whenever the index does: part of every result-cache key."""
+        with self.readers.reading() as state:
+            return state.version
+
+    def verify(self) -> IndexStatus:
+        return self.readers.verify()
+
+    def status(self) -> IndexStatus:
+        """The status of the index as this thread's searcher sees it (cheap)."""
+        with self.readers.reading() as state:
+            return status_of(state.searcher, state.path)
+
+    def stored_versions(self) -> dict[str, str]:
+        """doc_id → version of every article document (for drift checks)."""
+        with self.readers.reading() as state:
+            return {
+                fields["doc_id"]: fields.get("version", "")
+                for fields in state.searcher.all_stored_fields()
+                if fields.get("doc_id") != META_ID
+            }
+
+    def search(
+        self,
+        plan: QueryPlan,
+        *,
+        category: str | None,
+        offset: int,
+        limit: int,
+        facets: bool = False,
+    ) -> HitPage:
+        if plan.is_empty:
+            return HitPage(0, [], {})
+        s = suffix(plan.lang)
+        terms = plan.highlight_terms()
+        analyzer = analyzer_for(plan.lang)
+        # The fields are per language, so the query only ever matches `plan.lang`.
+        with self.readers.reading() as state:
+            ranked = state.ranker.rank(
+                f"text_{s}",
+                options(plan),
+                category=category,
+                offset=offset,
+                limit=limit,
+                facets=facets,
+            )
+            hits = [
+                self._hit(state.searcher.stored_fields(docnum), score, s, terms, analyzer)
+                for docnum, score in zip(ranked.docnums, ranked.scores, strict=True)
+            ]
+        return HitPage(total=ranked.total, hits=hits, category_counts=ranked.category_counts)
+
+    @staticmethod
+    def _hit(hit: dict, score: float, s: str, terms: set[str], analyzer) -> Hit:
+        summary = hit.get(f"summary_{s}", "")
+        return Hit(
+            article_id=int(hit["article_id"]),
+            lang=hit["lang"],
+            slug=hit["slug"],
+            category=hit["category"],
+            title=hit.get(f"title_{s}", ""),
+            summary=summary,
+            snippet=result_snippet(hit.get(f"body_{s}", ""), summary, terms, analyzer),
+            score=score,
+        )
+
+    def corrections(self, lang: str, words: list[str]) -> dict[str, str]:
+        """Misspelled words → the closest word of the language's vocabulary (spelling.py).
+
+        Only words the index does not know are corrected. Each segment's vocabulary is
+        read once and cached like its postings: Whoosh's own fuzzy term search took
+        15-50 ms per misspelled word at 10,000 documents.
+        """
+        if not analyzer_for(lang).corrects_spelling:
+            return {}
+        field = f"spell_{suffix(lang)}"
+        fixes = {}
+        with self.readers.reading() as state:
+            reader = state.searcher.reader()
+            vocabularies = [
+                cached(leaf.segment, "vocabulary", field) for leaf in state.ranker.leaves
+            ]
+            for word in words:
+                if not worth_correcting(word) or reader.frequency(field, word):
+                    continue
+                found = closest_word(word, vocabularies, lambda w: reader.frequency(field, w))
+                if found:
+                    fixes[word] = found
+        return fixes
+
+    def suggest(self, lang: str, words: list[str], limit: int) -> list[dict]:
+        """Titles in `lang` with a word starting with each typed word, best first."""
+        with self.readers.reading() as state:
+            key = (state.version, lang)
+            titles = self._titles.get(key)
+            if titles is None:
+                # Built once per process and index version (not per thread: reading every
+                # title of a language takes a while, and under load each thread paid it).
+                with self._titles_lock:
+                    titles = self._titles.get(key)
+                    if titles is None:
+                        titles = self._title_index(state.ranker, lang)
+                        stale = [k for k in self._titles if k[0] != key[0]]
+                        for old in stale:
+                            del self._titles[old]
+                        self._titles[key] = titles
+        return titles.match(words, limit)
+
+    @staticmethod
+    def _title_index(ranker: Ranker, lang: str) -> TitleIndex:
+        """The titles of a language: read per segment and cached like postings (after a
+        save only the new, small segment is read), minus the documents deleted since."""
+        live = ranker.live()
+        titles = []
+        for leaf in ranker.leaves:
+            entries = cached(leaf.segment, "titles", lang)
+            titles += [entry for entry in entries if live[leaf.offset + entry["docnum"]]]
+        titles.sort(key=lambda entry: (entry["position"], entry["slug"]))
+        return TitleIndex(titles)
+
+    # --- writing ------------------------------------------------------------------
+    @contextmanager
+    def batch(self, *, timeout: float) -> Iterator[IndexBatch]:
+        """Hold the writer lock (waiting at most `timeout` s) and commit on success.
+
+        Raises IndexBusy when the lock is not free in time, IndexUnavailable when the
+        index cannot be opened, read or written (the caller's own errors pass through).
+        """
+        with open_batch(self.generations, timeout=timeout) as batch:
+            yield batch
+        if batch.dirty:
+            self.readers.changed()
+
+    def rebuild(
+        self,
+        documents: Iterable[dict],
+        *,
+        applied_change_id: int,
+        on_document: Callable[[], None] = lambda: None,
+    ) -> IndexStatus:
+        """Build a new generation from `documents` and swap it in atomically.
+
+        It is written as `.building-<pid>-gen-…` and renamed to `gen-…` only once
+        complete: a rebuild killed half-way leaves no generation behind (the next rebuild
+        removes its leftovers). The generation it replaces is kept as the previous one,
+        for readers in other processes that still have it open; older ones are removed.
+        Raises OSError when KB_INDEX_DIR cannot be written.
+        """
+        building, name = self.generations.new_building()
+        try:
+            write_generation(
+                building,
+                self.generations.languages,
+                documents,
+                applied_change_id=applied_change_id,
+                on_document=on_document,
+            )
+            self.generations.swap_in(building, name)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        self.readers.changed()
+        return self.status()
