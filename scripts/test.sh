@@ -3,7 +3,8 @@
 # included), then again on PostgreSQL (DATABASE_URL) when a server answers on
 # 127.0.0.1:5432 — required under CI — and then, when a second supported Python is present
 # (3.13 by default, KB_TEST_SECOND_PYTHON to change), the suite without browser tests on it.
-# The browser tests run their own server on SQLite, so the later passes skip them.
+# The browser tests run their own server on SQLite, so the later passes skip them; those
+# passes use both cores (pytest-xdist: each worker has its own test database and index).
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -k search -x`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,7 +58,7 @@ env -u DATABASE_URL .venv/bin/pytest "$@"
 pg_url=${KB_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/kb}
 if .venv/bin/python -c "import psycopg,sys; psycopg.connect(sys.argv[1].rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" "$pg_url" 2>/dev/null; then
   echo "== tests on PostgreSQL ($pg_url)"
-  DATABASE_URL="$pg_url" .venv/bin/pytest -m "not browser" "$@"
+  DATABASE_URL="$pg_url" .venv/bin/pytest -m "not browser" -n 2 "$@"
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL is not reachable at $pg_url: CI must test both databases." >&2
   exit 1
@@ -70,7 +71,7 @@ second_python=$(python_at "$second")
 if [ -n "$second_python" ]; then
   venv_for ".venv-$second" "$second_python"
   echo "== tests on SQLite ($(".venv-$second/bin/python" --version))"
-  env -u DATABASE_URL ".venv-$second/bin/pytest" -m "not browser" "$@"
+  env -u DATABASE_URL ".venv-$second/bin/pytest" -m "not browser" -n 2 "$@"
 elif [ "${CI:-}" = "true" ]; then
   echo "Python $second is not installed: CI must test the oldest and newest supported Pythons." >&2
   exit 1
