@@ -20,6 +20,9 @@ class Command(BaseCommand):
         "per role (editor, reviewer, translator, support agent; credentials printed) and "
         "serve on http://127.0.0.1:8000/."
     )
+    # runserver checks everything before serving (with "limits are per process" silenced
+    # for the one-process demo); checking here too would print that warning first.
+    requires_system_checks = []
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
