@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
-from .schedules import cache_seconds
+from .schedules import seconds_to_next_boundary
 
 
 def cache_directives(response: HttpResponse) -> set[str]:
@@ -52,9 +52,15 @@ class PublicCacheMiddleware:
                 # Signed-in staff and voters (their answer is on the page) send cookies:
                 # they must not be served the copy made for cookieless visitors.
                 patch_vary_headers(response, ("Cookie",))
-        if "public" in cache_directives(response):
+        if "public" in cache_directives(response) and not request.path_info.startswith(
+            settings.MEDIA_URL
+        ):
+            # Anything public may list articles: kept no later than the next publication
+            # boundary (uploaded images are immutable bytes named by their hash: exempt).
             # patch_cache_control keeps the smaller of the two max-ages.
-            patch_cache_control(response, max_age=cache_seconds(settings.KB_PAGE_MAX_AGE))
+            remaining = seconds_to_next_boundary()
+            if remaining is not None:
+                patch_cache_control(response, max_age=int(remaining))
         return response
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from articles.edit_conflicts import edit_version
 from articles.markdown import render_markdown
 from articles.models import ArticleImage
 from tests.factories import ArticleFactory
@@ -43,6 +44,8 @@ def change_form(article, *, file=None, alt="Top-up screen", **extra) -> dict:
         "images-MIN_NUM_FORMS": "0",
         "images-MAX_NUM_FORMS": "1000",
         "images-0-alt": alt,
+        # The version the form was loaded from (edit-conflict protection).
+        "edit_version": edit_version(article),
         **extra,
     }
     for lang in ("zh_hans", "ru", "es", "ar"):
@@ -224,6 +227,7 @@ def test_an_image_shows_on_the_article_page(client, editor_client):
 def test_saving_the_text_without_the_image_rows_keeps_the_images(editor_client):
     article = ArticleFactory()
     upload(editor_client, article, "s.png", image_bytes())
+    article.refresh_from_db()  # the form is loaded after the upload's save
     data = {k: v for k, v in change_form(article).items() if not k.startswith("images-")}
     data["title_en"] = "Renamed"
     response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", data)
