@@ -3,8 +3,8 @@
 # included), then again on PostgreSQL (DATABASE_URL) when a server answers on
 # 127.0.0.1:5432 — required under CI — and then, when a second supported Python is present
 # (3.13 by default, KB_TEST_SECOND_PYTHON to change), the suite without browser tests on it.
-# The browser tests run their own server on SQLite, so the later passes skip them; those
-# passes use both cores (pytest-xdist: each worker has its own test database and index).
+# The browser tests run their own server on SQLite, so the later passes skip them. Every
+# pass uses both cores (pytest-xdist: each worker has its own test database and index).
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -k search -x`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +53,7 @@ trap 'rm -rf "$scratch"' EXIT
 export KB_DATA_DIR="$scratch/data"
 
 echo "== tests on SQLite ($(.venv/bin/python --version))"
-env -u DATABASE_URL .venv/bin/pytest "$@"
+env -u DATABASE_URL .venv/bin/pytest -n 2 "$@"
 
 pg_url=${KB_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/kb}
 if .venv/bin/python -c "import psycopg,sys; psycopg.connect(sys.argv[1].rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" "$pg_url" 2>/dev/null; then
