@@ -1,4 +1,4 @@
-"""The help center's data: categories, articles and what visitors do with them.
+"""Categories and articles: the help center's content, its translated columns and URLs.
 
 Translated fields (see translation.py) get one column per language: `title_en`,
 `title_zh_hans`, … Code that needs one specific language reads the explicit column; the
@@ -6,17 +6,16 @@ plain attribute (`article.title`) resolves to the active language with English f
 which is what templates want and what indexing must never use.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from .languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
-from .markdown import render_markdown
+from ..languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
+from ..markdown import render_markdown
+from .publication import PublicationBoundary, record_slug_change
 
 TRANSLATED_TEXT_FIELDS = ("title", "summary", "body", "keywords")
 # A change to one of these makes the other languages' translations out of date.
@@ -295,219 +294,3 @@ class Article(models.Model):
     def _stored_text(self) -> dict[str, tuple]:
         stored = Article.objects.filter(pk=self.pk).first()
         return stored._text_snapshot() if stored else {}
-
-
-class SynonymGroup(models.Model):
-    """Words and phrases that mean the same to a visitor, in one language.
-
-    Applied at query time (no reindex): a query containing one of them also searches for
-    the others. Editors maintain them in the admin.
-    """
-
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    terms = models.TextField(
-        _("terms"),
-        help_text=_("Comma-separated words or short phrases, e.g. top-up, deposit, add funds."),
-    )
-    is_active = models.BooleanField(_("active"), default=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        ordering = ["language", "terms"]
-        verbose_name = _("synonym group")
-        verbose_name_plural = _("synonym groups")
-
-    def __str__(self) -> str:
-        return self.terms[:80]
-
-    def term_list(self) -> list[str]:
-        return [term.strip() for term in self.terms.split(",") if term.strip()]
-
-
-class IndexChange(models.Model):
-    """One line of the search-index change log, written in the transaction of the save.
-
-    Each search index remembers the last change it applied, so a change committed to the
-    database always reaches every index: after commit, by the next sync, or by
-    `sync_search_index`, even if the process that saved died in between.
-    """
-
-    article_id = models.BigIntegerField(_("article id"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("index change")
-        verbose_name_plural = _("index changes")
-
-    def __str__(self) -> str:
-        return f"#{self.pk} article {self.article_id}"
-
-
-class SearchLog(models.Model):
-    """What visitors searched for, for the editors' "searched but not found" analytics."""
-
-    query = models.CharField(_("query"), max_length=200)
-    language = models.CharField(_("language"), max_length=10)
-    results = models.PositiveIntegerField(_("results"))
-    corrected_query = models.CharField(_("corrected query"), max_length=200, blank=True)
-    fallback = models.BooleanField(_("English fallback"), default=False)
-    created_at = models.DateTimeField(_("searched at"), default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("search")
-        verbose_name_plural = _("search log")
-
-    def __str__(self) -> str:
-        return f"{self.language}: {self.query}"
-
-
-class ArticleFeedback(models.Model):
-    """A visitor's "Was this helpful?" answer: one per visitor and article, with language."""
-
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("article")
-    )
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    helpful = models.BooleanField(_("helpful"))
-    comment = models.TextField(_("comment"), blank=True, max_length=2000)
-    visitor = models.CharField(_("visitor"), max_length=64, editable=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        ordering = ["-updated_at"]
-        verbose_name = _("feedback")
-        verbose_name_plural = _("feedback")
-        constraints = [
-            models.UniqueConstraint(fields=["article", "visitor"], name="one_vote_per_visitor")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.article_id} {self.language} {'+' if self.helpful else '-'}"
-
-
-def record_slug_change(article: Article, old_slug: str | None) -> None:
-    """Keep the slug history of a saved article (inside its saving transaction).
-
-    The slug it now has is nobody's old slug any more (a freed slug may be reused by
-    another article, which then stops the redirect); a slug it left redirects to it.
-    """
-    ArticleSlug.objects.filter(slug=article.slug).delete()
-    if old_slug and old_slug != article.slug:
-        ArticleSlug.objects.update_or_create(slug=old_slug, defaults={"article": article})
-
-
-class ArticleSlug(models.Model):
-    """A slug an article had before it was renamed: its old URLs answer 301 to the new one."""
-
-    slug = models.SlugField(_("old slug"), max_length=100, unique=True, allow_unicode=False)
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("article")
-    )
-    created_at = models.DateTimeField(_("renamed at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["slug"]
-        verbose_name = _("old slug")
-        verbose_name_plural = _("old slugs")
-
-    def __str__(self) -> str:
-        return self.slug
-
-
-class PublicationBoundary(models.Model):
-    """A moment ahead at which a published article appears or disappears (its `publish_at`
-    or `unpublish_at`). Caches expire at the next one; when one passes, the article's index
-    change is logged (articles/schedules.py), so nobody has to run a command on time."""
-
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
-    )
-    at = models.DateTimeField(_("at"), db_index=True)
-
-    class Meta:
-        ordering = ["at"]
-        verbose_name = _("publication boundary")
-        verbose_name_plural = _("publication boundaries")
-
-    def __str__(self) -> str:
-        return f"{self.article_id} @ {self.at.isoformat()}"
-
-    @classmethod
-    def record(cls, article: Article) -> None:
-        """Replace the article's boundaries by those still ahead of it (none for a draft)."""
-        cls.objects.filter(article=article).delete()
-        if not article.is_published:
-            return
-        now = timezone.now()
-        ahead = {at for at in (article.publish_at, article.unpublish_at) if at and at > now}
-        cls.objects.bulk_create(cls(article=article, at=at) for at in sorted(ahead))
-
-
-class ContentAddressedStorage(FileSystemStorage):
-    """Files named by the hash of their content: saving a file that exists keeps the one
-    there (same name, same bytes) instead of adding a random suffix."""
-
-    def save(self, name, content, max_length=None):
-        if name and self.exists(name):
-            return name
-        return super().save(name, content, max_length=max_length)
-
-
-def _image_storage() -> ContentAddressedStorage:
-    return ContentAddressedStorage()
-
-
-class ArticleImage(models.Model):
-    """An image uploaded for article bodies, served from MEDIA_URL (see articles/images.py).
-
-    The file is re-encoded and named by its content hash when uploaded through the admin;
-    `alt` describes it for people who cannot see it, and is what the Markdown snippet uses.
-    """
-
-    article = models.ForeignKey(
-        Article,
-        on_delete=models.CASCADE,
-        related_name="images",
-        verbose_name=_("article"),
-    )
-    file = models.FileField(
-        _("image"),
-        upload_to="articles/",
-        storage=_image_storage,
-        max_length=200,
-        help_text=_("PNG, JPEG, WebP or GIF. Location and camera data are removed."),
-    )
-    alt = models.CharField(
-        _("description (alt text)"),
-        max_length=250,
-        help_text=_("What the image shows, for people who cannot see it."),
-    )
-    width = models.PositiveIntegerField(_("width"), default=0, editable=False)
-    height = models.PositiveIntegerField(_("height"), default=0, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("image")
-        verbose_name_plural = _("images")
-
-    def __str__(self) -> str:
-        return self.alt
-
-    @property
-    def markdown(self) -> str:
-        """What to paste into a body: `![alt](/media/articles/<hash>.png)`."""
-        from .images import markdown_snippet
-
-        return markdown_snippet(self.alt, self.file.url) if self.file else ""
