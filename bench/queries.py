@@ -13,7 +13,7 @@ from articles.search.quality import load_cases
 from articles.services import SAMPLE_CONTENT_DIR, read_article_file
 
 # The relevance suite the tests use: the benchmark runs from a checkout, never a wheel.
-RELEVANCE_DIR = Path(__file__).resolve().parents[1] / "tests" / "relevance"
+RELEVANCE_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "relevance"
 
 # What must never slow or break search: wildcards, query syntax, absurd lengths, control
 # and bidi characters, lone surrogates (the tests and the benchmark both use these).

@@ -6,16 +6,14 @@ import sys
 import textwrap
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from articles.models import Article
+from tests.admin_forms import change_form_post
 from tests.factories import ArticleFactory, UserFactory
-from tests.test_admin_source_protection import change_form_post
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
 
 
 def editor(username: str) -> Client:

@@ -5,11 +5,11 @@ import re
 import subprocess
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from articles.markdown import HEADING_ID_PREFIX, render_markdown
+from tests.paths import SCRIPTS_DIR, TEMPLATES_DIR
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -180,9 +180,6 @@ def test_empty_body_renders_empty():
 
 
 # --- Heading ids never repeat an id of the page around the body ----------------------
-
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-SCRIPTS_DIR = Path(__file__).resolve().parent.parent / "articles" / "static" / "articles"
 
 
 def page_ids() -> tuple[set[str], set[str]]:

@@ -7,8 +7,8 @@ from reversion.models import Version
 from articles import revisions
 from articles.edit_conflicts import edit_version
 from articles.models import Article
+from tests.admin_forms import change_form_post
 from tests.factories import ArticleFactory, UserFactory
-from tests.test_admin_source_protection import change_form_post
 
 pytestmark = pytest.mark.django_db
 

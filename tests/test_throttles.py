@@ -6,7 +6,6 @@ import subprocess
 import sys
 import types
 import uuid
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,9 +13,9 @@ from django.test import Client
 from django_ratelimit import core as ratelimit_core
 
 from articles.client_ip import client_ip
+from tests.paths import ROOT
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = "redis://127.0.0.1:6379/4"
 
 

@@ -1,7 +1,7 @@
 """Relevance measurement: hit@3 and MRR of a query set, per language.
 
 Query sets are YAML files, one per language (`<lang>.yaml`: a list of {q, expect}); the
-repository's are in tests/relevance/, and the caller says where they are (nothing in the
+repository's are in tests/data/relevance/, and the caller says where they are (nothing in the
 installed package reads the tests). The engine is any function (query, lang) → ranked
 slugs, so baselines can be measured the same way.
 """

@@ -2,7 +2,7 @@
 
 Every backend reads this module and nothing else for its weights: the Whoosh backend
 scores with numpy (backends/whoosh/), the PostgreSQL backend in SQL (backends/postgres/),
-and both must agree with the relevance suite (tests/relevance/). Changing a number here
+and both must agree with the relevance suite (tests/data/relevance/). Changing a number here
 changes both; a change of `TEXT_FIELDS` needs `rebuild_search_index` (the weights are
 stored with the terms).
 """

@@ -10,7 +10,7 @@ from articles.search.quality import RelevanceSetError, load_cases, measure
 class Command(BaseCommand):
     help = (
         "Print hit@3 and MRR per language of the relevance sets (<lang>.yaml: a list of "
-        "{q, expect}) in a folder, e.g. `search_quality tests/relevance` in a checkout."
+        "{q, expect}) in a folder, e.g. `search_quality tests/data/relevance` in a checkout."
     )
 
     def add_arguments(self, parser) -> None:

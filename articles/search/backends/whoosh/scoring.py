@@ -4,7 +4,7 @@ Whoosh stores the index and reads it, but scores matches one posting at a time i
 which made a broad question over 10,000 documents cost 30-60 ms. Here a term's posting
 list (document numbers and weights) is read once per index segment, kept in a bounded
 cache, and scored with numpy in one vectorized step: the same BM25F formula and the same
-query semantics as Whoosh's (tests/test_search_scoring.py compares both), at a fraction
+query semantics as Whoosh's (tests/search/test_scoring.py compares both), at a fraction
 of the time. No Whoosh import: segments.py adapts Whoosh's readers to `Segment`.
 
 Query semantics (from query.py's plan): a query is a sum of options; an option is one

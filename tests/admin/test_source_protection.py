@@ -12,11 +12,10 @@ import pytest
 from django.contrib import admin
 from django.db import models
 from django.test import RequestFactory
-from django.utils import timezone
 from modeltranslation.translator import translator
 
-from articles.edit_conflicts import edit_version
 from articles.models import Article, Category, SearchLog, SynonymGroup
+from tests.admin_forms import change_form_post, encoded
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,33 +110,6 @@ def hostile_value(instance, field):
     if isinstance(field, models.DateField):
         return ATTACK_TIME.date()
     pytest.fail(f"No hostile value for {field.model.__name__}.{field.name}: teach hostile_value")
-
-
-def encoded(name: str, value) -> dict[str, str]:
-    """`value` as a browser would post it, for plain and split (date + time) widgets alike."""
-    if value is None:
-        return {name: ""}
-    if isinstance(value, bool):
-        return {name: "on"} if value else {}
-    if isinstance(value, datetime.datetime):
-        local = timezone.localtime(value)
-        return {
-            name: local.isoformat(sep=" "),
-            f"{name}_0": local.date().isoformat(),
-            f"{name}_1": local.strftime("%H:%M:%S"),
-        }
-    return {name: str(value)}
-
-
-def change_form_post(instance, fields, override: dict) -> dict:
-    data = {}
-    for field in fields:
-        data.update(encoded(field.name, field.value_from_object(instance)))
-    for name, value in override.items():
-        data.update(encoded(name, value))
-    if isinstance(instance, Article):  # the version the change form was loaded from
-        data["edit_version"] = edit_version(instance)
-    return data
 
 
 def stored(instance, field):

@@ -5,7 +5,6 @@ documents deleted), so these comparisons also cover segment offsets and deletion
 """
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,10 +18,10 @@ from articles.search.backends.whoosh.scoring import Leaf, Option, Ranker, clear_
 from articles.search.quality import load_cases
 from articles.search.query import plan_query
 from articles.search.ranking import SYNONYM_BOOST, options
+from tests.paths import RELEVANCE_DIR
 
 pytestmark = pytest.mark.django_db
 
-RELEVANCE_DIR = Path(__file__).parent / "relevance"
 
 QUERIES = [
     (lang, case["q"]) for lang, cases in sorted(load_cases(RELEVANCE_DIR).items()) for case in cases

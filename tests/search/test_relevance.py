@@ -7,16 +7,15 @@ Every query runs on every search backend (the PostgreSQL one when the suite runs
 PostgreSQL).
 """
 
-from pathlib import Path
-
 import pytest
 import yaml
 
 from articles import search
+from tests.paths import RELEVANCE_DIR
 
 CASES = [
     (path.stem, case["q"], case["expect"])
-    for path in sorted((Path(__file__).parent / "relevance").glob("*.yaml"))
+    for path in sorted(RELEVANCE_DIR.glob("*.yaml"))
     for case in yaml.safe_load(path.read_text("utf-8"))
 ]
 

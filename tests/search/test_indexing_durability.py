@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 pytestmark = pytest.mark.slow
 
 WORKER = textwrap.dedent(

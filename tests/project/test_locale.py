@@ -1,12 +1,11 @@
 """Interface strings: translated in every language, compiled catalogs up to date."""
 
-from pathlib import Path
-
 import polib
 import pytest
 from django.test import Client
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 CATALOGS = ["zh_Hans", "ru", "es", "ar"]
 
 

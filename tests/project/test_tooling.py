@@ -2,14 +2,12 @@
 
 import tomllib
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from setuptools import find_packages
 
-ROOT = Path(__file__).resolve().parents[1]
-RELEVANCE_DIR = Path(__file__).parent / "relevance"
+from tests.paths import RELEVANCE_DIR, ROOT
 
 
 def test_the_wheel_holds_the_app_but_not_the_benchmark():
