@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
+from articles import search
 from articles.models import SearchLog
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +80,32 @@ def test_prune_search_log_refuses_to_delete_everything(days):
     with pytest.raises(CommandError, match="at least 1"):
         call_command("prune_search_log", "--keep-days", days)
     assert SearchLog.objects.count() == 1
+
+
+def test_every_search_is_logged_with_language_and_count(search_index):
+    search.search("  Refund   ", "en")
+    search.search("zzzqqq", "es")
+    logged = list(SearchLog.objects.order_by("pk").values_list("query", "language", "results"))
+    assert logged[0][:2] == ("Refund", "en") and logged[0][2] > 0
+    assert logged[1] == ("zzzqqq", "es", 0)
+
+
+def test_search_log_failure_never_breaks_a_search(search_index, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(SearchLog.objects, "bulk_create", broken)
+    assert search.search("refund", "en").total > 0
+
+
+def test_async_search_log_queues_instead_of_writing_in_the_request(
+    search_index, settings, monkeypatch
+):
+    from articles.search import search_log
+
+    settings.KB_BACKGROUND_WRITES = True
+    monkeypatch.setattr(search_log.writer, "_ensure_thread", lambda: None)  # hold the queue
+    search.search("background refund", "en")
+    assert not SearchLog.objects.filter(query="background refund").exists()
+    search_log.writer.flush()
+    assert SearchLog.objects.filter(query="background refund").exists()
