@@ -2,8 +2,6 @@
 
 import os
 import socket
-import subprocess
-import sys
 import types
 import uuid
 
@@ -12,8 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django_ratelimit import core as ratelimit_core
 
-from articles.client_ip import client_ip
-from tests.paths import ROOT
+from tests.processes import run_django
 
 pytestmark = pytest.mark.django_db
 REDIS_URL = "redis://127.0.0.1:6379/4"
@@ -126,25 +123,6 @@ def test_without_a_trusted_proxy_forwarded_for_is_ignored(search_index, frozen_w
     assert codes[-1] == 429
 
 
-@pytest.mark.parametrize(
-    ("hops", "forwarded", "expected"),
-    [
-        (0, "198.51.100.7", "10.0.0.2"),
-        (1, "198.51.100.7", "198.51.100.7"),
-        (1, "6.6.6.6, 198.51.100.7", "198.51.100.7"),
-        (2, "6.6.6.6, 198.51.100.7, 10.0.0.1", "198.51.100.7"),
-        (2, "198.51.100.7", "10.0.0.2"),  # shorter than the proxy chain: not trusted
-        (1, "not-an-address", "10.0.0.2"),
-        (1, "", "10.0.0.2"),
-        (1, "2001:db8::1", "2001:db8::1"),
-    ],
-)
-def test_client_ip_counts_trusted_hops_from_the_right(rf, settings, hops, forwarded, expected):
-    settings.KB_TRUSTED_PROXY_COUNT = hops
-    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
-    assert client_ip(request) == expected
-
-
 def test_kb_rate_limit_0_turns_every_limit_off(search_index, frozen_window, settings):
     settings.KB_RATE_LIMIT = False
     client = Client()
@@ -172,20 +150,6 @@ def test_a_cache_outage_lets_visitors_through(search_index, settings, caplog):
     # Every surface that reads the shared cache (throttles, listings, schedules) still answers.
     for url in ("/api/search?q=fees", "/en/", "/en/search/?q=fees", "/en/articles/fees/"):
         assert visitor.get(url).status_code == 200, url
-
-
-def run_django(code: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "KB_"))}
-    clean.pop("DATABASE_URL", None)
-    clean.pop("REDIS_URL", None)
-    return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "kb.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def redis_answers() -> bool:

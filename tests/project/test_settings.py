@@ -1,25 +1,10 @@
 """Settings from the environment: generated secret key, deploy checks, SQLite tuning."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.paths import ROOT
-
-
-def run_django(code: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "KB_"))}
-    clean.pop("DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "kb.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.processes import run_django
 
 
 def test_secret_key_is_generated_once_and_kept_private(tmp_path):
