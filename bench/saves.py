@@ -9,11 +9,11 @@ each save's POST time and save-to-searchable time.
 
 import http.client
 import json
+import secrets
 import threading
 import time
 
 from articles.models import Article
-from articles.services import create_demo_editor
 
 from .editor import AdminEditor
 from .server import Server, url_quote
@@ -102,9 +102,23 @@ def visitors(load: dict, timeline: list) -> dict:
     }
 
 
+def create_editor(username: str) -> str:
+    """An active staff account in the Editors group of the scratch database; its password."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    password = secrets.token_urlsafe(12)
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    user.is_staff = user.is_active = True
+    user.set_password(password)
+    user.save()
+    user.groups.set([Group.objects.get(name="Editors")])
+    return password
+
+
 def load_with_saves(server: Server, mix: dict, seconds: float, clients: int, every: float):
     """Visitors alone, then visitors while an editor saves every `every` seconds."""
-    _username, password = create_demo_editor(username=EDITOR)
+    password = create_editor(EDITOR)
     quiet: list = []
     alone = visitors(server.load(mix, seconds, clients, timeline=quiet), quiet)
     busy: list = []

@@ -1,5 +1,6 @@
 """Tooling stays out of the product: the benchmark is not in the wheel, relevance sets are a path."""
 
+import importlib
 import tomllib
 from io import StringIO
 
@@ -82,3 +83,19 @@ def test_bench_search_without_the_bench_package_says_where_it_lives(monkeypatch)
     monkeypatch.setitem(sys.modules, "bench", None)
     with pytest.raises(CommandError, match="checkout"):
         call_command("bench_search", "--articles", "1")
+
+
+@pytest.mark.parametrize("module", sorted(path.stem for path in (ROOT / "bench").glob("*.py")))
+def test_every_benchmark_module_imports(module):
+    # The benchmark is not run by the suite; this catches names it uses that moved away.
+    importlib.import_module(f"bench.{module}")
+
+
+@pytest.mark.django_db
+def test_the_benchmarks_editor_can_sign_in_to_the_admin(client):
+    from bench.saves import EDITOR, create_editor
+
+    password = create_editor(EDITOR)
+    response = client.post("/admin/login/", {"username": EDITOR, "password": password})
+    assert response.status_code == 302
+    assert client.get("/admin/articles/article/").status_code == 200
