@@ -23,6 +23,7 @@ from modeltranslation.translator import translator
 
 from . import article_list_columns, selectors, services
 from .admin_revisions import RevisionAdmin
+from .admin_translator import TranslatorViewAdmin
 from .image_admin import ArticleImageInline  # also registers the Images admin
 from .markdown import render_markdown
 from .models import (
@@ -35,13 +36,8 @@ from .models import (
     column,
     language_codes,
 )
+from .translator_view import STATUS_LABELS, STATUS_SYMBOLS
 
-STATUS_SYMBOLS = {"current": "✓", "outdated": "↻", "missing": "—"}
-STATUS_LABELS = {
-    "current": _("up to date"),
-    "outdated": _("English changed since"),
-    "missing": _("missing"),
-}
 SOURCE_PERMISSION = "articles.edit_source"
 
 
@@ -211,7 +207,9 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionAdmin, SourceProtectedAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(
+    TranslatorViewAdmin, RevisionAdmin, SourceProtectedAdmin, TabbedTranslationAdmin
+):
     list_display = (
         article_list_columns.title,
         article_list_columns.category,
