@@ -23,6 +23,7 @@ from modeltranslation.translator import translator
 
 from . import article_list_columns, selectors, services
 from .admin_revisions import RevisionAdmin
+from .admin_translation_files import TranslationFilesAdmin
 from .admin_translator import TranslatorViewAdmin
 from .image_admin import ArticleImageInline  # also registers the Images admin
 from .markdown import render_markdown
@@ -208,7 +209,11 @@ class PublicationFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
-    TranslatorViewAdmin, RevisionAdmin, SourceProtectedAdmin, TabbedTranslationAdmin
+    TranslatorViewAdmin,
+    TranslationFilesAdmin,
+    RevisionAdmin,
+    SourceProtectedAdmin,
+    TabbedTranslationAdmin,
 ):
     list_display = (
         article_list_columns.title,
