@@ -85,6 +85,8 @@ class TranslatorViewAdmin:
                 continue
             field_name, lang = translated
             field.widget.attrs.update(lang=lang, dir=text_direction(lang))
+            if field_name == "body":
+                field.widget.attrs["rows"] = 20  # beside a long English source
             panel = None
             if obj is not None and lang != SOURCE_LANGUAGE:
                 if lang not in panels:

@@ -36,11 +36,12 @@
 
   function attachLanguageSwitch() {
     var nav = document.querySelector(".kb-language-switch");
-    if (!nav || nav.dataset.focus || !$ || !$(".ui-tabs").length) { return; }
+    if (!nav || nav.dataset.focus || !$) { return; }
     var languages = [];
     nav.querySelectorAll("a[data-language]").forEach(function (link) {
       languages.push(link.dataset.language);
       link.addEventListener("click", function (event) {
+        if (!$(".ui-tabs").length) { return; }  // no tabs: the link narrows the form
         event.preventDefault();  // the tabs switch in place: nothing typed is lost
         showLanguage(link.dataset.language);
       });
