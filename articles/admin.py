@@ -24,7 +24,7 @@ from modeltranslation.translator import translator
 from . import article_list_columns, selectors, services
 from .admin_revisions import RevisionAdmin
 from .admin_translation_files import TranslationFilesAdmin
-from .admin_translator import TranslatorViewAdmin
+from .admin_translator import LanguageAttributesAdmin, TranslatorViewAdmin
 from .image_admin import ArticleImageInline  # also registers the Images admin
 from .markdown import render_markdown
 from .models import (
@@ -132,7 +132,7 @@ class SourceProtectedAdmin:
 
 
 @admin.register(Category)
-class CategoryAdmin(SourceProtectedAdmin, TabbedTranslationAdmin):
+class CategoryAdmin(LanguageAttributesAdmin, SourceProtectedAdmin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "position", "article_count")
     list_editable = ("position",)
     search_fields = ("slug", *(column("name", lang) for lang in language_codes()))

@@ -27,6 +27,7 @@ from .translator_view import (
     STATUS_LABELS,
     STATUS_SYMBOLS,
     TranslatedFieldWidget,
+    field_languages,
     focus_language,
     source_panels,
     text_direction,
@@ -54,7 +55,21 @@ def _narrowed(fields, lang: str) -> list:
     return kept
 
 
-class TranslatorViewAdmin:
+class LanguageAttributesAdmin:
+    """Mixin of the translated models' admins: each translated field carries the `lang`
+    and `dir` of its language (Arabic fields are typed and shown right to left)."""
+
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        languages = field_languages(self.model)
+        for name, field in form.base_fields.items():
+            if name in languages:
+                lang = languages[name]
+                field.widget.attrs.update(lang=lang, dir=text_direction(lang))
+        return form
+
+
+class TranslatorViewAdmin(LanguageAttributesAdmin):
     """Mixin of ArticleAdmin: the translator's view of the change form (module docstring)."""
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
@@ -84,7 +99,6 @@ class TranslatorViewAdmin:
             if translated is None:
                 continue
             field_name, lang = translated
-            field.widget.attrs.update(lang=lang, dir=text_direction(lang))
             if field_name == "body":
                 field.widget.attrs["rows"] = 20  # beside a long English source
             panel = None

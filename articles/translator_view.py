@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
 
 from .models import SOURCE_LANGUAGE, TRANSLATED_TEXT_FIELDS, Article, column, language_codes
 from .revisions import text_diff
@@ -43,6 +44,15 @@ def translated_column(name: str) -> tuple[str, str] | None:
             if name == column(field_name, lang):
                 return field_name, lang
     return None
+
+
+def field_languages(model) -> dict[str, str]:
+    """{column: language} of every translated column of `model`, e.g. {"name_ar": "ar"};
+    empty for a model modeltranslation does not translate."""
+    if model not in translator.get_registered_models():
+        return {}
+    options = translator.get_options_for_model(model).all_fields.values()
+    return {field.name: field.language for fields in options for field in fields}
 
 
 def focus_language(request: HttpRequest) -> str | None:

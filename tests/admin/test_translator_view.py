@@ -7,7 +7,7 @@ import pytest
 from articles.edit_conflicts import edit_version
 from articles.models import Article
 from articles.translation_base import source_text_at_base
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +164,10 @@ def test_change_form_links_the_preview_of_each_body(editor_client):
     html = change_form(editor_client, article)
     assert f"/admin/articles/article/preview/page/?article={article.pk}&amp;lang=ar" in html
     assert 'data-lang="ar"' in html
+
+
+def test_category_fields_name_their_language_too(editor_client):
+    category = CategoryFactory()
+    html = editor_client.get(f"/admin/articles/category/{category.pk}/change/").content.decode()
+    tag = re.search(r'<input[^>]*name="name_ar"[^>]*>', html).group(0)
+    assert 'dir="rtl"' in tag and 'lang="ar"' in tag
