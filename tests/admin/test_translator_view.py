@@ -120,8 +120,10 @@ def test_saving_the_narrowed_form_changes_only_that_language(editor_client):
         "keywords_ar": "",
         **{f"images-{key}": value for key, value in {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0}.items()},
     }
-    response = editor_client.post(f"/admin/articles/article/{article.pk}/change/?language=ar", data)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    response = editor_client.post(f"{url}?language=ar", {**data, "_continue": "1"})
     assert response.status_code == 302, response.content.decode()[:3000]
+    assert response["Location"] == f"{url}?language=ar"  # still in Arabic
     saved = Article.objects.get(pk=article.pk)
     assert saved.title_ar == "عنوان جديد"
     assert saved.title_en == article.title_en and saved.body_ru == article.body_ru
@@ -171,3 +173,11 @@ def test_category_fields_name_their_language_too(editor_client):
     html = editor_client.get(f"/admin/articles/category/{category.pk}/change/").content.decode()
     tag = re.search(r'<input[^>]*name="name_ar"[^>]*>', html).group(0)
     assert 'dir="rtl"' in tag and 'lang="ar"' in tag
+
+
+def test_a_translator_sees_one_language_with_the_english_beside_it(translator_client):
+    article = outdated_article()
+    html = change_form(translator_client, article, "?language=ru")
+    assert 'name="body_ru"' in html and "kb-diff-ins" in html
+    # The English is read-only for translators, and in this view it is only beside.
+    assert 'name="title_en"' not in html and "field-title_en" not in html
