@@ -49,6 +49,8 @@ def test_language_switch_rtl_diff_and_preview(page):
     assert source.is_visible()
     assert ADDED in source.locator(".kb-diff ins.kb-diff-ins").inner_text()
     assert source.evaluate("el => getComputedStyle(el).direction") == "ltr"
+    # A long source scrolls: keyboard users reach it too.
+    assert source.locator(".kb-diff").get_attribute("tabindex") == "0"
 
     # One field's tab switches every field.
     page.locator(".ui-tabs-nav a", has_text=re.compile(r"^ru$")).first.click()
