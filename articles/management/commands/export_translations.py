@@ -32,7 +32,7 @@ class Command(BaseCommand):
         articles = len({entry.msgctxt.split(":")[1] for entry in po})
         self.stdout.write(
             self.style.SUCCESS(
-                f"Wrote {len(po)} units of {articles} articles to {path} "
+                f"Wrote {len(po)} unit(s) of {articles} article(s) to {path} "
                 f"({len(po.fuzzy_entries())} outdated, marked fuzzy)."
             )
         )
