@@ -23,6 +23,8 @@ from modeltranslation.translator import translator
 
 from . import article_list_columns, selectors, services
 from .admin_revisions import RevisionAdmin
+from .admin_translation_files import TranslationFilesAdmin
+from .admin_translator import LanguageAttributesAdmin, TranslatorViewAdmin
 from .image_admin import ArticleImageInline  # also registers the Images admin
 from .markdown import render_markdown
 from .models import (
@@ -35,13 +37,8 @@ from .models import (
     column,
     language_codes,
 )
+from .translator_view import STATUS_LABELS, STATUS_SYMBOLS
 
-STATUS_SYMBOLS = {"current": "✓", "outdated": "↻", "missing": "—"}
-STATUS_LABELS = {
-    "current": _("up to date"),
-    "outdated": _("English changed since"),
-    "missing": _("missing"),
-}
 SOURCE_PERMISSION = "articles.edit_source"
 
 
@@ -135,7 +132,7 @@ class SourceProtectedAdmin:
 
 
 @admin.register(Category)
-class CategoryAdmin(SourceProtectedAdmin, TabbedTranslationAdmin):
+class CategoryAdmin(LanguageAttributesAdmin, SourceProtectedAdmin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "position", "article_count")
     list_editable = ("position",)
     search_fields = ("slug", *(column("name", lang) for lang in language_codes()))
@@ -211,7 +208,13 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionAdmin, SourceProtectedAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(
+    TranslatorViewAdmin,
+    TranslationFilesAdmin,
+    RevisionAdmin,
+    SourceProtectedAdmin,
+    TabbedTranslationAdmin,
+):
     list_display = (
         article_list_columns.title,
         article_list_columns.category,

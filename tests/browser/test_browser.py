@@ -182,8 +182,9 @@ def test_editor_admin_works_under_the_content_security_policy(page):
     # The server-rendered preview of the English body
     page.locator(".ui-tabs-nav a", has_text=re.compile(r"^en$")).first.click()
     page.locator(".kb-preview-button").first.click()
-    preview = page.locator(".kb-preview").first
-    preview.wait_for(state="visible")
+    page.locator("iframe.kb-preview").first.wait_for(state="visible")
+    preview = page.frame_locator("iframe.kb-preview").first
+    preview.locator(".article-body p").first.wait_for()
     assert preview.locator("p").count() > 0
     screenshot(page, "admin-article")
     for url in (

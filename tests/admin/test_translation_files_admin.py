@@ -1,0 +1,62 @@
+"""Translation files from the admin: download from the article list, upload back."""
+
+import polib
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from articles.models import Article
+from tests.factories import ArticleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def download(client, article, lang="ru") -> polib.POFile:
+    response = client.post(
+        "/admin/articles/article/",
+        {"action": f"export_translation_{lang}", "_selected_action": [article.pk]},
+    )
+    assert response.status_code == 200, response.content.decode()[:2000]
+    assert response["Content-Disposition"].startswith('attachment; filename="okpay-help-ru-')
+    return polib.pofile(response.content.decode())
+
+
+def upload(client, po: polib.POFile):
+    file = SimpleUploadedFile("ru.po", str(po).encode(), content_type="text/x-gettext-translation")
+    return client.post("/admin/articles/article/translations/import/", {"file": file}, follow=True)
+
+
+def test_translator_downloads_translates_and_uploads(translator_client):
+    article = ArticleFactory(slug="to-translate")
+    po = download(translator_client, article)
+    assert {entry.msgctxt for entry in po} == {
+        f"article:{article.pk}:{field}" for field in ("title", "summary", "body")
+    }
+    for entry in po:
+        entry.msgstr = {
+            "title": "Заголовок",
+            "summary": "Кратко.",
+            "body": "## Причины\n\nЧто-то.",
+        }[entry.msgctxt.rsplit(":", 1)[1]]
+    response = upload(translator_client, po)
+    assert "3 units imported into ru (to-translate)." in response.content.decode()
+    assert Article.objects.get(pk=article.pk).title_ru == "Заголовок"
+
+
+def test_a_refused_upload_names_the_unit_and_changes_nothing(editor_client):
+    article = ArticleFactory(slug="refused-one")
+    po = download(editor_client, article)
+    for entry in po:
+        entry.msgstr = "Одна строка" if entry.msgctxt.endswith(":title") else ""
+    po.append(polib.POEntry(msgctxt="article:0:body", msgid="x", msgstr="y"))
+    html = upload(editor_client, po).content.decode()
+    assert "Nothing was imported" in html and "article:0:body: unknown unit id" in html
+    assert Article.objects.get(pk=article.pk).title_ru in ("", None)
+
+
+def test_import_page_links_from_the_list_and_needs_the_change_permission(editor_client, client):
+    html = editor_client.get("/admin/articles/article/").content.decode()
+    assert 'href="/admin/articles/article/translations/import/"' in html
+    assert "Download a translation file (.po) for Arabic" in html
+    assert "export_translation_en" not in html
+    client.force_login(UserFactory(username="plain"))
+    assert client.get("/admin/articles/article/translations/import/").status_code == 403
