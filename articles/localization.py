@@ -169,3 +169,15 @@ def in_review(queryset, lang: str | None = None):
     if lang:
         condition &= Q(translation_states__language=lang)
     return queryset.filter(condition).distinct()
+
+
+def outdated_articles(article_ids: list[int], lang: str) -> set[int]:
+    """The ids among `article_ids` whose `lang` translation is outdated (one query)."""
+    if lang == SOURCE_LANGUAGE or not article_ids:
+        return set()
+    states = TranslationState.objects.filter(
+        article_id__in=article_ids,
+        language=lang,
+        based_on_version__lt=F("article__source_version"),
+    )
+    return set(states.values_list("article_id", flat=True))

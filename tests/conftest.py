@@ -77,7 +77,7 @@ def translator_client(db):
     from tests.factories import UserFactory
 
     client = Client()
-    client.force_login(UserFactory(username="tr", groups=["Translators"]))
+    client.force_login(UserFactory(username="tr", groups=["Translators", "Translators (es)"]))
     return client
 
 
