@@ -227,9 +227,12 @@ def record_translation_changes(article: Article, changed: list[str], now) -> Non
             version=article.source_version,
             defaults={f: article.text(f, SOURCE_LANGUAGE) for f in TEXT_FIELDS},
         )
-    states = {state.language: state for state in TranslationState.objects.filter(article=article)}
     explicit = article.translation_statuses or {}
-    for lang in {*changed, *article.checked_languages, *explicit} - {SOURCE_LANGUAGE}:
+    languages = {*changed, *article.checked_languages, *explicit} - {SOURCE_LANGUAGE}
+    if not languages:
+        return
+    states = {state.language: state for state in TranslationState.objects.filter(article=article)}
+    for lang in sorted(languages):
         state = states.get(lang)
         has_text = any(article.text(f, lang).strip() for f in TEXT_FIELDS)
         if not has_text:
