@@ -120,6 +120,13 @@ def based_on_source_text(article: Article, lang: str) -> dict[str, str]:
 
 
 # --- the localization dashboard -------------------------------------------------------
+def _light(articles):
+    """Without the columns the states do not need (rendered bodies, keywords)."""
+    return articles.defer(
+        *(column(name, lang) for lang in language_codes() for name in ("body_html", "keywords"))
+    )
+
+
 DASHBOARD_ORDER = {"views": "-views", "title": "title_en", "-title": "-title_en"}
 
 
@@ -130,7 +137,7 @@ def dashboard_rows(lang: str, *, order: str = "views") -> list[tuple[Article, st
     DASHBOARD_ORDER (anything else: views).
     """
     articles = (
-        Article.objects.select_related("category")
+        _light(Article.objects.select_related("category"))
         .prefetch_related("translation_states")
         .order_by(DASHBOARD_ORDER.get(order, "-views"), "slug")
     )
@@ -140,7 +147,7 @@ def dashboard_rows(lang: str, *, order: str = "views") -> list[tuple[Article, st
 def dashboard_counts() -> dict[str, dict[str, int]]:
     """{lang: {state: count}} over every article, for each language but the source."""
     counts = {}
-    articles = list(Article.objects.prefetch_related("translation_states"))
+    articles = list(_light(Article.objects.prefetch_related("translation_states")))
     for lang in language_codes():
         if lang == SOURCE_LANGUAGE:
             continue
