@@ -9,7 +9,7 @@ source language with a notice. A shown translation based on an older source vers
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from .languages import SOURCE_LANGUAGE, language_codes
 from .models import Article, SourceVersion, TranslationState, column
@@ -160,22 +160,28 @@ def dashboard_counts() -> dict[str, dict[str, int]]:
 
 def outdated_in(queryset, lang: str):
     """The articles of `queryset` whose `lang` translation is outdated."""
-    return queryset.filter(
-        translation_states__language=lang,
-        translation_states__based_on_version__lt=F("source_version"),
+    states = TranslationState.objects.filter(
+        article=OuterRef("pk"),
+        language=lang,
+        based_on_version__lt=OuterRef("source_version"),
     )
+    return queryset.filter(Exists(states))
 
 
 def in_review(queryset, lang: str | None = None):
-    """The articles of `queryset` with a translation (of `lang`, or any) awaiting review."""
-    condition = Q(translation_states__status=TranslationState.Status.REVIEW) | (
-        Q(translation_states__status=TranslationState.Status.PUBLISHED)
-        & ~Q(translation_states__pending={})
-        & Q(translation_states__review_comment="")
+    """The articles of `queryset` with a translation (of `lang`, or any) awaiting review:
+    in review, or published with pending edits no reviewer sent back."""
+    pending = (
+        TranslationState.objects.filter(status=TranslationState.Status.PUBLISHED, review_comment="")
+        .exclude(pending={})
+        .values("pk")
+    )
+    states = TranslationState.objects.filter(article=OuterRef("pk")).filter(
+        Q(status=TranslationState.Status.REVIEW) | Q(pk__in=pending)
     )
     if lang:
-        condition &= Q(translation_states__language=lang)
-    return queryset.filter(condition).distinct()
+        states = states.filter(language=lang)
+    return queryset.filter(Exists(states))
 
 
 def outdated_articles(article_ids: list[int], lang: str) -> set[int]:

@@ -164,3 +164,16 @@ def test_article_list_filters_outdated_in_a_language_and_in_review(sample_conten
     assert f"/{frozen.pk}/change/" in html and f"/{fees.pk}/change/" not in html
     review = editor_client.get("/admin/articles/article/?translation=review").content.decode()
     assert f"/{fees.pk}/change/" in review and f"/{frozen.pk}/change/" not in review
+
+
+def test_pending_edits_of_one_language_count_as_in_review(sample_content):
+    from articles.localization import in_review, outdated_in
+
+    article = Article.objects.get(slug="fees")
+    TranslationState.objects.filter(article=article, language="ru").update(
+        pending={"title": "Новое"}
+    )
+    assert list(in_review(Article.objects.all())) == [article]
+    assert list(in_review(Article.objects.all(), "ru")) == [article]
+    assert not in_review(Article.objects.all(), "es").exists()
+    assert not outdated_in(Article.objects.all(), "ru").exists()
