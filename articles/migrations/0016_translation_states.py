@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='article',
-            options={'ordering': ['category__position', 'position', 'slug'], 'permissions': [('edit_source', 'Can edit the English source, slug, category and status'), ('translate_zh_hans', 'Can translate the zh-hans translation'), ('approve_zh_hans', 'Can approve the zh-hans translation'), ('translate_ru', 'Can translate the ru translation'), ('approve_ru', 'Can approve the ru translation'), ('translate_es', 'Can translate the es translation'), ('approve_es', 'Can approve the es translation'), ('translate_ar', 'Can translate the ar translation'), ('approve_ar', 'Can approve the ar translation'), ('use_support_desk', 'Can use the support desk')], 'verbose_name': 'article', 'verbose_name_plural': 'articles'},
+            options={'ordering': ['category__position', 'position', 'slug'], 'permissions': [('edit_source', 'Can edit the English source, slug, category and status'), ('translate_zh_hans', 'Can edit the zh-hans translation'), ('approve_zh_hans', 'Can approve the zh-hans translation'), ('translate_ru', 'Can edit the ru translation'), ('approve_ru', 'Can approve the ru translation'), ('translate_es', 'Can edit the es translation'), ('approve_es', 'Can approve the es translation'), ('translate_ar', 'Can edit the ar translation'), ('approve_ar', 'Can approve the ar translation'), ('use_support_desk', 'Can use the support desk')], 'verbose_name': 'article', 'verbose_name_plural': 'articles'},
         ),
         migrations.AddField(
             model_name='article',

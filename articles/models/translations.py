@@ -48,11 +48,12 @@ def translation_permissions() -> list[tuple[str, str]]:
     """Per-language permissions: `translate_<code>` (change that language's text) and
     `approve_<code>` (publish it, approve its pending edits), for every language but the
     source. A new language in settings needs a migration that adds its two."""
+    verbs = {"translate": "edit", "approve": "approve"}
     return [
-        (f"{action}_{code.replace('-', '_')}", f"Can {action} the {code} translation")
+        (f"{action}_{code.replace('-', '_')}", f"Can {verbs[action]} the {code} translation")
         for code in language_codes()
         if code != SOURCE_LANGUAGE
-        for action in ("translate", "approve")
+        for action in verbs
     ]
 
 
