@@ -56,6 +56,7 @@ def test_a_russian_translator_edits_russian_only(sample_content):
     translator = signed_in("tr-ru", "Translators (ru)")
     html = translator.get(change_url(article)).content.decode()
     assert 'name="title_ru"' in html
+    assert f"/{article.pk}/translation/ru/" in html  # the form links each translation's page
     for name in ("title_en", "title_es", "title_ar", "title_zh_hans", "slug", "status"):
         assert f'name="{name}"' not in html, name
     category = translator.get(f"/admin/articles/category/{article.category_id}/change/")
