@@ -53,7 +53,12 @@ class ArticleEditForm(forms.ModelForm):
         return cleaned
 
     def _refuse(self, stored: Article, cleaned: dict) -> None:
-        submitted = {name: value for name, value in cleaned.items() if name != "edit_version"}
+        # The article's own fields only (not form options such as "minor change").
+        submitted = {
+            name: value
+            for name, value in cleaned.items()
+            if name != "edit_version" and hasattr(stored, name)
+        }
         labels = {name: field.label for name, field in self.fields.items()}
         self.edit_conflict = conflicting_fields(stored=stored, submitted=submitted, labels=labels)
         self.data = self.data.copy()

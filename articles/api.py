@@ -11,7 +11,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from . import search
+from . import localization, search
 from .models import Category, article_path, column, short_path
 from .search_request import InvalidSearchRequest, SearchRequest, parse_search_request
 from .throttles import throttle
@@ -54,6 +54,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
     lang = params.lang
     results = search.search(params.query, lang, page=params.page, per_page=params.limit)
     names = _category_names(lang)
+    outdated = localization.outdated_articles([hit.article_id for hit in results.hits], lang)
     payload = {
         "query": results.query,
         "lang": lang,
@@ -70,6 +71,8 @@ def api_search(request: HttpRequest) -> JsonResponse:
                 "short_url": request.build_absolute_uri(short_path(hit.article_id, lang)),
                 "category": {"slug": hit.category, "name": names.get(hit.category, hit.category)},
                 "fallback": results.fallback,
+                # The translation was made from an older version of the English text.
+                "outdated": hit.lang == lang and hit.article_id in outdated,
             }
             for hit in results.hits
         ],

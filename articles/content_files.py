@@ -58,7 +58,8 @@ class ImportReport:
     changed: int = 0
     synonym_groups: int = 0
     languages: list[str] = field(default_factory=list)
-    skipped_translations: list[str] = field(default_factory=list)  # "ru/fees.md (draft)"
+    # Translations stored but not shown (their article is published): "ru/fees.md (draft)"
+    unpublished_translations: list[str] = field(default_factory=list)
 
 
 def read_article_file(path: Path) -> tuple[dict, str]:
@@ -165,12 +166,18 @@ def article_front_matter(article: Article, lang: str) -> dict:
     for key in TEXT_KEYS:
         if value := article.text(key, lang).strip():
             front[key] = value
-    front["status"] = article.status
+    front["status"] = article.status if lang == SOURCE_LANGUAGE else _state_of(article, lang)
     if lang == SOURCE_LANGUAGE:
         for key in SOURCE_ONLY_KEYS:
             if (value := getattr(article, key)) is not None:
                 front[key] = format_moment(value)
     return front
+
+
+def _state_of(article: Article, lang: str) -> str:
+    """A translation's state for its file (a translation without one is a draft)."""
+    state = article.translation_state(lang)
+    return state.status if state is not None else "draft"
 
 
 def article_file_text(article: Article, lang: str) -> str | None:
@@ -206,7 +213,11 @@ def export_content(*, directory: Path) -> ExportReport:
     """
     directory = Path(directory)
     report = ExportReport()
-    articles = list(Article.objects.select_related("category").order_by("slug"))
+    articles = list(
+        Article.objects.select_related("category")
+        .prefetch_related("translation_states")
+        .order_by("slug")
+    )
     report.articles = len(articles)
     for lang in language_codes():
         folder = directory / lang

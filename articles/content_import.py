@@ -4,11 +4,12 @@ Everything is read and checked before anything is written; the writes then happe
 transaction, so a bad file leaves the database as it was. Problems are reported all at
 once, each as "<lang>/<file>: what is wrong".
 
-Publication state: until translations have their own states, an article has one. The
-source-language (English) file's `status` sets it (`published`, or `draft`; `review` is
-kept as a draft, never shown). A translation file whose `status` is `draft` or `review`
-while its article is published is not imported (it would be shown at once) and is
-listed in the report; its text in the database, if any, is left as it was.
+Publication state: the source-language (English) file's `status` is the article's
+(`published`, or `draft`; `review` is kept as a draft, never shown). Each translation
+file's `status` (default `published`) is stored as that translation's state
+(articles/models/translations.py): a `draft` or `review` translation is stored but never
+shown — readers get the English — and the report lists it. Text is compared normalized
+(line ends, trailing spaces), so re-importing an exported folder changes nothing.
 """
 
 from pathlib import Path
@@ -30,7 +31,7 @@ from .content_files import (
     read_article_files,
     read_yaml,
 )
-from .models import Article, Category, SynonymGroup, column, language_codes
+from .models import Article, Category, SynonymGroup, column, language_codes, normalize_text
 
 
 def import_content(*, directory: Path) -> ImportReport:
@@ -127,17 +128,20 @@ def _plan_article(slug, per_lang, article, categories, problems, report) -> tupl
         published = source.front.get("status", "published") == "published"
     else:
         published = article.is_published
+    statuses = {}
     for lang, entry in per_lang.items():
         state = entry.front.get("status", "published")
-        if lang != SOURCE_LANGUAGE and published and state != "published":
-            report.skipped_translations.append(f"{entry.path} ({state})")
-            continue
+        if lang != SOURCE_LANGUAGE:
+            statuses[lang] = state
+            if published and state != "published":
+                report.unpublished_translations.append(f"{entry.path} ({state})")
         for key in TEXT_KEYS:
             value = entry.front.get(key) or ""
             if isinstance(value, list):
                 value = ", ".join(str(item).strip() for item in value)
-            values[column(key, lang)] = str(value).strip()
-        values[column("body", lang)] = entry.body if entry.body.strip() else ""
+            values[column(key, lang)] = normalize_text(str(value))
+        values[column("body", lang)] = normalize_text(entry.body)
+    values["translation_statuses"] = statuses
     return slug, values
 
 
@@ -207,6 +211,7 @@ def _save_categories(categories: dict, problems: list[str]) -> list[Category]:
 
 def _save_article(slug, values, article, category_ids, problems, report) -> None:
     values = dict(values)
+    statuses = values.pop("translation_statuses", {})
     category_slug = values.pop("category_slug", None)
     if category_slug is not None:
         values["category_id"] = category_ids[category_slug]
@@ -214,10 +219,16 @@ def _save_article(slug, values, article, category_ids, problems, report) -> None
     if created:
         article = Article(slug=slug)
     report.articles += 1
-    if not created and all(getattr(article, key) == value for key, value in values.items()):
+    stored_statuses = {} if created else _translation_statuses(article)
+    if (
+        not created
+        and all(_same(getattr(article, key), value) for key, value in values.items())
+        and all(stored_statuses.get(lang) == state for lang, state in statuses.items())
+    ):
         return
     for key, value in values.items():
         setattr(article, key, value)
+    article.translation_statuses = statuses
     try:
         article.full_clean(validate_unique=created)
     except ValidationError as error:
@@ -226,6 +237,17 @@ def _save_article(slug, values, article, category_ids, problems, report) -> None
     article.save()
     report.created += int(created)
     report.changed += int(not created)
+
+
+def _translation_statuses(article: Article) -> dict[str, str]:
+    return dict(article.translation_states.values_list("language", "status"))
+
+
+def _same(stored, value) -> bool:
+    """Stored and imported values are equal (text compared normalized)."""
+    if isinstance(value, str) and isinstance(stored, str | None):
+        return normalize_text(stored) == value
+    return stored == value
 
 
 def _validation_problems(error: ValidationError, file_name: str) -> list[str]:

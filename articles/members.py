@@ -9,7 +9,9 @@ an editor), and the groups' permission sets stay the superusers' business.
 from django.contrib.auth.models import AbstractUser, Group
 from django.db.models import QuerySet
 
-HELP_CENTER_GROUPS = ("Editors", "Reviewers", "Translators", "Support")
+from .roles import language_groups
+
+HELP_CENTER_GROUPS = ("Editors", "Reviewers", "Translators", "Support", *language_groups())
 MANAGE_MEMBERS_PERMISSION = "auth.change_user"
 
 

@@ -11,8 +11,10 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 
 from . import schedules
+from .localization import shown_languages, translation_status  # noqa: F401  (read from here)
 from .markdown import resolve_renamed_links
 from .models import (
     Article,
@@ -30,9 +32,14 @@ def published_articles() -> QuerySet[Article]:
     return Article.objects.published().select_related("category")
 
 
-def categories_with_articles(per_category: int = 6) -> QuerySet[Category]:
+def _listing_language() -> str:
+    return get_language() or settings.LANGUAGE_CODE
+
+
+def categories_with_articles(per_category: int = 6, lang: str = "") -> QuerySet[Category]:
     """Categories that have published articles, each with its first `per_category`
-    published articles prefetched as `published` (a category may hold thousands)."""
+    published articles prefetched as `published` (a category may hold thousands), each
+    annotated `in_language` for `lang` (default: the active language)."""
     first_ones = Window(RowNumber(), partition_by=F("category_id"), order_by=["position", "slug"])
     articles = (
         Article.objects.published()
@@ -44,6 +51,7 @@ def categories_with_articles(per_category: int = 6) -> QuerySet[Category]:
             *(column("title", code) for code in language_codes()),
         )
         .annotate(rank=first_ones)
+        .annotate_shown_in(lang or _listing_language())
         .filter(rank__lte=per_category)
         .order_by("position", "slug")
     )
@@ -57,7 +65,13 @@ def categories_with_articles(per_category: int = 6) -> QuerySet[Category]:
 
 
 def category_articles(category: Category) -> QuerySet[Article]:
-    return published_articles().filter(category=category).order_by("position", "slug")
+    """A topic's published articles in order, annotated `in_language` (active language)."""
+    return (
+        published_articles()
+        .filter(category=category)
+        .annotate_shown_in(_listing_language())
+        .order_by("position", "slug")
+    )
 
 
 def popular_articles(limit: int = 6) -> list[Article]:
@@ -72,7 +86,7 @@ def popular_articles(limit: int = 6) -> list[Article]:
         .order_by("-popularity", "category__position", "position")
         .values_list("pk", flat=True)[:limit]
     )
-    found = published_articles().in_bulk(ranked)
+    found = published_articles().annotate_shown_in(_listing_language()).in_bulk(ranked)
     return [found[pk] for pk in ranked if pk in found]
 
 
@@ -110,11 +124,12 @@ def _cached(name: str, build: Callable[[], list]) -> list:
 
 def home_topics() -> list[Category]:
     """The home page's topics with counts and first articles (two full-table queries)."""
-    return _cached("home-topics", lambda: list(categories_with_articles()))
+    lang = _listing_language()
+    return _cached(f"home-topics:{lang}", lambda: list(categories_with_articles(lang=lang)))
 
 
 def home_popular() -> list[Article]:
-    return _cached("home-popular", popular_articles)
+    return _cached(f"home-popular:{_listing_language()}", popular_articles)
 
 
 def renamed_slugs() -> dict[str, str]:
@@ -134,7 +149,12 @@ def renamed_article(old_slug: str, *, include_hidden: bool = False) -> Article |
 def article_body(article: Article) -> str:
     """The article's rendered body in the active language, links to renamed articles
     pointing at their current slugs."""
-    return resolve_renamed_links(article.body_html, renamed_slugs())
+    return article_body_html(article.body_html)
+
+
+def article_body_html(body_html: str) -> str:
+    """A rendered body with links to renamed articles pointing at their current slugs."""
+    return resolve_renamed_links(body_html, renamed_slugs())
 
 
 REVIEW_SOON_DAYS = 30
@@ -154,7 +174,8 @@ def review_due(*, today=None) -> dict[str, QuerySet[Article]]:
 
 
 def translated_languages(article: Article) -> list[str]:
-    return [lang for lang in language_codes() if article.is_translated(lang)]
+    """The languages readers get the article in (see localization.shown_languages)."""
+    return shown_languages(article)
 
 
 def visitor_feedback(article: Article, visitor: str):
@@ -207,20 +228,6 @@ def related_articles(article: Article, limit: int = 4) -> QuerySet[Article]:
     return category_articles(article.category).exclude(pk=article.pk)[:limit]
 
 
-def translation_status(article: Article) -> dict[str, str]:
-    """Per language: "current", "outdated" (English changed since) or "missing"."""
-    source_changed = article.content_updated_at_en
-    status = {}
-    for lang in language_codes():
-        if not article.is_translated(lang):
-            status[lang] = "missing"
-            continue
-        changed = getattr(article, column("content_updated_at", lang))
-        outdated = source_changed and changed and changed < source_changed
-        status[lang] = "outdated" if outdated else "current"
-    return status
-
-
 def database_search(
     words: list[str], lang: str, *, category: str | None = None, limit: int = 50
 ) -> list[Article]:
@@ -233,7 +240,7 @@ def database_search(
     for word in words:
         for field in ("title", "summary", "keywords"):
             condition |= Q(**{f"{column(field, lang)}__icontains": word})
-    articles = published_articles().translated_into(lang).filter(condition)
+    articles = published_articles().shown_in(lang).filter(condition)
     if category:
         articles = articles.filter(category__slug=category)
 

@@ -109,12 +109,11 @@ class DemoAccount:
     password: str = ""
 
 
-# (role, username, group). Per-language translator roles come later; the one translator
-# is named for the language they would translate.
+# (role, username, group). The translator translates Russian only (articles/roles.py).
 DEMO_ROLES = (
     ("editor", "editor", "Editors"),
     ("reviewer", "reviewer", "Reviewers"),
-    ("translator (Russian)", "translator-ru", "Translators"),
+    ("translator (Russian)", "translator-ru", "Translators (ru)"),
     ("support agent", "support", "Support"),
 )
 

@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from . import revisions, search, selectors
-from .models import Article, Category, SynonymGroup
+from .models import Article, Category, SynonymGroup, TranslationState
 
 
 @receiver(post_save, sender=Article, dispatch_uid="index_saved_article")
@@ -36,3 +36,13 @@ def index_category_articles(sender, instance: Category, **kwargs) -> None:
 @receiver(post_save, sender=Article, dispatch_uid="record_article_revision")
 def record_article_revision(sender, instance: Article, **kwargs) -> None:
     revisions.record_unmanaged_save(instance)
+
+
+@receiver([post_save, post_delete], sender=TranslationState, dispatch_uid="index_translation")
+def index_translation(sender, instance: TranslationState, **kwargs) -> None:
+    search.record_change(instance.article_id)
+
+
+@receiver([post_save, post_delete], sender=TranslationState, dispatch_uid="translation_listings")
+def translation_listings_changed(sender, **kwargs) -> None:
+    selectors.content_changed()

@@ -18,10 +18,13 @@ class TranslatedSitemap(Sitemap):
 
 class ArticleSitemap(TranslatedSitemap):
     def items(self):
-        return list(selectors.published_articles().order_by("pk"))
+        return list(
+            selectors.published_articles().prefetch_related("translation_states").order_by("pk")
+        )
 
     def get_languages_for_item(self, item: Article) -> list[str]:
-        # A page that would only show the English fallback is not a translation.
+        # A page that would only show the English fallback is not a translation (nor is
+        # a translation that is not published and complete).
         return selectors.translated_languages(item)
 
     def lastmod(self, item: Article):

@@ -4,15 +4,24 @@ A translation is compared with the English it was made from, not with today's En
 translator's view shows the diff from that base to the current English, and the
 translation-file export sends it as the previous source of an outdated unit.
 
-Until translations record their base version themselves (a per-translation state), the base
-is read from the revision history (articles/revisions.py stores every save): the revision
-that introduced the translation's current text. Its timestamp is not used, because
+A translation's state records the source version it was based on, and the source text of
+each version is kept (articles/localization.py, `based_on_source_text`); that is the base.
+Translations older than those records (base 0) fall back to the revision history
+(articles/revisions.py stores every save): the revision that introduced the translation's
+current text. Its timestamp is not used, because
 django-reversion dates a revision when its block opens — before the save's
 `content_updated_at_<lang>` stamp for an admin save, after it for any other save — so a
 time comparison would pick the wrong neighbour one way or the other.
 """
 
-from .models import SOURCE_LANGUAGE, STAMPED_FIELDS, TRANSLATED_TEXT_FIELDS, Article, column
+from .models import (
+    SOURCE_LANGUAGE,
+    STAMPED_FIELDS,
+    TRANSLATED_TEXT_FIELDS,
+    Article,
+    SourceVersion,
+    column,
+)
 from .revisions import article_versions
 
 
@@ -37,6 +46,11 @@ def source_text_at_base(article: Article, lang: str) -> dict[str, str]:
     history, no translation in `lang`, or a translation no revision holds (written
     around the save path).
     """
+    state = article.translation_state(lang) if article.pk else None
+    if state is not None and state.based_on_version:
+        kept = SourceVersion.objects.filter(article=article, version=state.based_on_version).first()
+        if kept is not None:
+            return {name: _meaningful(text) for name, text in kept.fields().items()}
     current = current_source_text(article)
     translation = tuple(_meaningful(article.text(name, lang)) for name in STAMPED_FIELDS)
     if not article.pk or not any(translation):

@@ -17,6 +17,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
+from . import localization
 from .models import SOURCE_LANGUAGE, TRANSLATED_TEXT_FIELDS, Article, column, language_codes
 from .revisions import text_diff
 from .translation_base import current_source_text, source_text_at_base
@@ -24,11 +25,21 @@ from .translation_base import current_source_text, source_text_at_base
 # The URL parameter that narrows the change form to one language's fields.
 LANGUAGE_PARAMETER = "language"
 # A translation's state (articles.selectors.translation_status) in the admin's lists.
-STATUS_SYMBOLS = {"current": "✓", "outdated": "↻", "missing": "—"}
+STATUS_SYMBOLS = {
+    localization.CURRENT: "✓",
+    localization.OUTDATED: "↻",
+    localization.MISSING: "—",
+    localization.REVIEW: "◔",
+    localization.DRAFT: "✎",
+    localization.INCOMPLETE: "◌",
+}
 STATUS_LABELS = {
-    "current": _("up to date"),
-    "outdated": _("English changed since"),
-    "missing": _("missing"),
+    localization.MISSING: _("missing"),
+    localization.INCOMPLETE: _("incomplete (shown in English)"),
+    localization.DRAFT: _("draft"),
+    localization.REVIEW: _("in review"),
+    localization.OUTDATED: _("English changed since"),
+    localization.CURRENT: _("up to date"),
 }
 
 

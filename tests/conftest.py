@@ -10,6 +10,7 @@ import shutil
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from articles import schedules, search
 from articles.search import search_log
@@ -47,6 +48,9 @@ def _isolated_data(settings, tmp_path):
     cache.clear()  # cached listings, rate limits
     search_log.budget = search_log.MinuteBudget()  # a fresh per-minute search-log budget
     schedules.forget_remembered_boundary()  # and what this process remembers of it
+    # The interface language a request activated stays active in the thread afterwards;
+    # every test starts in the source language, whatever ran before it in this worker.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -77,7 +81,7 @@ def translator_client(db):
     from tests.factories import UserFactory
 
     client = Client()
-    client.force_login(UserFactory(username="tr", groups=["Translators"]))
+    client.force_login(UserFactory(username="tr", groups=["Translators", "Translators (es)"]))
     return client
 
 

@@ -30,6 +30,7 @@ def test_search_answers_the_documented_shape(client, search_index):
         "short_url": f"http://testserver/a/{article.pk}/?lang=zh-hans",
         "category": {"slug": "top-ups-and-payments", "name": article.category.name_zh_hans},
         "fallback": False,
+        "outdated": False,
     }
     assert "<mark>" in first["snippet"]
 

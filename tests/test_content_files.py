@@ -141,8 +141,12 @@ def test_a_draft_translation_of_a_published_article_is_not_shown(sample_content,
     path = folder / "ru" / "fees.md"
     path.write_text(path.read_text().replace("title: ", "status: draft\ntitle: Черновик ", 1))
     report = import_content(directory=folder)
-    assert report.skipped_translations == ["ru/fees.md (draft)"]
-    assert not Article.objects.get(slug="fees").title_ru.startswith("Черновик")
+    assert report.unpublished_translations == ["ru/fees.md (draft)"]
+    article = Article.objects.get(slug="fees")
+    # Stored with its state (not skipped), and never shown: readers get the English.
+    assert article.title_ru.startswith("Черновик")
+    assert article.translation_state("ru").status == "draft"
+    assert not article.shows_in("ru")
 
 
 def test_a_draft_source_file_makes_a_draft(sample_content, tmp_path):

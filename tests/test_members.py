@@ -31,7 +31,7 @@ def test_demo_creates_one_account_per_role_and_prints_them(search_index, capsys,
     for role, username, group in [
         ("editor", "editor", "Editors"),
         ("reviewer", "reviewer", "Reviewers"),
-        ("translator (Russian)", "translator-ru", "Translators"),
+        ("translator (Russian)", "translator-ru", "Translators (ru)"),
         ("support agent", "support", "Support"),
     ]:
         line = next(line for line in out.splitlines() if f"'{username}'" in line)
@@ -62,6 +62,7 @@ def test_demo_accounts_can_do_what_their_role_says():
     assert signed_in("reviewer").get("/admin/articles/article/add/").status_code == 403
     translator_form = signed_in("translator-ru").get(change).content.decode()
     assert 'name="title_ru"' in translator_form and 'name="title_en"' not in translator_form
+    assert 'name="title_es"' not in translator_form  # a Russian-only translator
     assert signed_in("support").get("/en/support/").status_code == 200
     support_view = signed_in("support").get(change).content.decode()
     assert "Before" in support_view and 'name="title_en"' not in support_view  # read only

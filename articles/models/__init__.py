@@ -2,7 +2,8 @@
 
 content.py (Category, Article, their URLs and translated columns), publication.py (old
 slugs, publication boundaries), feedback.py (votes), search_data.py (synonyms, change
-log, search log), images.py (uploaded images).
+log, search log), images.py (uploaded images), translations.py (per-translation states
+and source versions), querysets.py (what visitors see, in which language).
 """
 
 from ..languages import SOURCE_LANGUAGE, language_codes
@@ -21,6 +22,7 @@ from .feedback import ArticleFeedback
 from .images import ArticleImage, ContentAddressedStorage, _image_storage
 from .publication import ArticleSlug, PublicationBoundary, record_slug_change
 from .search_data import IndexChange, SearchLog, SynonymGroup
+from .translations import SourceVersion, TranslationState, normalize_text
 
 __all__ = [
     "SOURCE_LANGUAGE",
@@ -36,12 +38,15 @@ __all__ = [
     "IndexChange",
     "PublicationBoundary",
     "SearchLog",
+    "SourceVersion",
     "SynonymGroup",
+    "TranslationState",
     "_image_storage",  # referenced by migration 0012
     "article_path",
     "column",
     "language_codes",
     "live_condition",
+    "normalize_text",
     "record_slug_change",
     "short_path",
 ]

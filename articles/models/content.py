@@ -16,6 +16,13 @@ from django.utils.translation import override
 from ..languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
 from ..markdown import render_markdown
 from .publication import PublicationBoundary, record_slug_change
+from .querysets import ArticleQuerySet, live_condition  # noqa: F401  (also imported from here)
+from .translations import (
+    ArticleTranslationsMixin,
+    normalize_text,
+    record_translation_changes,
+    translation_permissions,
+)
 
 TRANSLATED_TEXT_FIELDS = ("title", "summary", "body", "keywords")
 # A change to one of these makes the other languages' translations out of date.
@@ -73,37 +80,7 @@ class Category(models.Model):
         return getattr(self, "_loaded_slug", self.slug) != self.slug
 
 
-def live_condition(now=None, *, prefix: str = "") -> models.Q:
-    """The Q of articles visitors may see at `now` (default: the current time): published,
-    and inside their publication window. `prefix` reaches them through a relation
-    ("articles__" from Category)."""
-    now = now or timezone.now()
-    started = models.Q(**{f"{prefix}publish_at__isnull": True}) | models.Q(
-        **{f"{prefix}publish_at__lte": now}
-    )
-    not_ended = models.Q(**{f"{prefix}unpublish_at__isnull": True}) | models.Q(
-        **{f"{prefix}unpublish_at__gt": now}
-    )
-    return models.Q(**{f"{prefix}status": Article.Status.PUBLISHED}) & started & not_ended
-
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self, now=None) -> "ArticleQuerySet":
-        """What visitors see at `now` (default: the current time): published articles
-        whose publication window is open."""
-        return self.filter(live_condition(now))
-
-    def translated_into(self, lang: str) -> "ArticleQuerySet":
-        """Articles whose title and body exist in `lang` (not through fallback)."""
-        return (
-            self.exclude(**{column("title", lang): ""})
-            .exclude(**{f"{column('title', lang)}__isnull": True})
-            .exclude(**{column("body", lang): ""})
-            .exclude(**{f"{column('body', lang)}__isnull": True})
-        )
-
-
-class Article(models.Model):
+class Article(ArticleTranslationsMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -178,6 +155,28 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     views = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    source_version = models.PositiveIntegerField(
+        _("source version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Counts major changes of the English text: translations based on an "
+            "older version are outdated."
+        ),
+    )
+    source_changed_at = models.DateTimeField(
+        _("English last changed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the English text last changed in a way translations must follow."),
+    )
+
+    # Set by whoever saves (the admin form, content files, services) for the next save:
+    minor_source_change = False  # an English change that needs no translation update
+    checked_languages: frozenset = frozenset()  # translations checked against the source
+    translation_statuses: dict | None = None  # {lang: status} set explicitly
+    new_translation_status = "published"  # the state a translation's first text gets
 
     objects = ArticleQuerySet.as_manager()
 
@@ -194,6 +193,7 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         permissions = [
             ("edit_source", _("Can edit the English source, slug, category and status")),
+            *translation_permissions(),
             ("use_support_desk", _("Can use the support desk")),
         ]
 
@@ -222,21 +222,34 @@ class Article(models.Model):
 
     def _save_with_invariants(self, *args, **kwargs) -> None:
         now = timezone.now()
+        self._normalize_text()
         loaded = getattr(self, "_loaded_text", None)
         if loaded is None:
             loaded = self._stored_text() if self.pk else {}
+        created = self.pk is None
+        changed = []
         for lang, text in self._text_snapshot().items():
-            if text != loaded.get(lang, ("", "", "")):
+            before = tuple(normalize_text(value) for value in loaded.get(lang, ("", "", "")))
+            if text != before:
+                changed.append(lang)
                 setattr(self, column("body_html", lang), render_markdown(text[2]))
                 if any(text):
                     setattr(self, column("content_updated_at", lang), now)
+        if SOURCE_LANGUAGE in changed and not created and not self.minor_source_change:
+            self.source_version += 1
+        if (SOURCE_LANGUAGE in changed and not self.minor_source_change) or created:
+            self.source_changed_at = now
         if self.is_published and self.published_at is None:
             self.published_at = now
         # One transaction for the row and what its post_save handlers write (the search
         # index's change log, or the index itself): a crash cannot keep one without the other.
         with transaction.atomic():
             super().save(*args, **kwargs)
+            record_translation_changes(self, changed, now)
         self._loaded_text = self._text_snapshot()
+        self.minor_source_change = False
+        self.checked_languages = frozenset()
+        self.translation_statuses = None
 
     def url_in(self, lang: str) -> str:
         return article_path(self.slug, lang)
@@ -273,6 +286,7 @@ class Article(models.Model):
         return getattr(self, column(field, lang)) or ""
 
     def is_translated(self, lang: str) -> bool:
+        """Title and body written in `lang` (whatever the translation's state)."""
         return bool(self.text("title", lang).strip() and self.text("body", lang).strip())
 
     @classmethod

@@ -53,8 +53,10 @@ def document_id(article_id: int, lang: str) -> str:
 
 
 def article_documents(article: Article) -> list[dict]:
-    """The documents of an article: one per translated language while the article is live
-    (published and inside its publication window), none otherwise. The index thus never
+    """The documents of an article: one per language readers get it in (the source, and
+    each published and complete translation: `Article.shows_in`) while the article is live
+    (published and inside its publication window), none otherwise. A draft, in-review or
+    incomplete translation is never searchable. The index thus never
     holds a scheduled or expired article; when its window opens or closes, schedules.py
     logs its change and the documents are replaced."""
     if not article.is_live:
@@ -62,7 +64,7 @@ def article_documents(article: Article) -> list[dict]:
     version = article.updated_at.isoformat() if article.updated_at else ""
     documents = []
     for lang in language_codes():
-        if not article.is_translated(lang):
+        if not article.shows_in(lang):
             continue
         documents.append(
             {

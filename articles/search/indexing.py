@@ -74,7 +74,12 @@ def record_change(article_id: int) -> None:
 
 
 def _write_in_transaction(index: SearchBackend, article_id: int) -> None:
-    article = Article.objects.select_related("category").filter(pk=article_id).first()
+    article = (
+        Article.objects.select_related("category")
+        .prefetch_related("translation_states")
+        .filter(pk=article_id)
+        .first()
+    )
     try:
         # No timeout: this is the saving transaction, and the lock is the one it holds.
         with index.batch(timeout=None) as batch:
@@ -168,7 +173,11 @@ def sync(*, timeout: float | None = None) -> int:
             if not changes:
                 return applied_articles
             article_ids = sorted({change.article_id for change in changes})
-            articles = Article.objects.select_related("category").in_bulk(article_ids)
+            articles = (
+                Article.objects.select_related("category")
+                .prefetch_related("translation_states")
+                .in_bulk(article_ids)
+            )
             for article_id in article_ids:
                 article = articles.get(article_id)
                 batch.replace_article(article_id, article_documents(article) if article else [])
@@ -220,7 +229,12 @@ def catch_up() -> None:
 def rebuild(*, progress: Callable[[int], None] | None = None) -> int:
     """Rebuild the index from the database beside the old one, swap, then catch up."""
     latest = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    articles = Article.objects.published().select_related("category").order_by("pk")
+    articles = (
+        Article.objects.published()
+        .select_related("category")
+        .prefetch_related("translation_states")
+        .order_by("pk")
+    )
 
     def documents(*, report: bool = True):
         for article in articles.iterator(chunk_size=200):
@@ -241,10 +255,14 @@ def rebuild(*, progress: Callable[[int], None] | None = None) -> int:
 def expected_documents() -> dict[str, str]:
     """doc_id → version of every document the database says the index must hold."""
     expected = {}
-    for article in Article.objects.published().select_related("category"):
+    for article in (
+        Article.objects.published()
+        .select_related("category")
+        .prefetch_related("translation_states")
+    ):
         version = article.updated_at.isoformat()
         for lang in language_codes():
-            if article.is_translated(lang):
+            if article.shows_in(lang):
                 expected[document_id(article.pk, lang)] = version
     return expected
 

@@ -20,7 +20,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.decorators.vary import vary_on_headers
 
-from .. import search, selectors, services, throttles
+from .. import localization, search, selectors, services, throttles
 from ..models import Article, Category, language_codes, short_path
 from ..search_request import (
     MAX_PAGE,
@@ -156,7 +156,7 @@ def _renamed_article_redirect(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    queryset = Article.objects.select_related("category")
+    queryset = Article.objects.select_related("category").prefetch_related("translation_states")
     if not request.user.is_staff:
         # Staff may preview drafts and scheduled articles on the public page; visitors only
         # see articles published and inside their publication window.
@@ -174,16 +174,20 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     token = visitor_token(request)
     feedback = selectors.visitor_feedback(article, services.visitor_key(token)) if token else None
     translated = selectors.translated_languages(article)
+    # One language per page: the translation when readers get it, else all in English.
+    shown = localization.shown_text(article, lang)
     response = render(
         request,
         "articles/article.html",
         {
             "article": article,
-            "body_html": selectors.article_body(article),
+            "shown": shown,
+            "body_html": selectors.article_body_html(shown.body_html),
             "category": article.category,
-            "is_fallback": not article.is_translated(lang),
+            "is_fallback": shown.fallback,
+            "source_url": article.url_in(settings.LANGUAGE_CODE),
             "related": selectors.related_articles(article),
-            "toc": selectors.table_of_contents(article.body_html),
+            "toc": selectors.table_of_contents(shown.body_html),
             "translated_languages": translated,
             "short_url": request.build_absolute_uri(short_path(article.pk, lang)),
             "alternates": [(code, article.url_in(code)) for code in translated],

@@ -7,10 +7,10 @@ from django.http import (
     HttpResponse,
 )
 from django.shortcuts import render
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 from django.views.decorators.vary import vary_on_headers
 
-from .. import search
+from .. import localization, search
 from ..languages import SOURCE_LANGUAGE, match_language
 from ..models import Article, short_path
 from ..search_request import MAX_QUERY_LENGTH, InvalidSearchRequest, parse_query
@@ -32,20 +32,25 @@ def support_desk(request: HttpRequest) -> HttpResponse:
     results = search.search(query, customer_lang, per_page=20, log=False) if query.strip() else None
     hits = []
     if results:
-        articles = Article.objects.in_bulk([hit.article_id for hit in results.hits])
+        articles = Article.objects.prefetch_related("translation_states").in_bulk(
+            [hit.article_id for hit in results.hits]
+        )
         for hit in results.hits:
             article = articles.get(hit.article_id)
             if article is None:
                 continue
             short_url = request.build_absolute_uri(short_path(article.pk, customer_lang))
-            with override(customer_lang):
-                title, summary = article.title, article.summary
+            # What the customer gets: one language, and whether it is out of date.
+            shown = localization.shown_text(article, customer_lang)
+            title, summary = shown.title, shown.summary
             hits.append(
                 {
                     "article": article,
                     "title": title,
                     "summary": summary,
-                    "translated": article.is_translated(customer_lang),
+                    "translated": not shown.fallback,
+                    "outdated": not shown.fallback and shown.outdated,
+                    "source_changed_at": shown.source_changed_at,
                     "short_url": short_url,
                     "markdown": f"[{title}]({short_url})",
                     "reply": f"{title}\n{summary}\n{short_url}",

@@ -33,7 +33,9 @@ ATTACK_TIME = datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
 
 def translator_request():
     request = RequestFactory().get("/admin/")
-    request.user = UserFactory(username="translator-probe", groups=["Translators"])
+    request.user = UserFactory(
+        username="translator-probe", groups=["Translators", "Translators (es)"]
+    )
     return request
 
 
@@ -213,8 +215,9 @@ def test_translator_change_form_shows_source_fields_read_only(translator_client)
     category = CategoryFactory(slug="fees-x", name_en="Fees")
     html = translator_client.get(f"/admin/articles/category/{category.pk}/change/").content
     html = html.decode()
-    assert 'name="name_ru"' in html and 'name="description_es"' in html
-    for name in ("slug", "name_en", "description_en", "position"):
+    assert 'name="name_es"' in html and 'name="description_es"' in html
+    # A Spanish translator: every other language is read-only too (issue 12, point 4).
+    for name in ("slug", "name_en", "description_en", "position", "name_ru", "name_ar"):
         assert f'name="{name}"' not in html, name
     changelist = translator_client.get("/admin/articles/category/").content.decode()
     assert 'name="form-0-position"' not in changelist

@@ -176,8 +176,11 @@ def test_category_fields_name_their_language_too(editor_client):
 
 
 def test_a_translator_sees_one_language_with_the_english_beside_it(translator_client):
-    article = outdated_article()
-    html = change_form(translator_client, article, "?language=ru")
-    assert 'name="body_ru"' in html and "kb-diff-ins" in html
+    article = ArticleFactory(languages=["es"])  # the fixture's translator translates Spanish
+    article = Article.objects.get(pk=article.pk)
+    article.body_en = "## Causes\n\nYour bank declined the payment.\n"
+    article.save()
+    html = change_form(translator_client, Article.objects.get(pk=article.pk), "?language=es")
+    assert 'name="body_es"' in html and "kb-diff-ins" in html
     # The English is read-only for translators, and in this view it is only beside.
     assert 'name="title_en"' not in html and "field-title_en" not in html

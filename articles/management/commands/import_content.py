@@ -23,10 +23,10 @@ class Command(BaseCommand):
             problems = "\n".join(f"  {problem}" for problem in error.problems)
             message = f"Nothing was imported; fix these files first:\n{problems}"
             raise CommandError(message) from None
-        for skipped in report.skipped_translations:
-            self.stderr.write(
-                f"Skipped {skipped}: a translation that is not published would be shown "
-                "beside its published article."
+        for stored in report.unpublished_translations:
+            self.stdout.write(
+                f"Stored {stored}: not published, so readers of that language get the "
+                "English until a reviewer publishes it."
             )
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,47 @@
+"""The editor admin, one module per responsibility; importing this package registers all.
+
+protection.py (who may change which field: the source, each language), articles.py (the
+article admin), translations.py (translation page and localization dashboard),
+filters.py (the article list's filters), categories.py, search.py (synonyms, search log).
+Users (help-center membership) and images register from their own modules.
+"""
+
+from .. import member_admin  # noqa: F401  (registers the user admin)
+from .articles import STATUS_LABELS, STATUS_SYMBOLS, ArticleAdmin, ArticleForm
+from .categories import CategoryAdmin
+from .filters import (
+    PublicationFilter,
+    ReviewByFilter,
+    TranslationStatusFilter,
+    TranslationWorkFilter,
+)
+from .protection import (
+    SOURCE_PERMISSION,
+    SourceProtectedAdmin,
+    closed_translation_columns,
+    source_fields,
+    translation_columns,
+)
+from .search import FoundFilter, SearchLogAdmin, SynonymGroupAdmin
+from .translations import TranslationWorkflowAdmin
+
+__all__ = [
+    "SOURCE_PERMISSION",
+    "STATUS_LABELS",
+    "STATUS_SYMBOLS",
+    "ArticleAdmin",
+    "ArticleForm",
+    "CategoryAdmin",
+    "FoundFilter",
+    "PublicationFilter",
+    "ReviewByFilter",
+    "SearchLogAdmin",
+    "SourceProtectedAdmin",
+    "SynonymGroupAdmin",
+    "TranslationStatusFilter",
+    "TranslationWorkFilter",
+    "TranslationWorkflowAdmin",
+    "closed_translation_columns",
+    "source_fields",
+    "translation_columns",
+]

@@ -1,0 +1,46 @@
+"""Search administration: editors' synonym groups, and what visitors searched for."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from ..models import SearchLog, SynonymGroup
+from .protection import SourceProtectedAdmin
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(SourceProtectedAdmin, admin.ModelAdmin):
+    list_display = ("terms", "language", "is_active", "updated_at")
+    list_filter = ("language", "is_active")
+    list_editable = ("is_active",)
+    search_fields = ("terms",)
+
+
+class FoundFilter(admin.SimpleListFilter):
+    title = _("results")
+    parameter_name = "found"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("nothing found")), ("yes", _("something found"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(results=0)
+        if self.value() == "yes":
+            return queryset.filter(results__gt=0)
+        return queryset
+
+
+@admin.register(SearchLog)
+class SearchLogAdmin(SourceProtectedAdmin, admin.ModelAdmin):
+    """What visitors searched for; filter "nothing found" to see which articles are missing."""
+
+    list_display = ("query", "language", "results", "corrected_query", "fallback", "created_at")
+    list_filter = (FoundFilter, "language", "fallback", "created_at")
+    search_fields = ("query",)
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

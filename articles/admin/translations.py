@@ -1,0 +1,158 @@
+"""The translation workflow in the admin: one page per article and language (state,
+pending edits, what changed in the English since the base; submit, approve, send back,
+mark up to date, withdraw), and the localization dashboard of each language.
+
+Views are thin: permissions are checked by articles/translation_workflow.py (per
+language, articles/roles.py); these only read the form and show the result.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .. import localization, revisions, roles, translation_workflow
+from ..languages import SOURCE_LANGUAGE, language_codes
+from ..models.translations import PENDING_FIELDS
+
+STATE_LABELS = {
+    localization.MISSING: _("missing"),
+    localization.INCOMPLETE: _("incomplete (shown in English)"),
+    localization.DRAFT: _("draft"),
+    localization.REVIEW: _("in review"),
+    localization.OUTDATED: _("outdated"),
+    localization.CURRENT: _("up to date"),
+}
+ACTIONS = {
+    "submit": translation_workflow.submit_for_review,
+    "approve": translation_workflow.approve,
+    "withdraw": translation_workflow.withdraw,
+    "up_to_date": translation_workflow.mark_up_to_date,
+}
+DONE = {
+    "submit": _("The %(lang)s translation was sent for review."),
+    "approve": _("The %(lang)s translation is published."),
+    "withdraw": _("The %(lang)s translation was unpublished: readers get the English."),
+    "up_to_date": _("The %(lang)s translation is marked up to date."),
+    "send_back": _("The %(lang)s translation was sent back to the translator."),
+}
+
+
+def _languages() -> list[tuple[str, str]]:
+    return [(code, name) for code, name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+
+
+def _diffs(old: dict[str, str], new: dict[str, str]) -> list[revisions.FieldDiff]:
+    return [
+        revisions.FieldDiff(
+            name,
+            str(revisions.FIELD_LABELS[name]),
+            old.get(name, ""),
+            new.get(name, ""),
+            revisions.text_diff(old.get(name, ""), new.get(name, "")),
+        )
+        for name in PENDING_FIELDS
+    ]
+
+
+class TranslationWorkflowAdmin:
+    """Mixin of ArticleAdmin: the translation page of an article, and the dashboard."""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "localization/",
+                view(self.localization_view),
+                name="articles_article_localization",
+            ),
+            path(
+                "<path:object_id>/translation/<str:lang>/",
+                view(self.translation_view),
+                name="articles_article_translation",
+            ),
+            *super().get_urls(),
+        ]
+
+    def translation_view(self, request: HttpRequest, object_id: str, lang: str) -> HttpResponse:
+        """GET: the state of one translation; POST action=…: a step of the workflow."""
+        article = self.get_object(request, object_id)
+        if article is None or lang not in dict(_languages()):
+            raise Http404
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self._translation_step(request, article, lang)
+        state = article.translation_state(lang)
+        source_now = {f: article.text(f, SOURCE_LANGUAGE) for f in PENDING_FIELDS}
+        text_now = {f: article.text(f, lang) for f in PENDING_FIELDS}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("%(lang)s translation of “%(article)s”")
+            % {"lang": dict(settings.LANGUAGES)[lang], "article": article},
+            "object": article,
+            "opts": self.model._meta,
+            "lang": lang,
+            "state": state,
+            "status": localization.language_status(article, lang),
+            "status_label": STATE_LABELS[localization.language_status(article, lang)],
+            "can_translate": roles.can_translate(request.user, lang),
+            "can_approve": roles.can_approve(request.user, lang),
+            "pending_diffs": _diffs(text_now, {**text_now, **state.pending}) if state else [],
+            "source_diffs": _diffs(localization.based_on_source_text(article, lang), source_now),
+        }
+        return TemplateResponse(request, "admin/articles/article/translation.html", context)
+
+    def _translation_step(self, request: HttpRequest, article, lang: str) -> HttpResponse:
+        action = request.POST.get("action", "")
+        try:
+            if action == "send_back":
+                translation_workflow.send_back(
+                    article=article,
+                    lang=lang,
+                    user=request.user,
+                    comment=request.POST.get("comment", "")[:5000],
+                )
+            elif action in ACTIONS:
+                ACTIONS[action](article=article, lang=lang, user=request.user)
+            else:
+                return HttpResponse(gettext("Unknown action."), status=400)
+        except ValueError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, DONE[action] % {"lang": lang}, messages.SUCCESS)
+        url = reverse("admin:articles_article_translation", args=[article.pk, lang])
+        return HttpResponseRedirect(url)
+
+    def localization_view(self, request: HttpRequest) -> HttpResponse:
+        """Every article's state in one language (?lang=), most viewed first (?o=)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        mine = roles.translatable_languages(request.user)
+        fallback = mine[0] if mine else _languages()[0][0]
+        lang = request.GET.get("lang", fallback)
+        if lang not in language_codes() or lang == SOURCE_LANGUAGE:
+            lang = fallback
+        order = request.GET.get("o", "views")
+        rows = localization.dashboard_rows(lang, order=order)
+        counts = localization.dashboard_counts()
+        states = [(key, STATE_LABELS[key]) for key in reversed(localization.STATES)]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Localization dashboard"),
+            "opts": self.model._meta,
+            "lang": lang,
+            "order": order,
+            "languages": _languages(),
+            "states": states,
+            "count_rows": [
+                (code, name, [(key, counts[code][key]) for key, _label in states])
+                for code, name in _languages()
+            ],
+            "rows": [(article, state, STATE_LABELS[state]) for article, state in rows],
+        }
+        return TemplateResponse(request, "admin/articles/article/localization.html", context)

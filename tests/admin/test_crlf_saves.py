@@ -1,0 +1,65 @@
+"""Issue 12: "the admin textarea posts CRLF, so the first save of any field re-stamps every
+language as changed". Forms are posted as a browser posts them (CRLF textareas), while the
+sample content is stored with LF; only what really changed may count.
+"""
+
+import pytest
+from django.test import Client
+
+from articles import selectors
+from articles.models import Article
+from tests.admin.browser_form import browser_form
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(username: str, *groups: str) -> Client:
+    client = Client()
+    client.force_login(UserFactory(username=username, groups=list(groups)))
+    return client
+
+
+def change_url(article: Article) -> str:
+    return f"/admin/articles/article/{article.pk}/change/"
+
+
+def make_outdated(article: Article) -> None:
+    article.body_en += "\n\nRefunds now take 5 working days."
+    article.save()
+    assert selectors.translation_status(article)["ru"] == "outdated"
+
+
+def test_an_english_paragraph_added_in_the_admin_makes_translations_outdated(sample_content):
+    editor = signed_in("ed", "Editors")
+    article = Article.objects.get(slug="request-refund")
+    data = browser_form(editor, change_url(article))
+    data["body_en"] += "\r\n\r\nRefunds now take 5 working days."
+    response = editor.post(change_url(article), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    status = selectors.translation_status(Article.objects.get(pk=article.pk))
+    assert {status[lang] for lang in ("zh-hans", "ru", "es", "ar")} == {"outdated"}
+
+
+def test_saving_the_form_unchanged_changes_nothing(sample_content):
+    editor = signed_in("ed", "Editors")
+    article = Article.objects.get(slug="fees")
+    before = Article.objects.get(pk=article.pk)
+    response = editor.post(change_url(article), browser_form(editor, change_url(article)))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    after = Article.objects.get(pk=article.pk)
+    assert after.content_updated_at_ru == before.content_updated_at_ru
+    assert after.content_updated_at_en == before.content_updated_at_en
+
+
+def test_a_translator_saving_spanish_keywords_leaves_the_other_marks_alone(sample_content):
+    article = Article.objects.get(slug="withdrawal-delayed")
+    make_outdated(article)
+    translator = signed_in("tr-es", "Translators", "Translators (es)")
+    data = browser_form(translator, change_url(article))
+    data["keywords_es"] += ", retraso"
+    response = translator.post(change_url(article), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    status = selectors.translation_status(Article.objects.get(pk=article.pk))
+    assert {status[lang] for lang in ("zh-hans", "ru", "ar")} == {"outdated"}
+    assert status["es"] in {"outdated", "review"}  # keywords alone do not update it
