@@ -394,3 +394,4 @@ class SearchLogAdmin(SourceProtectedAdmin, admin.ModelAdmin):
 
 # Registered from their own modules: users (help-center membership) and images.
 from . import member_admin  # noqa: E402, F401
+from .support_admin import ContactRequestAdmin  # noqa: E402, F401  (registers the contact admin)

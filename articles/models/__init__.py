@@ -2,7 +2,7 @@
 
 content.py (Category, Article, their URLs and translated columns), publication.py (old
 slugs, publication boundaries), feedback.py (votes), search_data.py (synonyms, change
-log, search log), images.py (uploaded images).
+log, search log), images.py (uploaded images), support.py (contact channels, requests).
 """
 
 from ..languages import SOURCE_LANGUAGE, language_codes
@@ -21,6 +21,14 @@ from .feedback import ArticleFeedback
 from .images import ArticleImage, ContentAddressedStorage, _image_storage
 from .publication import ArticleSlug, PublicationBoundary, record_slug_change
 from .search_data import IndexChange, SearchLog, SynonymGroup
+from .support import (
+    ContactAttachment,
+    ContactChannels,
+    ContactMessage,
+    ContactRequest,
+    PhoneLine,
+    SocialAccount,
+)
 
 __all__ = [
     "SOURCE_LANGUAGE",
@@ -32,10 +40,16 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleSlug",
     "Category",
+    "ContactAttachment",
+    "ContactChannels",
+    "ContactMessage",
+    "ContactRequest",
     "ContentAddressedStorage",
     "IndexChange",
+    "PhoneLine",
     "PublicationBoundary",
     "SearchLog",
+    "SocialAccount",
     "SynonymGroup",
     "_image_storage",  # referenced by migration 0012
     "article_path",
