@@ -2,6 +2,7 @@
 requests (read in the admin; answered in the desk, /<lang>/support/requests/)."""
 
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +16,13 @@ class PhoneLineInline(admin.TabularInline):
     fields = ("region", "number", "days", "opens", "closes", "time_zone", "position")
 
 
+# Addresses typed without a scheme ("chat.example.com") are read as https://.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class SocialAccountInline(admin.TabularInline):
     model = SocialAccount
+    formfield_overrides = HTTPS_URLS
     extra = 0
     fields = ("network", "url", "position")
 
@@ -27,6 +33,7 @@ class ContactChannelsAdmin(admin.ModelAdmin):
 
     list_display = ("__str__", "form_enabled", "chat_url", "email", "phone_count", "updated_at")
     inlines = [PhoneLineInline, SocialAccountInline]
+    formfield_overrides = HTTPS_URLS
     fieldsets = (
         (None, {"fields": ("language",)}),
         (_("Contact form"), {"fields": ("form_enabled", "form_response_time")}),

@@ -52,6 +52,8 @@ def days_label(days: str) -> str:
             runs[-1].append(number)
         else:
             runs.append([number])
+    if len(runs) > 1 and runs[0][0] == 0 and runs[-1][-1] == 6:
+        runs[0] = runs.pop() + runs[0]  # the week wraps: 60123 is Sun–Thu
     parts = []
     for run in runs:
         first, last = str(WEEKDAYS_ABBR[run[0]]), str(WEEKDAYS_ABBR[run[-1]])

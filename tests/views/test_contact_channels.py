@@ -41,6 +41,7 @@ def test_days_are_named_in_the_pages_language():
 
     assert days_label("01234") == "Mon–Fri"
     assert days_label("56") == "Sat, Sun"
+    assert days_label("60123") == "Sun–Thu"
     with override("es"):
         assert "lun" in days_label("01234").lower()
 
