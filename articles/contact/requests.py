@@ -77,6 +77,15 @@ def create_request(
         "forward_next_at": timezone.now() if forward else None,
     }
     contact = _insert_with_new_reference(fields)
+    _attach(contact, screenshots)
+    status_url = status_url_for(token)
+    transaction.on_commit(lambda: mail.send_acknowledgement(contact, status_url))
+    if forward:
+        transaction.on_commit(lambda: forwarding.forward_soon(contact.pk))
+    return contact, token
+
+
+def _attach(contact: ContactRequest, screenshots) -> None:
     for screenshot in screenshots:
         ContactAttachment.objects.create(
             request=contact,
@@ -84,11 +93,6 @@ def create_request(
             content_type=CONTENT_TYPES[screenshot.file.name.rsplit(".", 1)[-1]],
             size=screenshot.file.size,
         )
-    status_url = status_url_for(token)
-    transaction.on_commit(lambda: mail.send_acknowledgement(contact, status_url))
-    if forward:
-        transaction.on_commit(lambda: forwarding.forward_soon(contact.pk))
-    return contact, token
 
 
 def _insert_with_new_reference(fields: dict) -> ContactRequest:

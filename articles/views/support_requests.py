@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ..contact import requests as contact_requests
 from ..contact.forms import ReplyForm
@@ -22,6 +23,7 @@ QUEUE_PAGE_SIZE = 50
 answers_requests = permission_required("articles.answer_contact_requests", raise_exception=True)
 
 
+@require_safe
 @login_required
 @answers_requests
 def request_queue(request: HttpRequest) -> HttpResponse:
@@ -41,6 +43,30 @@ def request_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _act(request: HttpRequest, contact_request: ContactRequest):
+    """Carry out a desk POST: (redirect or 400, None) when done, (None, bound form) when
+    the reply form has errors to show."""
+    action = request.POST.get("action", "")
+    if action == "reply":
+        form = ReplyForm(request.POST)
+        if not form.is_valid():
+            return None, form
+        contact_requests.reply(
+            contact=contact_request,
+            agent=request.user,
+            body=form.cleaned_data["body"],
+            solve=form.cleaned_data["solve"],
+        )
+        messages.success(request, gettext("Your reply was sent."))
+        return redirect(request.path), None
+    if action in ContactRequest.Status.values:
+        contact_requests.set_status(contact=contact_request, status=action)
+        messages.success(request, gettext("The request's status was changed."))
+        return redirect(request.path), None
+    return HttpResponseBadRequest("Unknown action."), None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @answers_requests
 def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
@@ -52,24 +78,9 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
     )
     form = ReplyForm()
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action == "reply":
-            form = ReplyForm(request.POST)
-            if form.is_valid():
-                contact_requests.reply(
-                    contact=contact_request,
-                    agent=request.user,
-                    body=form.cleaned_data["body"],
-                    solve=form.cleaned_data["solve"],
-                )
-                messages.success(request, gettext("Your reply was sent."))
-                return redirect(request.path)
-        elif action in ContactRequest.Status.values:
-            contact_requests.set_status(contact=contact_request, status=action)
-            messages.success(request, gettext("The request's status was changed."))
-            return redirect(request.path)
-        else:
-            return HttpResponseBadRequest("Unknown action.")
+        response, form = _act(request, contact_request)
+        if response is not None:
+            return response
     return render(
         request,
         "articles/desk_request.html",
