@@ -39,6 +39,14 @@ def carried_article(raw) -> Article | None:
     return Article.objects.published().filter(pk=article_id).first()
 
 
+def _with_query(data):
+    """`q` is the carried search; `query` (DESIGN.md's name for it) is accepted as well."""
+    if "q" not in data and "query" in data:
+        data = data.copy()
+        data["q"] = data["query"]
+    return data
+
+
 def _page(request: HttpRequest, form: ContactForm, *, status: int = 200, **extra) -> HttpResponse:
     channels = contact_channels.channels_for(get_language())
     article_id = form["article"].value()
@@ -63,7 +71,8 @@ def contact(request: HttpRequest) -> HttpResponse:
         return submit_contact(request)
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
-    query = " ".join(clean_visitor_text(request.GET.get("q", "")).split())[:MAX_QUERY_LENGTH]
+    query = _with_query(request.GET).get("q", "")
+    query = " ".join(clean_visitor_text(query).split())[:MAX_QUERY_LENGTH]
     article = carried_article(request.GET.get("article"))
     initial = {"q": query, "article": article.pk if article else None}
     return _page(request, ContactForm(initial=initial))
@@ -86,7 +95,7 @@ def submit_contact(request: HttpRequest) -> HttpResponse:
     channels = contact_channels.channels_for(get_language())
     if channels is not None and not channels.form_enabled:
         raise Http404("The contact form is turned off for this language.")
-    form = ContactForm(request.POST, request.FILES)
+    form = ContactForm(_with_query(request.POST), request.FILES)
     if not form.is_valid():
         return _page(request, form, status=400)
     data = form.cleaned_data

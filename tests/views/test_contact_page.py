@@ -188,3 +188,13 @@ def test_no_personal_data_in_logs(client, caplog):
     logged = caplog.text
     assert "visitor@example.com" not in logged and "topped up" not in logged
     assert token not in logged
+
+
+def test_the_query_may_also_be_carried_as_query(client):
+    assert (
+        'value="refund late"'
+        in client.get("/en/contact/", {"query": "refund late"}).content.decode()
+    )
+    fields = {k: v for k, v in FORM.items() if k != "q"}
+    status_path_of(client.post("/en/contact/", {**fields, "query": "refund late"}, **SAME_ORIGIN))
+    assert ContactRequest.objects.get().query == "refund late"
