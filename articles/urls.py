@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import feedback, pages, support_desk
+from .views import contact, contact_files, feedback, pages, support_desk, support_requests
 
 app_name = "articles"
 urlpatterns = [
@@ -10,4 +10,21 @@ urlpatterns = [
     path("categories/<slug:slug>/", pages.category_detail, name="category"),
     path("articles/<slug:slug>/", pages.article_detail, name="article"),
     path("articles/<slug:slug>/feedback/", feedback.article_feedback, name="feedback"),
+    # Reaching a human (articles/views/contact.py, support_requests.py, contact_files.py).
+    path("contact/", contact.contact, name="contact"),
+    path("requests/<str:token>/", contact.request_status, name="request_status"),
+    path("requests/<str:token>/rate/", contact.request_rate, name="request_rate"),
+    path("requests/<str:token>/follow-up/", contact.request_follow_up, name="request_follow_up"),
+    path(
+        "requests/<str:token>/files/<int:attachment_id>/",
+        contact_files.visitor_attachment,
+        name="request_file",
+    ),
+    path("support/requests/", support_requests.request_queue, name="desk_requests"),
+    path(
+        "support/requests/<str:reference>/",
+        support_requests.request_detail,
+        name="desk_request",
+    ),
+    path("support/files/<int:attachment_id>/", contact_files.desk_attachment, name="desk_file"),
 ]

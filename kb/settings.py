@@ -222,6 +222,7 @@ KB_RATE_LIMITS = {
     "suggest": os.environ.get("KB_RATE_SUGGEST", "240/m"),
     "post": os.environ.get("KB_RATE_POST", "30/m"),
     "feedback": os.environ.get("KB_RATE_FEEDBACK", "30/h"),
+    "contact": os.environ.get("KB_RATE_CONTACT", "10/h"),
 }
 RATELIMIT_VIEW = "articles.views.errors.rate_limited"
 # A cache that cannot count (Redis down) lets requests through rather than refusing all.
@@ -362,3 +363,36 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- E-mail and contact requests (README "Contact and support requests") ------------------
+# Django's e-mail framework: replies to visitors and forwarded requests go through it. With
+# no EMAIL_HOST the console backend prints e-mails (the demo); set EMAIL_HOST for SMTP.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OKPay support <support@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where visitors' answers to our e-mails go (empty: to DEFAULT_FROM_EMAIL).
+KB_CONTACT_REPLY_TO = env_list("KB_CONTACT_REPLY_TO", "")
+# Forward each new request to the operator's own help desk: a webhook (JSON, signed with
+# the secret) or else an e-mail address (articles/contact/forwarding.py).
+KB_CONTACT_FORWARD_WEBHOOK = os.environ.get("KB_CONTACT_FORWARD_WEBHOOK", "")
+KB_CONTACT_WEBHOOK_SECRET = os.environ.get("KB_CONTACT_WEBHOOK_SECRET", "")
+KB_CONTACT_FORWARD_EMAIL = os.environ.get("KB_CONTACT_FORWARD_EMAIL", "")
+# The site's address for links in forwarded requests ("https://help.example.com").
+KB_SITE_URL = os.environ.get("KB_SITE_URL", "")
+# Status-link tokens of contact requests never reach the logs (Django logs 4xx paths).
+LOGGING["filters"] = {"status_tokens": {"()": "articles.contact.log_filter.HideStatusTokens"}}
+LOGGING["handlers"]["console"]["filters"] = ["status_tokens"]
+LOGGING["loggers"]["django.request"] = {"handlers": ["console"], "propagate": False}
+LOGGING["loggers"]["django.server"] = {"handlers": ["console"], "propagate": False}

@@ -3,7 +3,8 @@
 content.py (Category, Article, their URLs and translated columns), publication.py (old
 slugs, publication boundaries), feedback.py (votes), search_data.py (synonyms, change
 log, search log), images.py (uploaded images), translations.py (per-translation states
-and source versions), querysets.py (what visitors see, in which language).
+and source versions), querysets.py (what visitors see, in which language), support.py
+(contact channels, requests).
 """
 
 from ..languages import SOURCE_LANGUAGE, language_codes
@@ -22,6 +23,14 @@ from .feedback import ArticleFeedback
 from .images import ArticleImage, ContentAddressedStorage, _image_storage
 from .publication import ArticleSlug, PublicationBoundary, record_slug_change
 from .search_data import IndexChange, SearchLog, SynonymGroup
+from .support import (
+    ContactAttachment,
+    ContactChannels,
+    ContactMessage,
+    ContactRequest,
+    PhoneLine,
+    SocialAccount,
+)
 from .translations import SourceVersion, TranslationState, normalize_text
 
 __all__ = [
@@ -34,11 +43,17 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleSlug",
     "Category",
+    "ContactAttachment",
+    "ContactChannels",
+    "ContactMessage",
+    "ContactRequest",
     "ContentAddressedStorage",
     "IndexChange",
+    "PhoneLine",
     "PublicationBoundary",
     "SearchLog",
     "SourceVersion",
+    "SocialAccount",
     "SynonymGroup",
     "TranslationState",
     "_image_storage",  # referenced by migration 0012

@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.views.decorators.vary import vary_on_headers
 
 from .. import localization, search, selectors, services, throttles
+from ..contact import channels as contact_channels
 from ..models import Article, Category, language_codes, short_path
 from ..search_request import (
     MAX_PAGE,
@@ -134,7 +135,13 @@ def _article_last_modified(request: HttpRequest, slug: str) -> int | None:
         include_drafts=request.user.is_staff,
         visitor=services.visitor_key(token) if token else "",
     )
-    return int(changed.timestamp()) if changed else None
+    if changed is None:
+        return None
+    # The page shows the contact channels too (templates/articles/_contact_options.html).
+    channels = contact_channels.channels_for(get_language())
+    if channels is not None:
+        changed = max(changed, channels.updated_at)
+    return int(changed.timestamp())
 
 
 def _renamed_article_redirect(request: HttpRequest, slug: str) -> HttpResponse:

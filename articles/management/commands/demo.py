@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from articles.contact.sample import seed_channels
 from articles.services import create_demo_accounts, load_sample_content
 
 
@@ -40,6 +41,12 @@ class Command(BaseCommand):
             f"Sample content loaded and indexed: {report.categories} categories, "
             f"{report.articles} articles in {', '.join(report.languages)}."
         )
+        seeded = seed_channels()
+        if seeded:
+            self.stdout.write(
+                f"Contact channels configured for {', '.join(seeded)} (edit them in the admin: "
+                "Help center → Contact channels); e-mails are printed here (console backend)."
+            )
         accounts = create_demo_accounts()
         host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
         width = max(len(account.role) for account in accounts)

@@ -1,0 +1,23 @@
+"""`{% contact_options query=… article=… %}`: the ways to reach a human, for the language
+of the page, under every article and on the zero-result page (templates/articles/
+_contact_options.html). Only channels configured in the admin are shown."""
+
+from django import template
+from django.utils.translation import get_language
+
+from ..contact.channels import channels_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("articles/_contact_options.html")
+def contact_options(query: str = "", article=None) -> dict:
+    """Context for the block: the language's channels, and what the contact link carries."""
+    channels = channels_for(get_language())
+    return {
+        "channels": channels,
+        "phone_lines": list(channels.phone_lines.all()) if channels else [],
+        "form_enabled": channels is None or channels.form_enabled,
+        "query": query,
+        "article": article,
+    }
