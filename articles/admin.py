@@ -35,6 +35,7 @@ from .models import (
     column,
     language_codes,
 )
+from .search_log_admin import SearchSourceFilter
 
 STATUS_SYMBOLS = {"current": "✓", "outdated": "↻", "missing": "—"}
 STATUS_LABELS = {
@@ -380,8 +381,16 @@ class FoundFilter(admin.SimpleListFilter):
 class SearchLogAdmin(SourceProtectedAdmin, admin.ModelAdmin):
     """What visitors searched for; filter "nothing found" to see which articles are missing."""
 
-    list_display = ("query", "language", "results", "corrected_query", "fallback", "created_at")
-    list_filter = (FoundFilter, "language", "fallback", "created_at")
+    list_display = (
+        "query",
+        "language",
+        "results",
+        "corrected_query",
+        "fallback",
+        "source",
+        "created_at",
+    )
+    list_filter = (SearchSourceFilter, FoundFilter, "language", "fallback", "created_at")
     search_fields = ("query",)
     date_hierarchy = "created_at"
 
@@ -393,4 +402,5 @@ class SearchLogAdmin(SourceProtectedAdmin, admin.ModelAdmin):
 
 
 # Registered from their own modules: users (help-center membership) and images.
-from . import member_admin  # noqa: E402, F401
+# (usage_admin: link usage and API tokens.)
+from . import member_admin, usage_admin  # noqa: E402, F401

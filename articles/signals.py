@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from . import revisions, search, selectors
-from .models import Article, Category, SynonymGroup
+from .models import Article, Category, DeletedArticle, SynonymGroup
 
 
 @receiver(post_save, sender=Article, dispatch_uid="index_saved_article")
@@ -36,3 +36,8 @@ def index_category_articles(sender, instance: Category, **kwargs) -> None:
 @receiver(post_save, sender=Article, dispatch_uid="record_article_revision")
 def record_article_revision(sender, instance: Article, **kwargs) -> None:
     revisions.record_unmanaged_save(instance)
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="remember_deleted_article")
+def remember_deleted_article(sender, instance: Article, **kwargs) -> None:
+    DeletedArticle.record(instance)

@@ -6,6 +6,7 @@ log, search log), images.py (uploaded images).
 """
 
 from ..languages import SOURCE_LANGUAGE, language_codes
+from .api_tokens import ApiToken
 from .content import (
     STAMPED_FIELDS,
     TRANSLATED_TEXT_FIELDS,
@@ -17,13 +18,16 @@ from .content import (
     live_condition,
     short_path,
 )
+from .deletions import DeletedArticle
 from .feedback import ArticleFeedback
 from .images import ArticleImage, ContentAddressedStorage, _image_storage
+from .link_usage import LinkUsage
 from .publication import ArticleSlug, PublicationBoundary, record_slug_change
 from .search_data import IndexChange, SearchLog, SynonymGroup
 
 __all__ = [
     "SOURCE_LANGUAGE",
+    "ApiToken",
     "STAMPED_FIELDS",
     "TRANSLATED_TEXT_FIELDS",
     "Article",
@@ -32,8 +36,10 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleSlug",
     "Category",
+    "DeletedArticle",
     "ContentAddressedStorage",
     "IndexChange",
+    "LinkUsage",
     "PublicationBoundary",
     "SearchLog",
     "SynonymGroup",
