@@ -41,6 +41,8 @@ SUGGEST_LIMITS = {"default_limit": 8, "max_limit": 20}
 CHANGES_LIMITS = {"default": 100, "high": 500}
 API_CACHE = {"public": True, "max_age": 30}
 # Answers the same for everyone: proxies may keep them a little (per language asked).
+# decorate_view wraps in order, so the last decorator listed (api_throttle) is outermost:
+# it refuses before anything runs, and makes answers to a token private after.
 PUBLIC_JSON = (cache_control(**API_CACHE), vary_on_headers("Accept-Language"))
 ERRORS = {400: shapes.ApiError, 401: shapes.ApiError, 429: shapes.Throttled}
 JSON_OPTIONS = {"json_dumps_params": {"ensure_ascii": False}}
@@ -127,7 +129,7 @@ def _search_hit(request: HttpRequest, hit, lang: str, names: dict, fallback: boo
     summary="Search published articles",
     openapi_extra=OPTIONAL_TOKEN,
 )
-@decorate_view(api_throttle("search"), *PUBLIC_JSON)
+@decorate_view(*PUBLIC_JSON, api_throttle("search"))
 def api_search(
     request: HttpRequest,
     q: str | None = None,
@@ -169,7 +171,7 @@ def api_search(
     summary="Title suggestions while typing",
     openapi_extra=OPTIONAL_TOKEN,
 )
-@decorate_view(api_throttle("suggest"), *PUBLIC_JSON)
+@decorate_view(*PUBLIC_JSON, api_throttle("suggest"))
 def api_suggest(
     request: HttpRequest, q: str | None = None, lang: str | None = None, limit: str | None = None
 ):
@@ -205,7 +207,7 @@ def api_suggest(
     summary="One published article in a language",
     openapi_extra=OPTIONAL_TOKEN,
 )
-@decorate_view(api_throttle("search"), *PUBLIC_JSON)
+@decorate_view(*PUBLIC_JSON, api_throttle("search"))
 def api_article(request: HttpRequest, article_id: int, lang: str | None = None):
     """The article in `lang` (default: Accept-Language); English with `fallback` true when
     that language has no published translation. 404 when no such article is visible."""
@@ -230,7 +232,7 @@ def api_article(request: HttpRequest, article_id: int, lang: str | None = None):
     summary="Articles changed since a time",
     openapi_extra=OPTIONAL_TOKEN,
 )
-@decorate_view(api_throttle("search"), cache_control(private=True, max_age=0))
+@decorate_view(cache_control(private=True, max_age=0), api_throttle("search"))
 def api_article_changes(
     request: HttpRequest,
     changed_since: datetime,
