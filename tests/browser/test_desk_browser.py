@@ -5,9 +5,7 @@ import re
 from tests.browser.conftest import SUPPORT_PASSWORD, run_axe, screenshot
 
 
-def test_an_agent_lands_on_the_desk_reads_both_languages_and_a_copy_is_counted(
-    browser, live_url
-):
+def test_an_agent_lands_on_the_desk_reads_both_languages_and_a_copy_is_counted(browser, live_url):
     context = browser.new_context(
         base_url=live_url, permissions=["clipboard-read", "clipboard-write"], locale="en"
     )
