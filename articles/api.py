@@ -10,8 +10,6 @@ Everything a client can send gets a JSON answer: results, or a 4xx whose `error`
 the problem. Nothing a visitor types is ever a 500.
 """
 
-from datetime import datetime
-
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import get_language_from_request
@@ -132,10 +130,10 @@ def _search_hit(request: HttpRequest, hit, lang: str, names: dict, fallback: boo
 @decorate_view(*PUBLIC_JSON, api_throttle("search"))
 def api_search(
     request: HttpRequest,
-    q: str | None = None,
-    lang: str | None = None,
-    limit: str | None = None,
-    page: str | None = None,
+    q: shapes.QueryText = None,
+    lang: shapes.Language = None,
+    limit: shapes.SearchLimit = None,
+    page: shapes.Page = None,
 ):
     """Articles matching `q` in `lang` (a BCP 47 tag; default: Accept-Language), best
     first; `limit` 1–50 per page (default 10), `page` from 1."""
@@ -173,7 +171,10 @@ def api_search(
 )
 @decorate_view(*PUBLIC_JSON, api_throttle("suggest"))
 def api_suggest(
-    request: HttpRequest, q: str | None = None, lang: str | None = None, limit: str | None = None
+    request: HttpRequest,
+    q: shapes.QueryText = None,
+    lang: shapes.Language = None,
+    limit: shapes.SuggestLimit = None,
 ):
     """Titles of published articles for what was typed so far (`limit` 1–20, default 8)."""
     try:
@@ -208,7 +209,7 @@ def api_suggest(
     openapi_extra=OPTIONAL_TOKEN,
 )
 @decorate_view(*PUBLIC_JSON, api_throttle("search"))
-def api_article(request: HttpRequest, article_id: int, lang: str | None = None):
+def api_article(request: HttpRequest, article_id: int, lang: shapes.Language = None):
     """The article in `lang` (default: Accept-Language); English with `fallback` true when
     that language has no published translation. 404 when no such article is visible."""
     try:
@@ -235,9 +236,9 @@ def api_article(request: HttpRequest, article_id: int, lang: str | None = None):
 @decorate_view(cache_control(private=True, max_age=0), api_throttle("search"))
 def api_article_changes(
     request: HttpRequest,
-    changed_since: datetime,
-    after_id: int | None = None,
-    limit: str | None = None,
+    changed_since: shapes.ChangedSince,
+    after_id: shapes.AfterId = None,
+    limit: shapes.ChangesLimit = None,
 ):
     """Every article changed after `changed_since` (ISO 8601 with a time zone): published,
     hidden (draft, scheduled, expired) or deleted, oldest first, `limit` (1–500, default

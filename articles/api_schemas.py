@@ -7,10 +7,45 @@ DESIGN.md's: change a key here and there together.
 """
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from ninja import Schema
+from ninja import Query, Schema
 from pydantic import Field
+
+# --- query-string parameters: read as text and checked by articles/search_request.py, so
+# a bad value gets the same 400 {"error", "parameter"} as on every other surface ---------
+
+
+def _whole_number(low: int, high: int, default: int) -> object:
+    return Annotated[
+        str | None,
+        Query(description=f"A whole number from {low} to {high}; default {default}."),
+    ]
+
+
+QueryText = Annotated[
+    str | None,
+    Query(description="The words to look for, as typed (at most 200 characters once runs of "
+          "spaces are collapsed). Required by /api/search."),
+]  # fmt: skip
+Language = Annotated[
+    str | None,
+    Query(description="A BCP 47 tag matched to a site language (zh-CN, zh-Hans → zh-hans; "
+          "es-419 → es); default: the Accept-Language header.", examples=["zh-hans"]),
+]  # fmt: skip
+SearchLimit = _whole_number(1, 50, 10)
+SuggestLimit = _whole_number(1, 20, 8)
+ChangesLimit = _whole_number(1, 500, 100)
+Page = _whole_number(1, 1000, 1)
+ChangedSince = Annotated[
+    datetime,
+    Query(description="ISO 8601 time with a time zone: articles changed after it are listed.",
+          examples=["2026-01-31T09:00:00Z"]),
+]  # fmt: skip
+AfterId = Annotated[
+    int | None,
+    Query(description="Set by `next`: at `changed_since` itself, only ids above this one."),
+]  # fmt: skip
 
 
 class ApiError(Schema):

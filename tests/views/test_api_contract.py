@@ -90,3 +90,11 @@ def test_real_answers_validate_against_the_described_shapes(client, search_index
 def test_no_interactive_viewer_loading_scripts_from_a_cdn(client):
     assert client.get("/api/docs").status_code == 404
     assert client.get("/api/").status_code == 404
+
+
+def test_every_parameter_is_described(client):
+    for path, operations in openapi(client)["paths"].items():
+        names = {parameter["name"] for parameter in operations["get"]["parameters"]}
+        assert "lang" in names or path == "/api/articles", path
+        for parameter in operations["get"]["parameters"]:
+            assert parameter.get("description") or parameter["in"] == "path", (path, parameter)
