@@ -23,6 +23,7 @@ from .selectors import translation_status
 PREVIEW_CHARS = 240
 # The `#` deep link articles/markdown.py puts after each heading: not text to read.
 HEADING_LINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+HEADING_END = re.compile(r"</h[1-6]>")
 # translation_status() values under which the customer reads the translation itself;
 # any other state ("missing", or one where the translation is not published) means the
 # customer is served the source language.
@@ -90,6 +91,7 @@ def body_preview(article: Article, lang: str, chars: int = PREVIEW_CHARS) -> str
     """The start of the body in `lang` as plain text (headings' `#` links dropped), at most
     `chars` characters, ending in "…" when cut."""
     html = HEADING_LINK.sub("", article.text("body_html", lang))
+    html = HEADING_END.sub(" — ", html)  # a heading runs into its text otherwise
     return Truncator(" ".join(strip_tags(html).split())).chars(chars)
 
 

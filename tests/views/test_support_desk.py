@@ -103,3 +103,12 @@ def test_editors_and_explicit_next_are_left_alone(db):
                           "next": "/admin/articles/article/"},
     )  # fmt: skip
     assert agent["Location"] == "/admin/articles/article/"
+
+
+def test_a_preview_is_plain_text_with_headings_set_apart(db):
+    from articles.desk import body_preview
+
+    article = ArticleFactory(body_en="## Causes\n\nSomething <b>went</b> wrong.\n\n" + "x " * 300)
+    preview = body_preview(article, "en")
+    assert preview.startswith("Causes — Something went wrong. x x")
+    assert len(preview) <= 240 and preview.endswith("…")
