@@ -124,6 +124,7 @@ def _search_hit(request: HttpRequest, hit, lang: str, names: dict, fallback: boo
     "/search",
     response={200: shapes.SearchAnswer, **ERRORS},
     url_name="search",
+    operation_id="search",
     summary="Search published articles",
     openapi_extra=OPTIONAL_TOKEN,
 )
@@ -166,6 +167,7 @@ def api_search(
     "/suggest",
     response={200: shapes.SuggestAnswer, **ERRORS},
     url_name="suggest",
+    operation_id="suggest",
     summary="Title suggestions while typing",
     openapi_extra=OPTIONAL_TOKEN,
 )
@@ -205,6 +207,7 @@ def api_suggest(
     "/articles/{int:article_id}",
     response={200: shapes.ArticleAnswer, 404: shapes.ApiError, **ERRORS},
     url_name="article",
+    operation_id="getArticle",
     summary="One published article in a language",
     openapi_extra=OPTIONAL_TOKEN,
 )
@@ -230,6 +233,7 @@ def api_article(request: HttpRequest, article_id: int, lang: shapes.Language = N
     "/articles",
     response={200: shapes.ChangesAnswer, **ERRORS},
     url_name="article_changes",
+    operation_id="listArticleChanges",
     summary="Articles changed since a time",
     openapi_extra=OPTIONAL_TOKEN,
 )
