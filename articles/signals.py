@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from . import revisions, search, selectors
-from .models import Article, Category, SynonymGroup, TranslationState
+from .models import Article, Category, DeletedArticle, SynonymGroup, TranslationState
 
 
 @receiver(post_save, sender=Article, dispatch_uid="index_saved_article")
@@ -46,3 +46,8 @@ def index_translation(sender, instance: TranslationState, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=TranslationState, dispatch_uid="translation_listings")
 def translation_listings_changed(sender, **kwargs) -> None:
     selectors.content_changed()
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="remember_deleted_article")
+def remember_deleted_article(sender, instance: Article, **kwargs) -> None:
+    DeletedArticle.record(instance)

@@ -60,18 +60,23 @@ def ratelimit_key(group: str, request: HttpRequest) -> str:
     return str(parsed)
 
 
-def retry_after(request: HttpRequest, limit: str) -> int | None:
+def retry_after(request: HttpRequest, limit: str, *, key: str | None = None) -> int | None:
     """Count this request against `limit`; seconds to wait when it is over, else None.
 
-    None too when limits are off (KB_RATE_LIMIT=0), the limit is unset or empty, or the
-    cache cannot count (a Redis outage must not turn the help center off: logged, allowed).
+    Counted per client address, or per `key` when given (an API token's). None too when
+    limits are off (KB_RATE_LIMIT=0), the limit is unset or empty, or the cache cannot
+    count (a Redis outage must not turn the help center off: logged, allowed).
     """
     rate = settings.KB_RATE_LIMITS.get(limit) if settings.KB_RATE_LIMIT else None
     if not rate:
         return None
     try:
         usage = get_usage(
-            request, group=f"kb:{limit}", key=ratelimit_key, rate=rate, increment=True
+            request,
+            group=f"kb:{limit}",
+            key=ratelimit_key if key is None else (lambda _group, _request: key),
+            rate=rate,
+            increment=True,
         )
     except Exception as error:  # noqa: BLE001  (the cache is down: serve, do not count)
         _log_failure(error)

@@ -223,6 +223,8 @@ KB_RATE_LIMITS = {
     "post": os.environ.get("KB_RATE_POST", "30/m"),
     "feedback": os.environ.get("KB_RATE_FEEDBACK", "30/h"),
     "contact": os.environ.get("KB_RATE_CONTACT", "10/h"),
+    # Per API token (Authorization: Bearer …), instead of the address's search/suggest limits.
+    "token": os.environ.get("KB_RATE_TOKEN", "600/m"),
 }
 RATELIMIT_VIEW = "articles.views.errors.rate_limited"
 # A cache that cannot count (Redis down) lets requests through rather than refusing all.

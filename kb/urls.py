@@ -9,7 +9,7 @@ from django.urls import include, path
 
 from articles import api, media
 from articles.sitemaps import SITEMAPS
-from articles.views import links, pages
+from articles.views import desk_links, links, pages
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
@@ -24,12 +24,13 @@ urlpatterns = [
     path("", links.root_redirect, name="root"),
     path("a/<int:article_id>/", links.short_link, name="short_link"),
     path("language/<str:lang>/", links.switch_language, name="switch_language"),
-    path("api/search", api.api_search, name="api_search"),
-    path("api/suggest", api.api_suggest, name="api_suggest"),
+    path("api/", api.api.urls),  # /api/search, /api/suggest, /api/articles…, openapi.json
     path("healthz", api.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", pages.robots_txt, name="robots"),
     path("media/<path:name>", media.serve_media, name="media"),
+    # Before the admin's own URLs: Support-only users land on the desk after signing in.
+    path("admin/login/", desk_links.admin_login),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

@@ -6,7 +6,8 @@ filters.py (the article list's filters), categories.py, search.py (synonyms, sea
 Users (help-center membership) and images register from their own modules.
 """
 
-from .. import member_admin, support_admin  # noqa: F401  (register the user and contact admins)
+# Registered from their own modules: users, contact requests, link usage and API tokens.
+from .. import member_admin, support_admin, usage_admin  # noqa: F401
 from .articles import STATUS_LABELS, STATUS_SYMBOLS, ArticleAdmin, ArticleForm
 from .categories import CategoryAdmin
 from .filters import (

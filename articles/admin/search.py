@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ..models import SearchLog, SynonymGroup
+from ..search_log_admin import SearchSourceFilter
 from .protection import SourceProtectedAdmin
 
 
@@ -34,8 +35,16 @@ class FoundFilter(admin.SimpleListFilter):
 class SearchLogAdmin(SourceProtectedAdmin, admin.ModelAdmin):
     """What visitors searched for; filter "nothing found" to see which articles are missing."""
 
-    list_display = ("query", "language", "results", "corrected_query", "fallback", "created_at")
-    list_filter = (FoundFilter, "language", "fallback", "created_at")
+    list_display = (
+        "query",
+        "language",
+        "results",
+        "corrected_query",
+        "fallback",
+        "source",
+        "created_at",
+    )
+    list_filter = (SearchSourceFilter, FoundFilter, "language", "fallback", "created_at")
     search_fields = ("query",)
     date_hierarchy = "created_at"
 

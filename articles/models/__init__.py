@@ -8,6 +8,7 @@ and source versions), querysets.py (what visitors see, in which language), suppo
 """
 
 from ..languages import SOURCE_LANGUAGE, language_codes
+from .api_tokens import ApiToken
 from .content import (
     STAMPED_FIELDS,
     TRANSLATED_TEXT_FIELDS,
@@ -19,8 +20,10 @@ from .content import (
     live_condition,
     short_path,
 )
+from .deletions import DeletedArticle
 from .feedback import ArticleFeedback
 from .images import ArticleImage, ContentAddressedStorage, _image_storage
+from .link_usage import LinkUsage
 from .publication import ArticleSlug, PublicationBoundary, record_slug_change
 from .search_data import IndexChange, SearchLog, SynonymGroup
 from .support import (
@@ -35,6 +38,7 @@ from .translations import SourceVersion, TranslationState, normalize_text
 
 __all__ = [
     "SOURCE_LANGUAGE",
+    "ApiToken",
     "STAMPED_FIELDS",
     "TRANSLATED_TEXT_FIELDS",
     "Article",
@@ -50,6 +54,10 @@ __all__ = [
     "ContentAddressedStorage",
     "IndexChange",
     "PhoneLine",
+    "DeletedArticle",
+    "ContentAddressedStorage",
+    "IndexChange",
+    "LinkUsage",
     "PublicationBoundary",
     "SearchLog",
     "SourceVersion",

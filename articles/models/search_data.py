@@ -56,7 +56,16 @@ class IndexChange(models.Model):
 
 
 class SearchLog(models.Model):
-    """What visitors searched for, for the editors' "searched but not found" analytics."""
+    """What visitors searched for, for the editors' "searched but not found" analytics.
+
+    `source` tells visitors' searches (the results page) from support agents' (the desk)
+    and help-desk tools' (`/api/search`): the analytics read visitors' only by default.
+    """
+
+    class Source(models.TextChoices):
+        VISITOR = "visitor", _("visitor")
+        DESK = "desk", _("support desk")
+        API = "api", _("API")
 
     query = models.CharField(_("query"), max_length=200)
     language = models.CharField(_("language"), max_length=10)
@@ -64,6 +73,9 @@ class SearchLog(models.Model):
     corrected_query = models.CharField(_("corrected query"), max_length=200, blank=True)
     fallback = models.BooleanField(_("English fallback"), default=False)
     created_at = models.DateTimeField(_("searched at"), default=timezone.now, db_index=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.VISITOR
+    )
 
     class Meta:
         ordering = ["-created_at"]

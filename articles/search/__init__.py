@@ -174,6 +174,7 @@ def search(
     page: int = 1,
     per_page: int = 10,
     log: bool = True,
+    source: str = "visitor",
     correct: bool = True,
     facets: bool = False,
 ) -> SearchResults:
@@ -181,6 +182,8 @@ def search(
 
     Words only (no query syntax); synonyms expanded; a spelling correction when the query
     finds little; English results (`fallback=True`) when `lang` has no match at all.
+    With `log`, the search goes to the search log marked with `source` ("visitor", "desk"
+    or "api": see SearchLog.Source).
     """
     normalized = normalize_query(text)
     results = SearchResults(query=normalized, lang=lang, page=page, per_page=per_page)
@@ -218,7 +221,7 @@ def search(
             DatabaseBackend(), results, normalized, lang, category, correct=correct, facets=facets
         )
     if log:
-        search_log.record(results)
+        search_log.record(results, source=source)
     return results
 
 

@@ -56,7 +56,9 @@ class MinuteBudget:
 budget = MinuteBudget()
 
 
-def record(results) -> None:
+def record(results, *, source: str = SearchLog.Source.VISITOR) -> None:
+    """Log one search (`results`: SearchResults) from `source` (a SearchLog.Source value),
+    unless this minute's budget is spent."""
     if not budget.admit(settings.KB_SEARCH_LOG_PER_MINUTE):
         return
     entry = SearchLog(
@@ -65,6 +67,7 @@ def record(results) -> None:
         results=results.total,
         corrected_query=(results.corrected_query or "")[:200],
         fallback=results.fallback,
+        source=source,
     )
     if settings.KB_BACKGROUND_WRITES:
         writer.add(entry)

@@ -13,6 +13,7 @@ from django.utils.translation import get_language_from_request, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 
+from .. import link_usage
 from ..models import Article, language_codes
 from ..redirects import redirect_keeping_query
 
@@ -60,8 +61,10 @@ def short_link(request: HttpRequest, article_id: int) -> HttpResponse:
     """`/a/<id>/` → the article in `?lang=`, else the visitor's language, else English.
 
     Support staff paste these into replies: they never change when a slug is edited.
+    Each open is counted per article, language and day (articles/link_usage.py).
     """
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     requested = request.GET.get("lang", "")
     lang = requested if requested in language_codes() else get_language_from_request(request)
+    link_usage.count_link(article_id=article.pk, lang=lang, kind=link_usage.OPEN)
     return redirect_keeping_query(request, article.url_in(lang), consumed=["lang"])

@@ -24,12 +24,24 @@
       try { document.execCommand("copy"); announce(status); } finally { area.remove(); }
     }
   }
+  /* The support desk counts copies per article, language and day (no one's identity):
+     a same-origin POST with the page's CSRF token; a failure changes nothing for the agent. */
+  function countCopy(scope) {
+    var form = document.getElementById("desk-copy-count");
+    if (!form || !scope.dataset.article || !window.fetch) return;
+    var data = new FormData(form);
+    data.set("article", scope.dataset.article);
+    data.set("lang", scope.dataset.lang || "");
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin", keepalive: true })
+      .catch(function () { /* counting is best effort */ });
+  }
   function setUpCopyButtons() {
     document.querySelectorAll("[data-copy]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
         var scope = button.closest("[data-copy-scope]") || button.parentElement;
         copy(button.dataset.copy, scope.querySelector(".copy-status") || document.querySelector(".copy-status"));
+        countCopy(scope);
       });
     });
     var label = document.body.dataset.copyHeadingLabel || "Copy link to this section";
