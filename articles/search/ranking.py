@@ -35,6 +35,27 @@ FEW_RESULTS = 3
 MIN_CORRECTED_LENGTH = 4  # shorter words are too often right as typed ("fee", "pin")
 
 
+# Typo kinds people make most (a doubled letter, a missing letter, swapped neighbours) cost
+# less than other edits, so "سحبب" becomes "سحب" (withdrawal), not "سبب" (reason). Among
+# equally likely corrections, the one whose best match scores highest wins.
+LIKELY_TYPO_COST = 0.5
+MAX_CORRECTION_CANDIDATES = 3  # per word: each is one more search, only for failing queries
+
+# A rewritten query (keyboard layout, pinyin) replaces what was typed only when it finds
+# at least this many times as many articles (and some at all).
+REWRITE_GAIN = 2
+
+# Strong and weak results: a result is strong when it scores at least this share of the
+# best one. Weak ones (a word in passing) are folded away under "more articles that
+# mention…", and topic chips count strong ones only.
+STRONG_SHARE = 0.35
+
+
+def strong_threshold(top_score: float) -> float:
+    """The lowest score of a strong result when the best one scores `top_score`."""
+    return STRONG_SHARE * top_score
+
+
 def max_edits(word: str) -> int:
     """How many edits a misspelling of `word` may have (1 up to 5 letters, else 2)."""
     return 1 if len(word) <= 5 else 2

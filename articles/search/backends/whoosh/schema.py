@@ -21,7 +21,7 @@ from ...ranking import TEXT_FIELDS
 
 # Bumped whenever documents would be indexed differently (fields, analyzers, the Chinese
 # dictionary): an index of another version asks for `rebuild_search_index`.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 META_ID = "__meta__"
 STORED_FIELDS = ("title", "summary", "body")
 # How a weighted value is passed to the tokenizer: sections "<weight>\x1f<text>" joined by
