@@ -69,7 +69,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
                 "url": request.build_absolute_uri(article_path(hit.slug, lang)),
                 "short_url": request.build_absolute_uri(short_path(hit.article_id, lang)),
                 "category": {"slug": hit.category, "name": names.get(hit.category, hit.category)},
-                "fallback": results.fallback,
+                "fallback": results.fallback or hit.fallback,
             }
             for hit in results.hits
         ],

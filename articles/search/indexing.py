@@ -24,11 +24,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ..buffered import BufferedWriter
-from ..models import Article, IndexChange, language_codes
+from ..models import Article, IndexChange
 from .backends import forget_backends, get_backend
 from .backends.base import IndexBusy, IndexUnavailable, SearchBackend
 from .backends.database import shared_index
-from .documents import article_documents, document_id
+from .documents import article_documents, document_id, document_languages
 
 logger = logging.getLogger(__name__)
 
@@ -243,9 +243,8 @@ def expected_documents() -> dict[str, str]:
     expected = {}
     for article in Article.objects.published().select_related("category"):
         version = article.updated_at.isoformat()
-        for lang in language_codes():
-            if article.is_translated(lang):
-                expected[document_id(article.pk, lang)] = version
+        for lang, text_lang in document_languages(article):
+            expected[document_id(article.pk, lang, text_lang)] = version
     return expected
 
 

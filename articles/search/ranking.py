@@ -17,7 +17,9 @@ if TYPE_CHECKING:  # query.py reads this module's synonym cap
 
 # Part of an article → weight of its words: an editor's keyword beats a title word beats
 # the body. A term's weight in a document is the sum of the weights of its occurrences.
-TEXT_FIELDS = {"keywords": 6.0, "title": 3.0, "summary": 1.5, "body": 1.0}
+# The name of the article's topic in the language counts as a body word: it lets an
+# English-only article be found from another language (documents.document_languages).
+TEXT_FIELDS = {"keywords": 6.0, "title": 3.0, "summary": 1.5, "body": 1.0, "category_name": 1.0}
 
 # BM25F, with Whoosh's defaults (whoosh.scoring.BM25F): one weighted text per document,
 # so one length normalization.

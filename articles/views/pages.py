@@ -87,6 +87,10 @@ def search_results(request: HttpRequest) -> HttpResponse:
         for slug, count in sorted(results.category_counts.items(), key=lambda item: -item[1])
         if slug in categories
     ]
+    # Strong matches first; the weak tail of this page is folded away (ranking.STRONG_SHARE).
+    first = (results.page - 1) * results.per_page
+    shown = max(0, min(len(results.hits), results.strong - first))
+    listed = [(hit, categories.get(hit.category)) for hit in results.hits]
     return render(
         request,
         "articles/search.html",
@@ -94,7 +98,9 @@ def search_results(request: HttpRequest) -> HttpResponse:
         context={
             "query": results.query,
             "results": results,
-            "hits": [(hit, categories.get(hit.category)) for hit in results.hits],
+            "hits": listed[:shown],
+            "weak_hits": listed[shown:],
+            "weak_first_number": first + shown + 1,
             "facets": facets,
             "category": categories.get(category) if category else None,
             "too_long": too_long,

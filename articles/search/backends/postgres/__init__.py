@@ -17,11 +17,12 @@ from django.db import DatabaseError, connection, transaction
 
 from ....languages import language_codes
 from ...analysis import analyzer_for
+from ...documents import text_language
 from ...query import QueryPlan
 from ...ranking import max_edits
 from ...snippets import result_snippet
 from ...spelling import closest_words, worth_correcting
-from ...suggestions import TitleIndex
+from ...suggestions import TitleIndex, title_entry
 from ..base import Hit, HitPage, IndexStatus, IndexUnavailable, SearchBackend
 from .scoring import SEARCH, search_parameters
 from .writing import PostgresBatch, insert_documents, lock_writes, save_state
@@ -124,16 +125,17 @@ class PostgresBackend(SearchBackend):
         terms, analyzer = plan.highlight_terms(), analyzer_for(plan.lang)
         hits = [
             Hit(
-                article_id=int(article_id),
-                lang=plan.lang,
-                slug=slug,
-                category=category_slug,
-                title=title,
-                summary=summary,
-                snippet=result_snippet(body, summary, terms, analyzer),
-                score=float(score),
+                article_id=int(row[1]),
+                lang=text_language(row[11], plan.lang),
+                slug=row[2],
+                category=row[3],
+                title=row[4],
+                summary=row[5],
+                snippet=result_snippet(row[6], row[5], terms, analyzer),
+                score=float(row[7]),
+                fallback=text_language(row[11], plan.lang) != plan.lang,
             )
-            for _id, article_id, slug, category_slug, title, summary, body, score, *_n in page
+            for row in page
         ]
         total = counts.get(category, 0) if category else sum(counts.values())
         return HitPage(
@@ -194,22 +196,23 @@ class PostgresBackend(SearchBackend):
         titles = self._titles.get(key)
         if titles is None:
             rows = self._fetch(
-                "SELECT article_id, slug, category, title, position FROM kb_search_document "
-                "WHERE lang = %s ORDER BY position, slug, id",
+                "SELECT article_id, slug, category, title, keywords, position "
+                "FROM kb_search_document WHERE lang = %s ORDER BY position, slug, id",
                 [lang],
             )
             analyzer = analyzer_for(lang)
             titles = TitleIndex(
                 [
-                    {
-                        "article_id": int(article_id),
-                        "slug": slug,
-                        "category": category,
-                        "title": title,
-                        "words": analyzer.words(title) or [""],
-                        "position": position,
-                    }
-                    for article_id, slug, category, title, position in rows
+                    title_entry(
+                        analyzer,
+                        title,
+                        keywords,
+                        article_id=int(article_id),
+                        slug=slug,
+                        category=category,
+                        position=position,
+                    )
+                    for article_id, slug, category, title, keywords, position in rows
                 ]
             )
             with self._titles_lock:  # only the current version's titles are kept

@@ -55,7 +55,7 @@ ranked AS MATERIALIZED (
 ),
 best AS (SELECT coalesce(max(score), 0) AS top FROM ranked)
 SELECT d.id, d.article_id, d.slug, d.category, d.title, d.summary, d.body, page.score,
-       NULL::bigint AS matches, NULL::bigint AS strong, NULL::float8 AS top
+       NULL::bigint AS matches, NULL::bigint AS strong, NULL::float8 AS top, d.doc_id
 FROM (
     SELECT id, score FROM ranked
     WHERE %(category)s::text IS NULL OR category = %(category)s::text
@@ -65,7 +65,7 @@ FROM (
 JOIN kb_search_document d ON d.id = page.id
 UNION ALL
 SELECT NULL, NULL, NULL, r.category, NULL, NULL, NULL, NULL, count(*),
-       count(*) FILTER (WHERE r.score >= %(share)s * b.top), max(b.top)
+       count(*) FILTER (WHERE r.score >= %(share)s * b.top), max(b.top), NULL
 FROM ranked r CROSS JOIN best b GROUP BY r.category
 """
 

@@ -17,6 +17,7 @@ from django.conf import settings
 
 from ....languages import language_codes
 from ...analysis import analyzer_for
+from ...documents import text_language
 from ...query import QueryPlan
 from ...ranking import options
 from ...snippets import result_snippet
@@ -121,9 +122,11 @@ class WhooshBackend(SearchBackend):
     @staticmethod
     def _hit(hit: dict, score: float, s: str, terms: set[str], analyzer) -> Hit:
         summary = hit.get(f"summary_{s}", "")
+        text_lang = text_language(hit["doc_id"], hit["lang"])
         return Hit(
             article_id=int(hit["article_id"]),
-            lang=hit["lang"],
+            lang=text_lang,
+            fallback=text_lang != hit["lang"],
             slug=hit["slug"],
             category=hit["category"],
             title=hit.get(f"title_{s}", ""),
