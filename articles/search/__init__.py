@@ -244,7 +244,8 @@ def _search_index(
 
     page = run(text)
     if correct and page.total < FEW_RESULTS:
-        rewrite = rewrites.improve(index, text, lang, page, run)
+        words = plan_query(text, lang, synonym_table(lang)).words
+        rewrite = rewrites.improve(index, text, lang, page, run, words)
         if rewrite is not None:
             page, results.corrected_query = rewrite.page, rewrite.text
             results.rewrite = rewrite.kind

@@ -1,9 +1,11 @@
-"""Relevance measurement: hit@3 and MRR of a query set, per language.
+"""Relevance measurement: hit@3, MRR and results above the fold of a query set, per language.
 
 Query sets are YAML files, one per language (`<lang>.yaml`: a list of {q, expect}); the
 repository's are in tests/relevance/, and the caller says where they are (nothing in the
 installed package reads the tests). The engine is any function (query, lang) → ranked
-slugs, so baselines can be measured the same way.
+slugs, so baselines can be measured the same way; when it answers a `Ranking`, how many
+results the query shows above the fold (strong matches, before "more articles that
+mention…") is averaged too.
 """
 
 from collections.abc import Callable
@@ -13,6 +15,14 @@ from pathlib import Path
 import yaml
 
 
+class Ranking(list):
+    """Ranked slugs, with how many of them a results page shows above the fold."""
+
+    def __init__(self, slugs, above_fold: int) -> None:
+        super().__init__(slugs)
+        self.above_fold = above_fold
+
+
 @dataclass
 class Quality:
     lang: str
@@ -20,6 +30,7 @@ class Quality:
     hit_at_3: float
     mrr: float
     misses: list[tuple[str, str, list[str]]]
+    above_fold: float | None = None  # mean results shown above the fold (Ranking only)
 
 
 class RelevanceSetError(ValueError):
@@ -54,14 +65,17 @@ def load_cases(directory: Path) -> dict[str, list[dict]]:
 def measure(engine: Callable[[str, str], list[str]], cases: dict[str, list[dict]]) -> list[Quality]:
     report = []
     for lang, queries in cases.items():
-        hits, reciprocal, misses = 0, 0.0, []
+        hits, reciprocal, misses, shown = 0, 0.0, [], []
         for case in queries:
             ranked = engine(case["q"], lang)
+            if isinstance(ranked, Ranking):
+                shown.append(ranked.above_fold)
             rank = ranked.index(case["expect"]) + 1 if case["expect"] in ranked else None
             hits += bool(rank and rank <= 3)
             reciprocal += 1 / rank if rank else 0.0
             if not rank or rank > 3:
                 misses.append((case["q"], case["expect"], ranked[:3]))
         n = len(queries)
-        report.append(Quality(lang, n, hits / n, reciprocal / n, misses))
+        fold = sum(shown) / len(shown) if shown else None
+        report.append(Quality(lang, n, hits / n, reciprocal / n, misses, fold))
     return report

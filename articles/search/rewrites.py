@@ -23,7 +23,7 @@ from .backends.base import HitPage, SearchBackend
 from .chinese import to_simplified
 from .layouts import swapped_layout
 from .pinyin import pinyin_index
-from .query import plan_query, replace_words
+from .query import replace_words
 from .ranking import REWRITE_GAIN
 
 MAX_SPELLING_TRIES = 4  # combinations of candidate corrections searched at most
@@ -39,14 +39,17 @@ class Rewrite:
 Run = Callable[[str], HitPage]  # query text → its page of results in the asked language
 
 
-def improve(index: SearchBackend, text: str, lang: str, page: HitPage, run: Run) -> Rewrite | None:
-    """A rewrite of `text` that finds more than `page` did, or None."""
+def improve(
+    index: SearchBackend, text: str, lang: str, page: HitPage, run: Run, words: list[str]
+) -> Rewrite | None:
+    """A rewrite of `text` that finds more than `page` did, or None. `words` are the
+    query plan's words that may be misspelled (not those of a synonym phrase)."""
     for kind, rewritten in _wholesale(index, text, lang):
         if rewritten and rewritten != text:
             better = run(rewritten)
             if better.total and better.total >= REWRITE_GAIN * max(page.total, 1):
                 return Rewrite(rewritten, kind, better)
-    corrected = _spelling(index, text, lang, run)
+    corrected = _spelling(index, text, lang, run, words)
     if corrected is not None and corrected.page.total > page.total:
         return corrected
     return None
@@ -59,9 +62,10 @@ def _wholesale(index: SearchBackend, text: str, lang: str):
         yield "pinyin", pinyin_index(key, lambda: index.vocabulary(lang)).convert(text)
 
 
-def _spelling(index: SearchBackend, text: str, lang: str, run: Run) -> Rewrite | None:
+def _spelling(
+    index: SearchBackend, text: str, lang: str, run: Run, words: list[str]
+) -> Rewrite | None:
     """The likeliest correction of the misspelled words, the strongest among equals."""
-    words = plan_query(text, lang).words
     fixes = index.corrections(lang, words) if words else {}
     if not fixes:
         return None
