@@ -4,7 +4,7 @@
   text before segmentation, so a word written in full-width letters is one word, not one
   token per letter. The character offsets back into the original text are kept, because
   snippets mark words in the text as stored.
-- `chunks`: the words of a text, with contractions ("don't", "doesn’t") and identifiers,
+- `TOKEN`, `chunks`: the words of a text, with contractions ("don't", "doesn’t") and identifiers,
   amounts and versions ("E-1024", "1,000.50", "v2.3.1") kept whole; a hyphenated or
   dotted run without a digit ("e-mail") is still split into its words.
 - `fold_latin`: diacritics removed from Latin letters ("cafés" → "cafes") for every
@@ -24,10 +24,14 @@ from collections.abc import Iterator
 _LETTERS = r"[\w\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed]"
 WORD = re.compile(f"{_LETTERS}+")
 APOSTROPHES = "'’ʼ"
-# A run of words joined by apostrophes or by the punctuation inside codes and numbers.
-CHUNK = re.compile(f"{_LETTERS}+(?:[-_./:,{APOSTROPHES}]{_LETTERS}+)*")
-# One word of a chunk that is not an identifier: a contraction stays whole.
-PART = re.compile(f"{_LETTERS}+(?:[{APOSTROPHES}]{_LETTERS}+)*")
+_SEPARATORS = "_./:,-"  # "-" last: a literal in character classes
+# A word of a text: an identifier (a run of words joined by "-", "_", ".", "/", ":" or ","
+# holding a digit somewhere: "E-1024", "1,000.50", "v2.3.1"), else a word with its
+# contractions ("don't"). One regular expression, so cutting words stays in C.
+TOKEN = re.compile(
+    rf"(?=[\w{_SEPARATORS}]*\d){_LETTERS}+(?:[{_SEPARATORS}]{_LETTERS}+)+"
+    rf"|{_LETTERS}+(?:[{APOSTROPHES}]{_LETTERS}+)*"
+)
 _APOSTROPHE_DROP = str.maketrans("", "", APOSTROPHES)
 _DIGIT = re.compile(r"\d")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
@@ -38,10 +42,16 @@ _LATIN_BASES = ((0x41, 0x24F), (0x1E00, 0x1EFF))
 
 def prepare(text: str) -> tuple[str, list[int] | None]:
     """(NFKC form of `text`, offsets) where offsets[i] is the index in `text` of the
-    character i of the form (plus one final entry for the end); None when `text` is
-    already NFKC (the common case, checked in C) and offsets are the identity."""
-    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+    character i of the form (plus one final entry for the end); None when the form has
+    the length of `text` and offsets are the identity (checked in C: ASCII, text already
+    normalized, or only characters replaced one for one, such as width forms and Chinese
+    punctuation; a rare pair that composes next to one that expands could shift a
+    highlight by a character, never change a term)."""
+    if text.isascii():
         return text, None
+    normalized = unicodedata.normalize("NFKC", text)
+    if len(normalized) == len(text):
+        return normalized, None
     out: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
@@ -57,33 +67,14 @@ def _nfkc_char(char: str) -> str:
     return unicodedata.normalize("NFKC", char)
 
 
-def original_span(offsets: list[int] | None, start: int, end: int) -> tuple[int, int]:
-    """The span in the original text of [start, end) of its `prepare`d form."""
-    if offsets is None:
-        return start, end
-    return offsets[start], offsets[end - 1] + 1 if end > start else offsets[start]
-
-
 def is_identifier(chunk: str) -> bool:
     """Whether a chunk is a code, amount or version (it holds a digit): kept whole."""
     return _DIGIT.search(chunk) is not None
 
 
-@functools.lru_cache(maxsize=65536)
-def chunk_parts(chunk: str) -> tuple[tuple[str, int, int], ...]:
-    """The words of one chunk with their spans within it: the chunk itself when it is an
-    identifier, else its words and contractions ("e-mail" → "e", "mail")."""
-    if is_identifier(chunk) or not any(c in chunk for c in "-_./:,"):
-        return ((chunk, 0, len(chunk)),)
-    return tuple((m.group(), m.start(), m.end()) for m in PART.finditer(chunk))
-
-
 def chunks(text: str) -> Iterator[tuple[str, int, int]]:
     """Raw words of (prepared) `text` with their spans, contractions and identifiers whole."""
-    for match in CHUNK.finditer(text):
-        base = match.start()
-        for part, start, end in chunk_parts(match.group()):
-            yield part, base + start, base + end
+    return ((m.group(), m.start(), m.end()) for m in TOKEN.finditer(text))
 
 
 def clean_word(word: str) -> str:

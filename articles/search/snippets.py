@@ -12,7 +12,7 @@ from html import escape
 
 from .analysis import Analyzer
 from .chinese import ChineseAnalyzer
-from .normalization import CHUNK, WORD, chunk_parts
+from .normalization import TOKEN, WORD
 
 # Characters of context shown: about two lines of a phone's results list. A Chinese
 # character is about twice as wide as a Latin letter, and says more.
@@ -50,8 +50,7 @@ def _prepared_matches(text: str, terms: set[str], analyzer: Analyzer) -> list[tu
     # Analyze each distinct word once (a body repeats its words; the analyzer caches
     # them), then look for just the words that match: a second regex pass over the whole
     # text would cost more than all the rest.
-    words = {part for chunk in set(CHUNK.findall(text)) for part, _s, _e in chunk_parts(chunk)}
-    for word in analyzer.forms_of(words, terms):
+    for word in analyzer.forms_of(set(TOKEN.findall(text)), terms):
         start = text.find(word)
         while start >= 0:
             end = start + len(word)
