@@ -72,21 +72,23 @@ def test_english_stand_ins_are_labelled_among_native_results(
 
 
 @pytest.mark.parametrize(
-    ("lang", "one", "two", "five"),
+    ("lang", "one", "two", "five", "search_for"),
     [
-        ("ru", "1 подсказка", "2 подсказки", "5 подсказок"),
-        ("en", "1 suggestion available", "2 suggestions", "5 suggestions"),
-        ("es", "1 sugerencia disponible", "2 sugerencias", "5 sugerencias"),
+        ("ru", "1 подсказка", "2 подсказки", "5 подсказок", "Искать «%s»"),
+        ("en", "1 suggestion available", "2 suggestions", "5 suggestions", "Search for “%s”"),
+        ("es", "1 sugerencia disponible", "2 sugerencias", "5 sugerencias", "Buscar «%s»"),
+        ("zh-hans", "有 1 条建议", "有 2 条建议", "有 5 条建议", "搜索“%s”"),
+        ("ar", "الاقتراحات المتاحة: 1", "الاقتراحات المتاحة: 2", "الاقتراحات المتاحة: 5", "%s"),
     ],
 )
 def test_suggestion_counts_are_announced_with_the_languages_plurals(
-    sample_content, lang, one, two, five
+    sample_content, lang, one, two, five, search_for
 ):
     html = page(f"/{lang}/")
     labels = json.loads(unescape(re.search(r'data-suggestions-counts="([^"]*)"', html)[1]))
     assert labels[1].startswith(one) and labels[2].startswith(two)
     assert labels[5].startswith(five)
-    assert 'data-search-for="' in html
+    assert search_for in unescape(re.search(r'data-search-for="([^"]*)"', html)[1])
 
 
 def test_the_search_box_script_ends_suggestions_with_a_search_row():
