@@ -213,14 +213,7 @@ class Ranker:
         strong = matched & (total_score >= strong_threshold(top))
         counts: dict[str, int] = {}
         if facets or category:
-            names, codes = self.category_codes()
-            if facets:
-                tally = np.bincount(codes[strong & (codes >= 0)], minlength=len(names))
-                counts = {name: int(n) for name, n in zip(names, tally, strict=True) if n}
-            if category:
-                in_category = codes == (names.index(category) if category in names else -2)
-                matched &= in_category
-                strong &= in_category
+            counts = self._filter_category(matched, strong, category, facets=facets)
         candidates = np.flatnonzero(matched)
         total = len(candidates)
         wanted = offset + limit
@@ -243,6 +236,22 @@ class Ranker:
             category_counts=counts,
             **extra,
         )
+
+    def _filter_category(
+        self, matched: np.ndarray, strong: np.ndarray, category: str | None, *, facets: bool
+    ) -> dict[str, int]:
+        """Strong matches per category (with `facets`), then `matched` and `strong` kept
+        to `category` in place (when given)."""
+        names, codes = self.category_codes()
+        counts: dict[str, int] = {}
+        if facets:
+            tally = np.bincount(codes[strong & (codes >= 0)], minlength=len(names))
+            counts = {name: int(n) for name, n in zip(names, tally, strict=True) if n}
+        if category:
+            in_category = codes == (names.index(category) if category in names else -2)
+            matched &= in_category
+            strong &= in_category
+        return counts
 
 
 def _all_of(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
