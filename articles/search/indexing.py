@@ -87,11 +87,12 @@ def _write_in_transaction(index: SearchBackend, article_id: int) -> None:
 
 
 def record_category_change(category) -> None:
-    """A category's slug is part of its articles' documents: when it changes, log them."""
-    if category.slug_changed:
+    """A category's slug and names are part of its articles' documents: when one
+    changes, log them."""
+    if category.slug_changed or category.names_changed:
         for article_id in category.articles.values_list("pk", flat=True):
             record_change(article_id)
-        category._loaded_slug = category.slug
+        category._loaded_slug, category._loaded_names = category.slug, category._names()
 
 
 _warned: set[str] = set()

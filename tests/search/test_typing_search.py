@@ -131,3 +131,13 @@ def test_suggestions_match_words_anywhere_and_tolerate_a_typo(
     search_backend, search_index, typed, lang, expected
 ):
     assert expected in [hit.slug for hit in search.suggest(typed, lang)]
+
+
+def test_renaming_a_category_reindexes_its_english_only_articles(add_article):
+    category = Category.objects.create(slug="crypto", name_en="Crypto", name_ru="Крипта")
+    add_article(slug="crypto-wallets", category=category, title_en="Crypto wallets")
+    category = Category.objects.get(pk=category.pk)
+    category.name_ru = "Криптовалюта"
+    category.save()
+    search.sync()
+    assert slugs(search.search("криптовалюта", "ru")) == ["crypto-wallets"]
