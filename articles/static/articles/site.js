@@ -117,9 +117,8 @@
       if (labels[count]) return labels[count];
       return (form.dataset.suggestionsCount || "%s").replace("%s", count);
     }
-    function option(id, text, go) {
+    function option(text, go) {
       var item = document.createElement("li");
-      item.id = id;
       item.setAttribute("role", "option");
       item.setAttribute("aria-selected", "false");
       item.textContent = text;
@@ -133,14 +132,17 @@
       list.textContent = "";
       items = suggestions.map(function (suggestion, i) {
         var go = function () { window.location.href = suggestion.url; };
-        list.appendChild(option("suggestion-" + i, suggestion.title, go));
+        var item = option(suggestion.title, go);
+        item.id = "suggestion-" + i;
+        list.appendChild(item);
         return go;
       });
       if (suggestions.length) {
         /* The last row searches for exactly what was typed (the form's own submit). */
         var label = (form.dataset.searchFor || "%s").replace("%s", query);
         var search = function () { close(); form.submit(); };
-        var row = option("suggestion-search", label, search);
+        var row = option(label, search);
+        row.id = "suggestion-search";
         row.className = "suggestion-search";
         list.appendChild(row);
         items.push(search);
