@@ -1,11 +1,12 @@
-"""Relevance measurement: hit@3, MRR and results above the fold of a query set, per language.
+"""Relevance measurement: hit@3 and MRR of a query set, per language.
 
 Query sets are YAML files, one per language (`<lang>.yaml`: a list of {q, expect}); the
 repository's are in tests/relevance/, and the caller says where they are (nothing in the
 installed package reads the tests). The engine is any function (query, lang) → ranked
-slugs, so baselines can be measured the same way; when it answers a `Ranking`, how many
-results the query shows above the fold (strong matches, before "more articles that
-mention…") is averaged too.
+slugs, so baselines can be measured the same way.
+
+When the engine answers a `Ranking`, how many results each query shows above the fold
+(strong matches, before "more articles that mention…") is averaged per language too.
 """
 
 from collections.abc import Callable
