@@ -1,3 +1,6 @@
+"""search_quality: hit@3, MRR and, per language, how many results a query shows above the
+fold (strong matches on the first page, before "more articles that mention…")."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -10,8 +13,7 @@ from articles.search.quality import Ranking, RelevanceSetError, load_cases, meas
 class Command(BaseCommand):
     help = (
         "Print hit@3 and MRR per language of the relevance sets (<lang>.yaml: a list of "
-        "{q, expect}) in a folder, e.g. `search_quality tests/relevance` in a checkout, and "
-        "how many results a query shows above the fold (strong matches on the first page)."
+        "{q, expect}) in a folder, e.g. `search_quality tests/relevance` in a checkout."
     )
 
     def add_arguments(self, parser) -> None:
