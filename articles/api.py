@@ -120,7 +120,7 @@ def _search_hit(
         "url": request.build_absolute_uri(article_path(hit.slug, lang)),
         "short_url": request.build_absolute_uri(short_path(hit.article_id, lang)),
         "category": {"slug": hit.category, "name": names.get(hit.category, hit.category)},
-        "fallback": fallback,
+        "fallback": fallback or hit.fallback,
         # The translation was made from an older version of the English text.
         "outdated": hit.lang == lang and hit.article_id in outdated,
     }

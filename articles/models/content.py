@@ -72,12 +72,21 @@ class Category(models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._loaded_slug = instance.__dict__.get("slug")
+        instance._loaded_names = instance._names()
         return instance
+
+    def _names(self) -> tuple:
+        return tuple(self.__dict__.get(column("name", lang)) for lang in language_codes())
 
     @property
     def slug_changed(self) -> bool:
         """True when the slug (part of every article's search document) was edited."""
         return getattr(self, "_loaded_slug", self.slug) != self.slug
+
+    @property
+    def names_changed(self) -> bool:
+        """True when a translated name (searchable in its articles' documents) was edited."""
+        return getattr(self, "_loaded_names", self._names()) != self._names()
 
 
 class Article(ArticleTranslationsMixin, models.Model):

@@ -24,7 +24,7 @@ from django.db import DatabaseError
 
 from ..models import SynonymGroup
 from ..schedules import next_boundary
-from . import search_log
+from . import rewrites, search_log
 from .analysis import analyzer_for
 from .backends.base import Hit, IndexBusy, IndexUnavailable, SearchBackend
 from .backends.database import DatabaseBackend
@@ -40,7 +40,7 @@ from .indexing import (
     reset_readers,
     sync,
 )
-from .query import SynonymTable, normalize_query, plan_query, replace_words
+from .query import SynonymTable, normalize_query, plan_query
 from .ranking import FALLBACK_LANGUAGE, FEW_RESULTS, wants_fallback
 
 __all__ = [
@@ -74,11 +74,13 @@ class SearchResults:
     total: int = 0
     hits: list[Hit] = field(default_factory=list)
     corrected_query: str | None = None
+    rewrite: str | None = None  # how corrected_query came about (rewrites.py: "spelling"…)
     fallback: bool = False  # hits are English because the language had no match
     degraded: bool = False  # the index was unavailable: a slower database search
     page: int = 1
     per_page: int = 10
-    category_counts: dict[str, int] = field(default_factory=dict)
+    category_counts: dict[str, int] = field(default_factory=dict)  # strong matches only
+    strong: int = 0  # how many of `total` are strong matches (ranking.STRONG_SHARE)
 
     @property
     def pages(self) -> int:
@@ -236,28 +238,25 @@ def _search_index(
     facets: bool,
 ) -> None:
     offset = (results.page - 1) * results.per_page
-    plan = plan_query(text, lang, synonym_table(lang))
-    page = index.search(
-        plan, category=category, offset=offset, limit=results.per_page, facets=facets
-    )
-    if correct and page.total < FEW_RESULTS and plan.words:
-        fixes = index.corrections(lang, plan.words)
-        if fixes:
-            corrected = replace_words(text, lang, fixes)
-            better = index.search(
-                plan_query(corrected, lang, synonym_table(lang)),
-                category=category,
-                offset=offset,
-                limit=results.per_page,
-                facets=facets,
-            )
-            if better.total > page.total:
-                page, results.corrected_query = better, corrected
-    if wants_fallback(page.total, lang, category):
-        english = plan_query(text, FALLBACK_LANGUAGE, synonym_table(FALLBACK_LANGUAGE))
-        fallback = index.search(
-            english, category=None, offset=offset, limit=results.per_page, facets=facets
+
+    def run(query: str, query_lang: str = lang, query_category: str | None = category):
+        plan = plan_query(query, query_lang, synonym_table(query_lang))
+        return index.search(
+            plan, category=query_category, offset=offset, limit=results.per_page, facets=facets
         )
+
+    page = run(text)
+    if correct and page.total < FEW_RESULTS:
+        words = plan_query(text, lang, synonym_table(lang)).words
+        rewrite = rewrites.improve(index, text, lang, page, run, words)
+        if rewrite is not None:
+            page, results.corrected_query = rewrite.page, rewrite.text
+            results.rewrite = rewrite.kind
+    if correct and not results.corrected_query:
+        results.corrected_query = rewrites.simplified_label(text, lang)
+        results.rewrite = "simplified" if results.corrected_query else None
+    if wants_fallback(page.total, lang, category):
+        fallback = run(text, FALLBACK_LANGUAGE, None)
         if fallback.total:
             page, results.fallback = fallback, True
     results.total, results.hits, results.category_counts = (
@@ -265,6 +264,7 @@ def _search_index(
         page.hits,
         page.category_counts,
     )
+    results.strong = page.strong
 
 
 def suggest(text: str, lang: str, *, limit: int = 8) -> list[Hit]:

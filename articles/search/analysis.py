@@ -2,43 +2,42 @@
 
 No Whoosh here: an analyzer turns text into `Token`s (term, position, character span) and
 each backend adapts that to its engine (backends/whoosh/schema.py to Whoosh's token
-stream, backends/postgres/writing.py to posting rows). Per language:
+stream, backends/postgres/writing.py to posting rows).
 
-- en: lower case, Snowball stop words, Snowball (Porter 2) stemming;
-- es: lower case, accents folded *before* stop words and stemming (people type
-  "contrasena", "como"), Spanish stop words, Snowball Spanish stemming;
-- ru: lower case, ё → е, Russian stop words, Snowball Russian stemming;
+Every analyzer first NFKC-normalizes the whole text (normalization.py: full-width letters
+are one word), keeps contractions, codes and amounts whole, lower-cases and folds the
+diacritics of Latin letters (people type "contrasena", "cafe") before stop words and
+stemming. Then, per language:
+
+- en: Snowball stop words, Snowball (Porter 2) stemming;
+- es: Spanish stop words, Snowball Spanish stemming;
+- ru: ё → е, Russian stop words, Snowball Russian stemming;
 - ar: normalization (tashkeel and tatweel removed, أ/إ/آ → ا, ى → ي, ة → ه), Arabic stop
   words, Snowball's light Arabic stemmer;
-- zh-hans: jieba word segmentation in search mode with a domain dictionary, positions
-  renumbered (jieba gives character offsets), a stop list of function and question words;
-- any other language: a generic Unicode analyzer (lower case, no stemming).
+- zh-hans (chinese.py): traditional characters made simplified, jieba word segmentation
+  in search mode with a domain dictionary, positions renumbered (jieba gives character
+  offsets), a stop list of function and question words;
+- any other language: the generic Unicode analyzer (no stemming).
+
+Words with digits (codes, amounts, versions) are never stemmed.
 """
 
 import functools
 import re
 import threading
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import snowballstemmer
 
-HERE = Path(__file__).resolve().parent
-ZH_DICTIONARY = HERE / "zh_dict.txt"
+from .normalization import chunks, clean_word, fold_latin, is_identifier, prepare
 
-# Letters, digits and the combining marks that belong inside words (Latin accents, Arabic
-# tashkeel, tatweel): a word never breaks at a diacritic.
-WORD = re.compile(r"[\w\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed]+")
+HERE = Path(__file__).resolve().parent
 CACHE_LIMIT = 200_000
 
 ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-
-
-# Each word is NFKC-normalized on its own (full-width "ＯＫＰａｙ" → "okpay"), so character
-# offsets still point into the original text and stored text keeps its punctuation.
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +58,6 @@ def stop_words(lang: str) -> frozenset[str]:
     return frozenset(
         analyzer.normalize(line.strip()) for line in lines if line.strip() and line[0] != "#"
     )
-
-
-def fold_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def normalize_arabic(text: str) -> str:
@@ -87,12 +81,16 @@ class Analyzer:
         # stem → the raw words seen so far that have it (for finding matches in a text).
         self._forms: dict[str, set[str]] = {}
 
+    def prepare(self, text: str) -> tuple[str, list[int] | None]:
+        """The text as words are cut from it, with offsets back (normalization.prepare)."""
+        return prepare(text)
+
     def normalize(self, word: str) -> str:
-        """One word → its normalized, unstemmed form (the spelling/synonym vocabulary)."""
-        return word.lower()
+        """One raw word → its normalized, unstemmed form (the spelling/synonym vocabulary)."""
+        return fold_latin(clean_word(word).lower())
 
     def stem(self, word: str) -> str:
-        if not self.stemmer_name:
+        if not self.stemmer_name or is_identifier(word):
             return word
         # Snowball stemmers keep state while stemming a word: one per thread.
         stemmer = getattr(self._local, "stemmer", None)
@@ -101,15 +99,14 @@ class Analyzer:
         return stemmer.stemWord(word)
 
     def split(self, text: str) -> Iterator[tuple[str, int, int]]:
-        """Raw words with their character spans."""
-        for match in WORD.finditer(text):
-            yield match.group(), match.start(), match.end()
+        """Raw words of prepared text with their character spans."""
+        return chunks(text)
 
     def analyze_word(self, raw: str) -> tuple[str, str]:
         """(normalized, stemmed) forms of one raw word; ("", "") for a stop word."""
         cached = self._cache.get(raw)
         if cached is None:
-            word = self.normalize(unicodedata.normalize("NFKC", raw))
+            word = self.normalize(raw)
             if not word or word == "_" or word in stop_words(self.language):
                 cached = ("", "")
             else:
@@ -132,11 +129,15 @@ class Analyzer:
         return words & set().union(*(forms.get(term, ()) for term in terms))
 
     def tokens(self, text: str, *, stem: bool = True) -> Iterator[Token]:
-        """The index terms of `text`, stop words removed, positions consecutive."""
+        """The index terms of `text`, stop words removed, positions consecutive, spans in
+        `text` as given (before normalization)."""
+        prepared, offsets = self.prepare(text)
         pos = 0
-        for raw, start, end in self.split(text):
+        for raw, start, end in self.split(prepared):
             word, stemmed = self.analyze_word(raw)
             if word:
+                if offsets is not None:
+                    start, end = offsets[start], offsets[end - 1] + 1
                 yield Token(stemmed if stem else word, pos, start, end)
                 pos += 1
 
@@ -147,8 +148,8 @@ class Analyzer:
         """Normalized words, stop words kept: for matching synonym phrases."""
         return [
             word
-            for raw, _s, _e in self.split(text)
-            if (word := self.normalize(unicodedata.normalize("NFKC", raw)))
+            for raw, _s, _e in self.split(self.prepare(text)[0])
+            if (word := self.normalize(raw))
         ]
 
 
@@ -159,61 +160,23 @@ class EnglishAnalyzer(Analyzer):
 class SpanishAnalyzer(Analyzer):
     stemmer_name = "spanish"
 
-    def normalize(self, word: str) -> str:
-        return fold_accents(word.lower())
-
 
 class RussianAnalyzer(Analyzer):
     stemmer_name = "russian"
 
     def normalize(self, word: str) -> str:
-        return word.lower().replace("ё", "е")
+        return super().normalize(word).replace("ё", "е")
 
 
 class ArabicAnalyzer(Analyzer):
     stemmer_name = "arabic"
 
     def normalize(self, word: str) -> str:
-        return normalize_arabic(word.lower())
+        return normalize_arabic(super().normalize(word))
 
 
-class ChineseAnalyzer(Analyzer):
-    """jieba segmentation (search mode: long words also yield their parts)."""
-
-    # Chinese typos are wrong characters with the same sound, not letter slips: an edit
-    # distance over characters would "correct" one word into an unrelated one.
-    corrects_spelling = False
-
-    _tokenizer = None
-    _lock = threading.Lock()
-
-    @classmethod
-    def jieba(cls):
-        """The process's one jieba tokenizer, loaded on first use (about a second)."""
-        if cls._tokenizer is None:
-            with cls._lock:
-                if cls._tokenizer is None:
-                    import logging
-
-                    import jieba
-
-                    jieba.setLogLevel(logging.WARNING)
-                    tokenizer = jieba.Tokenizer()
-                    tokenizer.initialize()
-                    tokenizer.load_userdict(str(ZH_DICTIONARY))
-                    cls._tokenizer = tokenizer
-        return cls._tokenizer
-
-    def split(self, text: str) -> Iterator[tuple[str, int, int]]:
-        for word, start, end in self.jieba().tokenize(text, mode="search"):
-            if WORD.fullmatch(word):
-                yield word, start, end
-
-    def words(self, text: str) -> list[str]:
-        # Accurate mode for phrase matching: no overlapping sub-words.
-        words = self.jieba().lcut(text)
-        return [unicodedata.normalize("NFKC", w).lower() for w in words if WORD.fullmatch(w)]
-
+# The Chinese analyzer builds on Analyzer above (and is importable from here too).
+from .chinese import ChineseAnalyzer  # noqa: E402
 
 ANALYZERS: dict[str, type[Analyzer]] = {
     "en": EnglishAnalyzer,

@@ -6,7 +6,9 @@ character offsets (used for highlighting) point into exactly the stored text.
 
 from html.parser import HTMLParser
 
+from ..languages import SOURCE_LANGUAGE
 from ..models import Article, language_codes
+from ..models.content import column
 
 BLOCK_TAGS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "tr", "pre", "blockquote", "dt", "dd", "br"}
 
@@ -48,37 +50,63 @@ def _text(value: str) -> str:
     return (value or "").replace("\x1e", " ").replace("\x1f", " ")
 
 
-def document_id(article_id: int, lang: str) -> str:
+def document_id(article_id: int, lang: str, text_lang: str | None = None) -> str:
+    """`<article>:<lang>`, or `<article>:<lang>:<text_lang>` for a stand-in document: the
+    source-language text of an article not translated into `lang`, indexed for `lang`."""
+    if text_lang and text_lang != lang:
+        return f"{article_id}:{lang}:{text_lang}"
     return f"{article_id}:{lang}"
 
 
+def text_language(doc_id: str, lang: str) -> str:
+    """The language a document's text is written in (see document_id)."""
+    parts = doc_id.split(":")
+    return parts[2] if len(parts) > 2 else lang
+
+
+def document_languages(article: Article) -> list[tuple[str, str]]:
+    """(index language, text language) of each document of a live article: its own text
+    where readers get it (`Article.shows_in`: a published and complete translation); where
+    not (missing, draft, in review, incomplete), the source-language text stands in,
+    findable through that language's keywords, synonyms and category name, and labelled as
+    a fallback. A translation that is not published is thus never searchable as itself."""
+    if not article.is_translated(SOURCE_LANGUAGE):
+        return [(lang, lang) for lang in language_codes() if article.shows_in(lang)]
+    return [
+        (lang, lang if article.shows_in(lang) else SOURCE_LANGUAGE) for lang in language_codes()
+    ]
+
+
 def article_documents(article: Article) -> list[dict]:
-    """The documents of an article: one per language readers get it in (the source, and
-    each published and complete translation: `Article.shows_in`) while the article is live
-    (published and inside its publication window), none otherwise. A draft, in-review or
-    incomplete translation is never searchable. The index thus never
-    holds a scheduled or expired article; when its window opens or closes, schedules.py
-    logs its change and the documents are replaced."""
+    """The documents of an article: one per language (document_languages) while the
+    article is live (published and inside its publication window), none otherwise. The
+    index thus never holds a scheduled or expired article; when its window opens or
+    closes, schedules.py logs its change and the documents are replaced."""
     if not article.is_live:
         return []
     version = article.updated_at.isoformat() if article.updated_at else ""
-    documents = []
-    for lang in language_codes():
-        if not article.shows_in(lang):
-            continue
-        documents.append(
-            {
-                "doc_id": document_id(article.pk, lang),
-                "article_id": str(article.pk),
-                "lang": lang,
-                "slug": article.slug,
-                "category": article.category.slug,
-                "position": article.position,
-                "version": version,
-                "title": _text(article.text("title", lang)),
-                "summary": _text(article.text("summary", lang)),
-                "body": _text(html_to_text(article.text("body_html", lang))),
-                "keywords": _text(article.text("keywords", lang)).replace(",", " "),
-            }
-        )
-    return documents
+    return [
+        _document(article, lang, text_lang, version)
+        for lang, text_lang in document_languages(article)
+    ]
+
+
+def _document(article: Article, lang: str, text_lang: str, version: str) -> dict:
+    keywords = article.text("keywords", lang)
+    if text_lang != lang:
+        keywords = f"{keywords} {article.text('keywords', text_lang)}"
+    category = article.category
+    return {
+        "doc_id": document_id(article.pk, lang, text_lang),
+        "article_id": str(article.pk),
+        "lang": lang,
+        "slug": article.slug,
+        "category": category.slug,
+        "position": article.position,
+        "version": version,
+        "title": _text(article.text("title", text_lang)),
+        "summary": _text(article.text("summary", text_lang)),
+        "body": _text(html_to_text(article.text("body_html", text_lang))),
+        "keywords": _text(keywords).replace(",", " "),
+        "category_name": _text(getattr(category, column("name", lang), "") or ""),
+    }

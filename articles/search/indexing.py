@@ -24,11 +24,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ..buffered import BufferedWriter
-from ..models import Article, IndexChange, language_codes
+from ..models import Article, IndexChange
 from .backends import forget_backends, get_backend
 from .backends.base import IndexBusy, IndexUnavailable, SearchBackend
 from .backends.database import shared_index
-from .documents import article_documents, document_id
+from .documents import article_documents, document_id, document_languages
 
 logger = logging.getLogger(__name__)
 
@@ -92,11 +92,12 @@ def _write_in_transaction(index: SearchBackend, article_id: int) -> None:
 
 
 def record_category_change(category) -> None:
-    """A category's slug is part of its articles' documents: when it changes, log them."""
-    if category.slug_changed:
+    """A category's slug and names are part of its articles' documents: when one
+    changes, log them."""
+    if category.slug_changed or category.names_changed:
         for article_id in category.articles.values_list("pk", flat=True):
             record_change(article_id)
-        category._loaded_slug = category.slug
+        category._loaded_slug, category._loaded_names = category.slug, category._names()
 
 
 _warned: set[str] = set()
@@ -261,9 +262,8 @@ def expected_documents() -> dict[str, str]:
         .prefetch_related("translation_states")
     ):
         version = article.updated_at.isoformat()
-        for lang in language_codes():
-            if article.shows_in(lang):
-                expected[document_id(article.pk, lang)] = version
+        for lang, text_lang in document_languages(article):
+            expected[document_id(article.pk, lang, text_lang)] = version
     return expected
 
 

@@ -4,6 +4,9 @@ Query sets are YAML files, one per language (`<lang>.yaml`: a list of {q, expect
 repository's are in tests/data/relevance/, and the caller says where they are (nothing in the
 installed package reads the tests). The engine is any function (query, lang) → ranked
 slugs, so baselines can be measured the same way.
+
+When the engine answers a `Ranking`, how many results each query shows above the fold
+(strong matches, before "more articles that mention…") is averaged per language too.
 """
 
 from collections.abc import Callable
@@ -13,6 +16,14 @@ from pathlib import Path
 import yaml
 
 
+class Ranking(list):
+    """Ranked slugs, with how many of them a results page shows above the fold."""
+
+    def __init__(self, slugs, above_fold: int) -> None:
+        super().__init__(slugs)
+        self.above_fold = above_fold
+
+
 @dataclass
 class Quality:
     lang: str
@@ -20,6 +31,7 @@ class Quality:
     hit_at_3: float
     mrr: float
     misses: list[tuple[str, str, list[str]]]
+    above_fold: float | None = None  # mean results shown above the fold (Ranking only)
 
 
 class RelevanceSetError(ValueError):
@@ -54,14 +66,17 @@ def load_cases(directory: Path) -> dict[str, list[dict]]:
 def measure(engine: Callable[[str, str], list[str]], cases: dict[str, list[dict]]) -> list[Quality]:
     report = []
     for lang, queries in cases.items():
-        hits, reciprocal, misses = 0, 0.0, []
+        hits, reciprocal, misses, shown = 0, 0.0, [], []
         for case in queries:
             ranked = engine(case["q"], lang)
+            if isinstance(ranked, Ranking):
+                shown.append(ranked.above_fold)
             rank = ranked.index(case["expect"]) + 1 if case["expect"] in ranked else None
             hits += bool(rank and rank <= 3)
             reciprocal += 1 / rank if rank else 0.0
             if not rank or rank > 3:
                 misses.append((case["q"], case["expect"], ranked[:3]))
         n = len(queries)
-        report.append(Quality(lang, n, hits / n, reciprocal / n, misses))
+        fold = sum(shown) / len(shown) if shown else None
+        report.append(Quality(lang, n, hits / n, reciprocal / n, misses, fold))
     return report

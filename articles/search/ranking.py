@@ -17,7 +17,9 @@ if TYPE_CHECKING:  # query.py reads this module's synonym cap
 
 # Part of an article → weight of its words: an editor's keyword beats a title word beats
 # the body. A term's weight in a document is the sum of the weights of its occurrences.
-TEXT_FIELDS = {"keywords": 6.0, "title": 3.0, "summary": 1.5, "body": 1.0}
+# The name of the article's topic in the language counts as a body word: it lets an
+# English-only article be found from another language (documents.document_languages).
+TEXT_FIELDS = {"keywords": 6.0, "title": 3.0, "summary": 1.5, "body": 1.0, "category_name": 1.0}
 
 # BM25F, with Whoosh's defaults (whoosh.scoring.BM25F): one weighted text per document,
 # so one length normalization.
@@ -33,6 +35,27 @@ MAX_ALTERNATIVES = 4  # per word: what was typed + 3 synonyms (more adds time, n
 # kept only when the corrected query finds more.
 FEW_RESULTS = 3
 MIN_CORRECTED_LENGTH = 4  # shorter words are too often right as typed ("fee", "pin")
+
+
+# Typo kinds people make most (a doubled letter, a missing letter, swapped neighbours) cost
+# less than other edits, so "سحبب" becomes "سحب" (withdrawal), not "سبب" (reason). Among
+# equally likely corrections, the one whose best match scores highest wins.
+LIKELY_TYPO_COST = 0.5
+MAX_CORRECTION_CANDIDATES = 3  # per word: each is one more search, only for failing queries
+
+# A rewritten query (keyboard layout, pinyin) replaces what was typed only when it finds
+# at least this many times as many articles (and some at all).
+REWRITE_GAIN = 2
+
+# Strong and weak results: a result is strong when it scores at least this share of the
+# best one. Weak ones (a word in passing) are folded away under "more articles that
+# mention…", and topic chips count strong ones only.
+STRONG_SHARE = 0.35
+
+
+def strong_threshold(top_score: float) -> float:
+    """The lowest score of a strong result when the best one scores `top_score`."""
+    return STRONG_SHARE * top_score
 
 
 def max_edits(word: str) -> int:

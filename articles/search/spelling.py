@@ -1,9 +1,11 @@
-"""Spelling corrections: the closest word of a vocabulary, by ranking.py's rules.
+"""Spelling corrections: the likeliest words of a vocabulary, by ranking.py's rules.
 
 No engine here: each backend reads its vocabulary (Whoosh per segment, PostgreSQL from
-its word table) and asks `closest_word`. Candidates share the first letter and are ranked
-by edit distance first (ranking by frequency alone turns "cancl" into "call"), then by how
-common they are. Edit distances are computed by rapidfuzz (C++), not word by word in Python.
+its word table) and asks `closest_words`. Candidates share the first letter and are ranked
+by how likely the slip is: the typos people make most (a doubled letter "withdrawall", a
+missing letter "refnd", swapped neighbours "refnud") cost less than another edit, and any
+edit less than two (ranking by frequency alone turns "cancl" into "call"); then by how
+common the word is. Edit distances are computed by rapidfuzz (C++), not in Python.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -11,26 +13,55 @@ from collections.abc import Callable, Iterable, Sequence
 from rapidfuzz import process as fuzzy
 from rapidfuzz.distance import OSA
 
-from .ranking import MIN_CORRECTED_LENGTH, max_edits
+from .ranking import LIKELY_TYPO_COST, MAX_CORRECTION_CANDIDATES, MIN_CORRECTED_LENGTH, max_edits
 
 
 def worth_correcting(word: str) -> bool:
-    """Whether `word` may be a misspelling at all (long enough, not a number)."""
-    return len(word) >= MIN_CORRECTED_LENGTH and not word.isdigit()
+    """Whether `word` may be a misspelling at all (long enough, no digit: codes, amounts
+    and versions are typed as meant)."""
+    return len(word) >= MIN_CORRECTED_LENGTH and not any(ch.isdigit() for ch in word)
+
+
+def typo_cost(typed: str, word: str, distance: int) -> float:
+    """How unlikely it is that `word` was meant when `typed` was typed (`distance` OSA
+    edits apart): one likely slip costs ranking.LIKELY_TYPO_COST, other edits 1 each."""
+    if distance != 1:
+        return float(distance)
+    if len(typed) == len(word) + 1:  # one letter too many: likely when it is doubled
+        for i in range(1, len(typed)):
+            if typed[i] == typed[i - 1] and typed[:i] + typed[i + 1 :] == word:
+                return LIKELY_TYPO_COST
+        return 1.0
+    if len(typed) + 1 == len(word):  # one letter missing
+        return LIKELY_TYPO_COST
+    differ = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+    swapped = len(differ) == 2 and differ[1] == differ[0] + 1
+    return LIKELY_TYPO_COST if swapped else 1.0
+
+
+def closest_words(
+    word: str,
+    vocabularies: Iterable[Sequence[str]],
+    frequency: Callable[[str], int],
+    limit: int = MAX_CORRECTION_CANDIDATES,
+) -> list[tuple[float, str]]:
+    """Up to `limit` (cost, word) of `vocabularies` that `word` may be a misspelling of
+    (at most ranking.max_edits edits, same first letter), likeliest first."""
+    reach = max_edits(word)
+    candidates = {
+        (typo_cost(word, found, distance), -frequency(found), found)
+        for vocabulary in vocabularies
+        for found, distance, _index in fuzzy.extract(
+            word, vocabulary, scorer=OSA.distance, score_cutoff=reach, limit=None
+        )
+        if found[:1] == word[:1] and found != word
+    }
+    return [(cost, found) for cost, _minus, found in sorted(candidates)[:limit]]
 
 
 def closest_word(
     word: str, vocabularies: Iterable[Sequence[str]], frequency: Callable[[str], int]
 ) -> str | None:
-    """The word of `vocabularies` closest to `word` (at most ranking.max_edits edits,
-    same first letter; the most frequent among equally close ones), or None."""
-    limit = max_edits(word)
-    candidates = {
-        (distance, -frequency(found), found)
-        for vocabulary in vocabularies
-        for found, distance, _index in fuzzy.extract(
-            word, vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=None
-        )
-        if found[:1] == word[:1]
-    }
-    return min(candidates)[2] if candidates else None
+    """The likeliest word `word` may be a misspelling of (closest_words), or None."""
+    found = closest_words(word, vocabularies, frequency, limit=1)
+    return found[0][1] if found else None

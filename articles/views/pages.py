@@ -88,6 +88,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
         for slug, count in sorted(results.category_counts.items(), key=lambda item: -item[1])
         if slug in categories
     ]
+    hits, weak_hits = _strong_and_weak(results, categories)
     return render(
         request,
         "articles/search.html",
@@ -95,7 +96,9 @@ def search_results(request: HttpRequest) -> HttpResponse:
         context={
             "query": results.query,
             "results": results,
-            "hits": [(hit, categories.get(hit.category)) for hit in results.hits],
+            "hits": hits,
+            "weak_hits": weak_hits,
+            "weak_first_number": (results.page - 1) * results.per_page + len(hits) + 1,
             "facets": facets,
             "category": categories.get(category) if category else None,
             "too_long": too_long,
@@ -103,6 +106,15 @@ def search_results(request: HttpRequest) -> HttpResponse:
             "popular": selectors.home_popular() if not results.total else [],
         },
     )
+
+
+def _strong_and_weak(results, categories: dict) -> tuple[list, list]:
+    """The page's (hit, category) pairs split into strong matches, listed first, and the
+    weak tail folded away under "more articles that mention…" (ranking.STRONG_SHARE)."""
+    first = (results.page - 1) * results.per_page
+    shown = max(0, min(len(results.hits), results.strong - first))
+    listed = [(hit, categories.get(hit.category)) for hit in results.hits]
+    return listed[:shown], listed[shown:]
 
 
 CATEGORY_PAGE_SIZE = 30

@@ -46,9 +46,11 @@ def test_one_document_per_translation_each_in_its_language(
     before = search.get_index().status().documents
     with django_capture_on_commit_callbacks(execute=True):
         article = ArticleFactory(published=True, slug="multi", languages=["ru", "es"])
-    assert search.get_index().status().documents == before + 3
+    # Untranslated languages get the English text as a stand-in, labelled (fallback).
+    assert search.get_index().status().documents == before + 5
     indexed = search.get_index().stored_versions()
     assert {f"{article.pk}:en", f"{article.pk}:ru", f"{article.pk}:es"} <= set(indexed)
+    assert {f"{article.pk}:ar:en", f"{article.pk}:zh-hans:en"} <= set(indexed)
     assert f"{article.pk}:ar" not in indexed
 
 

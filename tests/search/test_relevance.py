@@ -2,7 +2,8 @@
 
 The queries (tests/relevance/<lang>.yaml) were written by native-speaking writers as
 visitors type them: questions, synonyms, typos, missing accents, Chinese without spaces.
-`python manage.py search_quality tests/relevance` prints hit@3 and MRR per language.
+`python manage.py search_quality tests/relevance` prints hit@3, MRR and the results shown
+above the fold per language.
 Every query runs on every search backend (the PostgreSQL one when the suite runs on
 PostgreSQL).
 """

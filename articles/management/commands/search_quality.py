@@ -1,10 +1,13 @@
+"""search_quality: hit@3, MRR and, per language, how many results a query shows above the
+fold (strong matches on the first page, before "more articles that mention…")."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import search
 from articles.models import language_codes
-from articles.search.quality import RelevanceSetError, load_cases, measure
+from articles.search.quality import Ranking, RelevanceSetError, load_cases, measure
 
 
 class Command(BaseCommand):
@@ -30,14 +33,17 @@ class Command(BaseCommand):
                 f"codes from LANGUAGES: {', '.join(language_codes())})."
             )
 
-        def engine(query: str, lang: str) -> list[str]:
-            return [hit.slug for hit in search.search(query, lang, per_page=10, log=False).hits]
+        def engine(query: str, lang: str) -> Ranking:
+            results = search.search(query, lang, per_page=10, log=False)
+            slugs = [hit.slug for hit in results.hits]
+            return Ranking(slugs, above_fold=min(results.strong, len(slugs)))
 
         report = measure(engine, cases)
-        self.stdout.write(f"{'lang':<8} {'queries':>7} {'hit@3':>6} {'MRR':>5}")
+        self.stdout.write(f"{'lang':<8} {'queries':>7} {'hit@3':>6} {'MRR':>5} {'shown':>5}")
         for row in report:
             self.stdout.write(
-                f"{row.lang:<8} {row.queries:>7} {row.hit_at_3:>6.2f} {row.mrr:>5.2f}"
+                f"{row.lang:<8} {row.queries:>7} {row.hit_at_3:>6.2f} {row.mrr:>5.2f} "
+                f"{row.above_fold:>5.1f}"
             )
             for query, expected, got in row.misses:
                 self.stdout.write(f"    miss: {query!r} → expected {expected}, got {got}")

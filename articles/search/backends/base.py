@@ -32,13 +32,16 @@ class Hit:
     summary: str
     snippet: str  # safe HTML
     score: float
+    fallback: bool = False  # an English article shown because `lang` has no translation
 
 
 @dataclass
 class HitPage:
     total: int
     hits: list[Hit]
-    category_counts: dict[str, int]
+    category_counts: dict[str, int]  # strong matches per category (ranking.STRONG_SHARE)
+    strong: int = 0  # how many of `total` are strong (score ≥ ranking.strong_threshold)
+    top_score: float = 0.0  # the best match's score (0 without a match)
 
 
 @dataclass
@@ -95,9 +98,15 @@ class SearchBackend(ABC):
         first, then shorter titles."""
 
     @abstractmethod
-    def corrections(self, lang: str, words: list[str]) -> dict[str, str]:
-        """Words the index does not know → the closest known word (ranking.max_edits
-        edits at most, same first letter, closest first, then the most common)."""
+    def corrections(self, lang: str, words: list[str]) -> dict[str, list[tuple[float, str]]]:
+        """Words that match no document → their likeliest corrections, [(cost, word)]
+        likeliest first (spelling.closest_words: ranking.max_edits edits at most, same
+        first letter, likely slips first, then the most common)."""
+
+    def vocabulary(self, lang: str) -> dict[str, int]:
+        """Every index term of `lang` → its document frequency ({} when the backend
+        cannot list them). Pinyin matching reads it (pinyin.py)."""
+        return {}
 
     @abstractmethod
     def batch(self, *, timeout: float | None) -> AbstractContextManager[IndexBatch]:

@@ -89,9 +89,10 @@ class DatabaseBackend(SearchBackend):
             )
             for article in found[offset : offset + limit]
         ]
-        return HitPage(total=len(found), hits=hits, category_counts={})
+        # Unranked: every match counts as strong.
+        return HitPage(total=len(found), hits=hits, category_counts={}, strong=len(found))
 
-    def corrections(self, lang: str, words: list[str]) -> dict[str, str]:
+    def corrections(self, lang: str, words: list[str]) -> dict[str, list[tuple[float, str]]]:
         indexed = self._indexed()
         try:
             return indexed.corrections(lang, words) if indexed is not None else {}

@@ -123,25 +123,44 @@
       if (index >= 0) input.setAttribute("aria-activedescendant", options[index].id);
       else input.removeAttribute("aria-activedescendant");
     }
-    function render(suggestions) {
-      items = suggestions;
+    function countLabel(count) {
+      var labels = [];
+      try { labels = JSON.parse(form.dataset.suggestionsCounts || "[]"); } catch (error) { labels = []; }
+      if (labels[count]) return labels[count];
+      return (form.dataset.suggestionsCount || "%s").replace("%s", count);
+    }
+    function option(text, go) {
+      var item = document.createElement("li");
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", "false");
+      item.textContent = text;
+      item.addEventListener("mousedown", function (event) {
+        event.preventDefault();
+        go();
+      });
+      return item;
+    }
+    function render(suggestions, query) {
       list.textContent = "";
-      suggestions.forEach(function (suggestion, i) {
-        var option = document.createElement("li");
-        option.id = "suggestion-" + i;
-        option.setAttribute("role", "option");
-        option.setAttribute("aria-selected", "false");
-        option.textContent = suggestion.title;
-        option.addEventListener("mousedown", function (event) {
-          event.preventDefault();
-          window.location.href = suggestion.url;
-        });
-        list.appendChild(option);
+      items = suggestions.map(function (suggestion, i) {
+        var go = function () { window.location.href = suggestion.url; };
+        var item = option(suggestion.title, go);
+        item.id = "suggestion-" + i;
+        list.appendChild(item);
+        return go;
       });
       if (suggestions.length) {
+        /* The last row searches for exactly what was typed (the form's own submit). */
+        var label = (form.dataset.searchFor || "%s").replace("%s", query);
+        var search = function () { close(); form.submit(); };
+        var row = option(label, search);
+        row.id = "suggestion-search";
+        row.className = "suggestion-search";
+        list.appendChild(row);
+        items.push(search);
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
-        live.textContent = (form.dataset.suggestionsCount || "%s").replace("%s", suggestions.length);
+        live.textContent = countLabel(suggestions.length);
       } else {
         close();
       }
@@ -151,12 +170,12 @@
       var query = input.value.trim();
       if (query === lastQuery) return;
       lastQuery = query;
-      if (!query) { render([]); return; }
+      if (!query) { render([], query); return; }
       if (controller) controller.abort();
       controller = new AbortController();
       fetch("/api/suggest?" + new URLSearchParams({ q: query, lang: lang }), { signal: controller.signal })
         .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
-        .then(function (data) { render(data.suggestions || []); })
+        .then(function (data) { render(data.suggestions || [], query); })
         .catch(function () {});
     }
     input.addEventListener("input", function () {
@@ -173,7 +192,7 @@
         highlight(active <= 0 ? items.length - 1 : active - 1);
       } else if (event.key === "Enter" && active >= 0 && !list.hidden) {
         event.preventDefault();
-        window.location.href = items[active].url;
+        items[active]();
       } else if (event.key === "Escape") {
         if (!list.hidden) { event.preventDefault(); close(); }
       }

@@ -17,18 +17,19 @@ from django.db import DatabaseError, connection, transaction
 
 from ....languages import language_codes
 from ...analysis import analyzer_for
+from ...documents import text_language
 from ...query import QueryPlan
 from ...ranking import max_edits
 from ...snippets import result_snippet
-from ...spelling import closest_word, worth_correcting
-from ...suggestions import TitleIndex
+from ...spelling import closest_words, worth_correcting
+from ...suggestions import TitleIndex, title_entry
 from ..base import Hit, HitPage, IndexStatus, IndexUnavailable, SearchBackend
 from .scoring import SEARCH, search_parameters
 from .writing import PostgresBatch, insert_documents, lock_writes, save_state
 
 # Bumped whenever documents would be stored differently (terms, weights, analyzers): an
 # index of another version asks for `rebuild_search_index`.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 REBUILD = "run `python manage.py rebuild_search_index`"
 
 
@@ -117,37 +118,57 @@ class PostgresBackend(SearchBackend):
             return HitPage(0, [], {})
         params = search_parameters(plan, category=category, offset=offset, limit=limit)
         rows = self._fetch(SEARCH, params)
-        counts = {row[3]: int(row[8]) for row in rows if row[8] is not None}
+        facets_rows = [row for row in rows if row[8] is not None]
+        counts = {row[3]: int(row[8]) for row in facets_rows}
+        strong = {row[3]: int(row[9]) for row in facets_rows}
         page = sorted((row for row in rows if row[8] is None), key=lambda r: (-r[7], r[0]))
         terms, analyzer = plan.highlight_terms(), analyzer_for(plan.lang)
         hits = [
             Hit(
-                article_id=int(article_id),
-                lang=plan.lang,
-                slug=slug,
-                category=category_slug,
-                title=title,
-                summary=summary,
-                snippet=result_snippet(body, summary, terms, analyzer),
-                score=float(score),
+                article_id=int(row[1]),
+                lang=text_language(row[11], plan.lang),
+                slug=row[2],
+                category=row[3],
+                title=row[4],
+                summary=row[5],
+                snippet=result_snippet(row[6], row[5], terms, analyzer),
+                score=float(row[7]),
+                fallback=text_language(row[11], plan.lang) != plan.lang,
             )
-            for _id, article_id, slug, category_slug, title, summary, body, score, _n in page
+            for row in page
         ]
         total = counts.get(category, 0) if category else sum(counts.values())
-        return HitPage(total=total, hits=hits, category_counts=counts if facets else {})
+        return HitPage(
+            total=total,
+            hits=hits,
+            category_counts={slug: n for slug, n in strong.items() if n} if facets else {},
+            strong=strong.get(category, 0) if category else sum(strong.values()),
+            top_score=float(facets_rows[0][10]) if facets_rows else 0.0,
+        )
 
-    def corrections(self, lang: str, words: list[str]) -> dict[str, str]:
-        if not analyzer_for(lang).corrects_spelling:
+    def corrections(self, lang: str, words: list[str]) -> dict[str, list[tuple[float, str]]]:
+        """As the Whoosh backend's: words the index does not match → [(cost, word)]."""
+        analyzer = analyzer_for(lang)
+        if not analyzer.corrects_spelling:
             return {}
-        asked = [word for word in dict.fromkeys(words) if worth_correcting(word)]
+        asked = {word: analyzer.terms(word) for word in dict.fromkeys(words)}
+        asked = {word: terms for word, terms in asked.items() if worth_correcting(word)}
         if not asked:
             return {}
         known = self._fetch(
             "SELECT DISTINCT word FROM kb_search_word WHERE lang = %s AND word = ANY(%s::text[])",
-            [lang, asked],
+            [lang, list(asked)],
         )
+        matched = self._fetch(
+            "SELECT DISTINCT term FROM kb_search_posting WHERE lang = %s "
+            "AND term = ANY(%s::text[])",
+            [lang, sorted({term for terms in asked.values() for term in terms})],
+        )
+        matched_terms = {row[0] for row in matched}
         fixes = {}
         for word in set(asked) - {row[0] for row in known}:
+            if matched_terms.intersection(asked[word]):
+                continue  # the word finds documents as typed ("cafe" → "cafés")
             # Same first letter, length within reach: the B-tree reads only those words.
             reach = max_edits(word)
             frequency = dict(
@@ -158,32 +179,40 @@ class PostgresBackend(SearchBackend):
                     [lang, word[0], word[0] + "\U0010ffff", len(word) - reach, len(word) + reach],
                 )
             )
-            found = closest_word(word, [list(frequency)], frequency.__getitem__)
+            found = closest_words(word, [list(frequency)], frequency.__getitem__)
             if found:
                 fixes[word] = found
         return fixes
+
+    def vocabulary(self, lang: str) -> dict[str, int]:
+        """Every index term of `lang` → how many documents hold it (pinyin matching)."""
+        rows = self._fetch(
+            "SELECT term, count(*) FROM kb_search_posting WHERE lang = %s GROUP BY term", [lang]
+        )
+        return {term: int(count) for term, count in rows}
 
     def suggest(self, lang: str, words: list[str], limit: int) -> list[dict]:
         key = (self.version(), lang)
         titles = self._titles.get(key)
         if titles is None:
             rows = self._fetch(
-                "SELECT article_id, slug, category, title, position FROM kb_search_document "
-                "WHERE lang = %s ORDER BY position, slug, id",
+                "SELECT article_id, slug, category, title, keywords, position "
+                "FROM kb_search_document WHERE lang = %s ORDER BY position, slug, id",
                 [lang],
             )
             analyzer = analyzer_for(lang)
             titles = TitleIndex(
                 [
-                    {
-                        "article_id": int(article_id),
-                        "slug": slug,
-                        "category": category,
-                        "title": title,
-                        "words": analyzer.words(title) or [""],
-                        "position": position,
-                    }
-                    for article_id, slug, category, title, position in rows
+                    title_entry(
+                        analyzer,
+                        title,
+                        keywords,
+                        article_id=int(article_id),
+                        slug=slug,
+                        category=category,
+                        position=position,
+                    )
+                    for article_id, slug, category, title, keywords, position in rows
                 ]
             )
             with self._titles_lock:  # only the current version's titles are kept

@@ -12,7 +12,7 @@ scores are ordered by document id (Whoosh: by document number; both are insertio
 """
 
 from ...query import QueryPlan
-from ...ranking import K1, B, options
+from ...ranking import K1, STRONG_SHARE, B, options
 
 SEARCH = """
 WITH wanted (option, boost, size, term) AS (
@@ -52,9 +52,10 @@ ranked AS MATERIALIZED (
     SELECT o.document_id AS id, sum(o.score) AS score, d.category
     FROM option_scores o JOIN kb_search_document d ON d.id = o.document_id
     GROUP BY o.document_id, d.category
-)
+),
+best AS (SELECT coalesce(max(score), 0) AS top FROM ranked)
 SELECT d.id, d.article_id, d.slug, d.category, d.title, d.summary, d.body, page.score,
-       NULL::bigint AS matches
+       NULL::bigint AS matches, NULL::bigint AS strong, NULL::float8 AS top, d.doc_id
 FROM (
     SELECT id, score FROM ranked
     WHERE %(category)s::text IS NULL OR category = %(category)s::text
@@ -63,8 +64,9 @@ FROM (
 ) page
 JOIN kb_search_document d ON d.id = page.id
 UNION ALL
-SELECT NULL, NULL, NULL, category, NULL, NULL, NULL, NULL, count(*)
-FROM ranked GROUP BY category
+SELECT NULL, NULL, NULL, r.category, NULL, NULL, NULL, NULL, count(*),
+       count(*) FILTER (WHERE r.score >= %(share)s * b.top), max(b.top), NULL
+FROM ranked r CROSS JOIN best b GROUP BY r.category
 """
 
 
@@ -88,4 +90,5 @@ def search_parameters(
         "offset": offset,
         "k1": K1,
         "b": B,
+        "share": STRONG_SHARE,
     }

@@ -28,10 +28,10 @@ CHUNK = 200  # documents per INSERT
 INSERT_DOCUMENTS = """
     INSERT INTO kb_search_document
         (doc_id, article_id, lang, category, slug, position, version, title, summary, body,
-         length)
+         length, keywords)
     SELECT * FROM unnest(%s::varchar[], %s::bigint[], %s::varchar[], %s::varchar[],
                          %s::varchar[], %s::int[], %s::varchar[], %s::text[], %s::text[],
-                         %s::text[], %s::int[])
+                         %s::text[], %s::int[], %s::text[])
     RETURNING id, doc_id
 """
 INSERT_POSTINGS = """
@@ -57,13 +57,15 @@ def analyze(document: dict) -> tuple[dict[str, float], int, set[str]]:
     weights: dict[str, float] = defaultdict(float)
     length = 0
     for name, weight in TEXT_FIELDS.items():
-        for token in analyzer.tokens(document[name]):
+        for token in analyzer.tokens(document.get(name, "")):
             weights[token.text] += weight
             length += 1
     words: set[str] = set()
     if analyzer.corrects_spelling:
         for name in TEXT_FIELDS:
-            words.update(token.text for token in analyzer.tokens(document[name], stem=False))
+            words.update(
+                token.text for token in analyzer.tokens(document.get(name, ""), stem=False)
+            )
     # A document without words counts as one word long (as in Whoosh): no division by 0.
     return weights, max(length, 1), words
 
@@ -80,6 +82,7 @@ def insert_documents(cursor, documents: Iterable[dict]) -> int:
         params += [[document[name] for document in chunk] for name in ("title", "summary")]
         params += [[document["body"] for document in chunk]]
         params += [[analyzed[document["doc_id"]][1] for document in chunk]]
+        params += [[document.get("keywords", "") for document in chunk]]
         cursor.execute(INSERT_DOCUMENTS, params)
         ids = dict((doc_id, pk) for pk, doc_id in cursor.fetchall())
         postings: list[list] = [[], [], [], [], []]

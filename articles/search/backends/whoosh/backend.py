@@ -17,10 +17,11 @@ from django.conf import settings
 
 from ....languages import language_codes
 from ...analysis import analyzer_for
+from ...documents import text_language
 from ...query import QueryPlan
 from ...ranking import options
 from ...snippets import result_snippet
-from ...spelling import closest_word, worth_correcting
+from ...spelling import closest_words, worth_correcting
 from ...suggestions import TitleIndex
 from ..base import Hit, HitPage, IndexStatus, SearchBackend
 from .readers import Readers, status_of
@@ -110,14 +111,22 @@ class WhooshBackend(SearchBackend):
                 self._hit(state.searcher.stored_fields(docnum), score, s, terms, analyzer)
                 for docnum, score in zip(ranked.docnums, ranked.scores, strict=True)
             ]
-        return HitPage(total=ranked.total, hits=hits, category_counts=ranked.category_counts)
+        return HitPage(
+            total=ranked.total,
+            hits=hits,
+            category_counts=ranked.category_counts,
+            strong=ranked.strong,
+            top_score=ranked.top_score,
+        )
 
     @staticmethod
     def _hit(hit: dict, score: float, s: str, terms: set[str], analyzer) -> Hit:
         summary = hit.get(f"summary_{s}", "")
+        text_lang = text_language(hit["doc_id"], hit["lang"])
         return Hit(
             article_id=int(hit["article_id"]),
-            lang=hit["lang"],
+            lang=text_lang,
+            fallback=text_lang != hit["lang"],
             slug=hit["slug"],
             category=hit["category"],
             title=hit.get(f"title_{s}", ""),
@@ -126,16 +135,19 @@ class WhooshBackend(SearchBackend):
             score=score,
         )
 
-    def corrections(self, lang: str, words: list[str]) -> dict[str, str]:
-        """Misspelled words → the closest word of the language's vocabulary (spelling.py).
+    def corrections(self, lang: str, words: list[str]) -> dict[str, list[tuple[float, str]]]:
+        """Misspelled words → their likeliest words of the language's vocabulary
+        (spelling.py), as [(cost, word)], likeliest first.
 
-        Only words the index does not know are corrected. Each segment's vocabulary is
-        read once and cached like its postings: Whoosh's own fuzzy term search took
-        15-50 ms per misspelled word at 10,000 documents.
+        A word whose index term matches a document is never corrected ("cafe" finds
+        "cafés": it is not turned into "case"). Each segment's vocabulary is read once
+        and cached like its postings: Whoosh's own fuzzy term search took 15-50 ms per
+        misspelled word at 10,000 documents.
         """
-        if not analyzer_for(lang).corrects_spelling:
+        analyzer = analyzer_for(lang)
+        if not analyzer.corrects_spelling:
             return {}
-        field = f"spell_{suffix(lang)}"
+        field, text = f"spell_{suffix(lang)}", f"text_{suffix(lang)}"
         fixes = {}
         with self.readers.reading() as state:
             reader = state.searcher.reader()
@@ -145,10 +157,22 @@ class WhooshBackend(SearchBackend):
             for word in words:
                 if not worth_correcting(word) or reader.frequency(field, word):
                     continue
-                found = closest_word(word, vocabularies, lambda w: reader.frequency(field, w))
+                if any(reader.doc_frequency(text, term) for term in analyzer.terms(word)):
+                    continue
+                found = closest_words(word, vocabularies, lambda w: reader.frequency(field, w))
                 if found:
                     fixes[word] = found
         return fixes
+
+    def vocabulary(self, lang: str) -> dict[str, int]:
+        """Every index term of `lang` → how many documents hold it (pinyin matching)."""
+        with self.readers.reading() as state:
+            reader = state.searcher.reader()
+            field = f"text_{suffix(lang)}"
+            return {
+                term.decode("utf-8") if isinstance(term, bytes) else term: info.doc_frequency()
+                for term, info in reader.iter_field(field)
+            }
 
     def suggest(self, lang: str, words: list[str], limit: int) -> list[dict]:
         """Titles in `lang` with a word starting with each typed word, best first."""

@@ -21,9 +21,9 @@ from ...ranking import TEXT_FIELDS
 
 # Bumped whenever documents would be indexed differently (fields, analyzers, the Chinese
 # dictionary): an index of another version asks for `rebuild_search_index`.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 META_ID = "__meta__"
-STORED_FIELDS = ("title", "summary", "body")
+STORED_FIELDS = ("title", "summary", "body", "keywords")
 # How a weighted value is passed to the tokenizer: sections "<weight>\x1f<text>" joined by
 # \x1e (ASCII record/unit separators never occur in article text; documents.py strips them).
 SECTION, WEIGHT = "\x1e", "\x1f"
@@ -120,12 +120,12 @@ def to_fields(document: dict) -> dict:
         for key in ("doc_id", "article_id", "lang", "category", "slug", "position", "version")
     }
     for name in STORED_FIELDS:
-        fields[f"{name}_{s}"] = document[name]
+        fields[f"{name}_{s}"] = document.get(name, "")
     fields[f"text_{s}"] = SECTION.join(
-        f"{weight}{WEIGHT}{document[name]}" for name, weight in TEXT_FIELDS.items()
+        f"{weight}{WEIGHT}{document.get(name, '')}" for name, weight in TEXT_FIELDS.items()
     )
     if analyzer_for(document["lang"]).corrects_spelling:
-        fields[f"spell_{s}"] = " ".join(document[name] for name in TEXT_FIELDS)
+        fields[f"spell_{s}"] = " ".join(document.get(name, "") for name in TEXT_FIELDS)
     return fields
 
 

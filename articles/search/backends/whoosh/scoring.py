@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ...ranking import K1, B, Option
+from ...ranking import K1, B, Option, strong_threshold
 
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
@@ -32,7 +32,9 @@ class Ranked:
     total: int
     docnums: list[int]  # global document numbers of the requested page, best first
     scores: list[float]
-    category_counts: dict[str, int]
+    category_counts: dict[str, int]  # strong matches per category
+    strong: int = 0  # strong matches (within the category, if any)
+    top_score: float = 0.0
 
 
 class Segment(Protocol):
@@ -207,19 +209,17 @@ class Ranker:
             total_score[ids] += option.boost * scores  # ids are unique within an option
             matched[ids] = True
         matched &= self.live()
+        top = float(total_score[matched].max()) if matched.any() else 0.0
+        strong = matched & (total_score >= strong_threshold(top))
         counts: dict[str, int] = {}
         if facets or category:
-            names, codes = self.category_codes()
-            if facets:
-                tally = np.bincount(codes[matched & (codes >= 0)], minlength=len(names))
-                counts = {name: int(n) for name, n in zip(names, tally, strict=True) if n}
-            if category:
-                matched &= codes == (names.index(category) if category in names else -2)
+            counts = self._filter_category(matched, strong, category, facets=facets)
         candidates = np.flatnonzero(matched)
         total = len(candidates)
         wanted = offset + limit
+        extra = {"strong": int(strong.sum()), "top_score": top}
         if wanted <= 0 or offset >= total:
-            return Ranked(total, [], [], counts)
+            return Ranked(total, [], [], counts, **extra)
         scores = total_score[candidates]
         if total > wanted:
             # Only the best `wanted` need sorting; ties at the cut are settled below.
@@ -234,7 +234,24 @@ class Ranker:
             docnums=candidates[order].tolist(),
             scores=scores[order].tolist(),
             category_counts=counts,
+            **extra,
         )
+
+    def _filter_category(
+        self, matched: np.ndarray, strong: np.ndarray, category: str | None, *, facets: bool
+    ) -> dict[str, int]:
+        """Strong matches per category (with `facets`), then `matched` and `strong` kept
+        to `category` in place (when given)."""
+        names, codes = self.category_codes()
+        counts: dict[str, int] = {}
+        if facets:
+            tally = np.bincount(codes[strong & (codes >= 0)], minlength=len(names))
+            counts = {name: int(n) for name, n in zip(names, tally, strict=True) if n}
+        if category:
+            in_category = codes == (names.index(category) if category in names else -2)
+            matched &= in_category
+            strong &= in_category
+        return counts
 
 
 def _all_of(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:

@@ -5,6 +5,7 @@ from array import array
 import numpy as np
 
 from ...analysis import analyzer_for
+from ...suggestions import title_entry
 from .schema import suffix
 from .scoring import EMPTY_IDS, EMPTY_WEIGHTS, Leaf, Ranker
 
@@ -48,17 +49,17 @@ class WhooshSegment:
         titles = []
         for docnum in self.read_postings("lang", lang)[0].tolist():
             fields = self.reader.stored_fields(docnum)
-            title = fields.get(f"title_{s}", "")
             titles.append(
-                {
-                    "docnum": docnum,
-                    "article_id": int(fields["article_id"]),
-                    "slug": fields["slug"],
-                    "category": fields["category"],
-                    "title": title,
-                    "words": analyzer.words(title) or [""],
-                    "position": fields.get("position", 0),
-                }
+                title_entry(
+                    analyzer,
+                    fields.get(f"title_{s}", ""),
+                    fields.get(f"keywords_{s}", ""),
+                    docnum=docnum,
+                    article_id=int(fields["article_id"]),
+                    slug=fields["slug"],
+                    category=fields["category"],
+                    position=fields.get("position", 0),
+                )
             )
         return titles
 
