@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
-from . import article_list_columns, selectors, services
+from . import analytics_admin, article_list_columns, selectors, services
 from .admin_revisions import RevisionAdmin
 from .image_admin import ArticleImageInline  # also registers the Images admin
 from .markdown import render_markdown
@@ -380,10 +380,21 @@ class FoundFilter(admin.SimpleListFilter):
 class SearchLogAdmin(SourceProtectedAdmin, admin.ModelAdmin):
     """What visitors searched for; filter "nothing found" to see which articles are missing."""
 
-    list_display = ("query", "language", "results", "corrected_query", "fallback", "created_at")
-    list_filter = (FoundFilter, "language", "fallback", "created_at")
+    list_display = (
+        "query",
+        "language",
+        "results",
+        "corrected_query",
+        "fallback",
+        "source",
+        "created_at",
+    )
+    list_filter = (FoundFilter, "language", "source", "fallback", "synthetic", "created_at")
     search_fields = ("query",)
     date_hierarchy = "created_at"
+
+    def get_urls(self):
+        return [*analytics_admin.urls(self.admin_site), *super().get_urls()]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -52,7 +52,9 @@ def api_search(request: HttpRequest) -> JsonResponse:
     except InvalidSearchRequest as error:
         return _bad_request(error)
     lang = params.lang
-    results = search.search(params.query, lang, page=params.page, per_page=params.limit)
+    results = search.search(
+        params.query, lang, page=params.page, per_page=params.limit, source="api"
+    )
     names = _category_names(lang)
     payload = {
         "query": results.query,

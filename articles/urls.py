@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import feedback, pages, support_desk
+from .views import feedback, pages, search_clicks, support_desk
 
 app_name = "articles"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("search/", pages.search_results, name="search"),
+    path("search/open/", search_clicks.open_result, name="open_result"),
     path("support/", support_desk.support_desk, name="support_desk"),
     path("categories/<slug:slug>/", pages.category_detail, name="category"),
     path("articles/<slug:slug>/", pages.article_detail, name="article"),

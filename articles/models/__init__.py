@@ -20,7 +20,7 @@ from .content import (
 from .feedback import ArticleFeedback
 from .images import ArticleImage, ContentAddressedStorage, _image_storage
 from .publication import ArticleSlug, PublicationBoundary, record_slug_change
-from .search_data import IndexChange, SearchLog, SynonymGroup
+from .search_data import IndexChange, SearchClick, SearchLog, SearchSource, SynonymGroup
 
 __all__ = [
     "SOURCE_LANGUAGE",
@@ -35,7 +35,9 @@ __all__ = [
     "ContentAddressedStorage",
     "IndexChange",
     "PublicationBoundary",
+    "SearchClick",
     "SearchLog",
+    "SearchSource",
     "SynonymGroup",
     "_image_storage",  # referenced by migration 0012
     "article_path",

@@ -176,11 +176,13 @@ def search(
     log: bool = True,
     correct: bool = True,
     facets: bool = False,
+    source: str = "visitor",
 ) -> SearchResults:
     """Search published articles in `lang` for what a visitor typed.
 
     Words only (no query syntax); synonyms expanded; a spelling correction when the query
     finds little; English results (`fallback=True`) when `lang` has no match at all.
+    `source` (visitor, desk, api) is what the search log records, when `log`.
     """
     normalized = normalize_query(text)
     results = SearchResults(query=normalized, lang=lang, page=page, per_page=per_page)
@@ -218,7 +220,7 @@ def search(
             DatabaseBackend(), results, normalized, lang, category, correct=correct, facets=facets
         )
     if log:
-        search_log.record(results)
+        search_log.record(results, source=source)
     return results
 
 

@@ -29,7 +29,9 @@ def support_desk(request: HttpRequest) -> HttpResponse:
         parse_query(query, required=False)
     except InvalidSearchRequest as invalid:
         query, error = " ".join(query.split())[:MAX_QUERY_LENGTH], str(invalid)
-    results = search.search(query, customer_lang, per_page=20, log=False) if query.strip() else None
+    results = (
+        search.search(query, customer_lang, per_page=20, source="desk") if query.strip() else None
+    )
     hits = []
     if results:
         articles = Article.objects.in_bulk([hit.article_id for hit in results.hits])
