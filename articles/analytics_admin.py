@@ -149,10 +149,15 @@ def export_view(request: HttpRequest, admin_site) -> HttpResponse:
     return response
 
 
+class ArticleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, article: Article) -> str:
+        return f"{article.title} ({article.slug})"
+
+
 class AddKeywordsForm(forms.Form):
     """Which article gets the query as keywords, in which language."""
 
-    article = forms.ModelChoiceField(
+    article = ArticleChoiceField(
         label=gettext_lazy("article"), queryset=Article.objects.order_by("slug")
     )
     lang = forms.ChoiceField(label=gettext_lazy("language"), choices=settings.LANGUAGES)

@@ -32,7 +32,7 @@ UNCOVERED = {
 }
 # Chance that a visitor's search with results leads to a click: most queries find what
 # people want, a few ("low-click") do not.
-CLICK_CHANCE = (0.75, 0.6, 0.1)
+CLICK_CHANCE = (0.8, 0.7, 0.6, 0.1)
 POSITION_WEIGHTS = (60, 22, 10, 5, 3)
 UNHELPFUL_COMMENTS = {
     "en": "The fee table does not say what a weekend transfer costs.",
