@@ -3,7 +3,7 @@
 Under the search log: /admin/articles/searchlog/analytics/ (and …/export.csv,
 …/keywords/). Only users with `articles.view_search_analytics` (Editors) see them; the
 fix links show only to those who may make that fix. Charts are drawn by Chart.js (served
-from articles/static/articles/vendor/) from data in a json_script element, and every
+from articles/static/vendor/chart.js/) from data in a json_script element, and every
 chart has a table under it, so the page reads the same without JavaScript.
 """
 
