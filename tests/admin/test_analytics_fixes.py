@@ -60,28 +60,40 @@ def test_translators_cannot_add_keywords(translator_client, sample_content):
     assert response.status_code == 403
 
 
-def test_result_links_count_the_click_and_open_the_article(search_index):
+def test_result_links_ping_the_click_counter(search_index):
     client = Client()
     html = client.get("/en/search/?q=Refund!").content.decode()
     article = Article.objects.get(slug="request-refund")
-    assert f"/en/search/open/?q=Refund%21&amp;article={article.pk}&amp;position=" in html
-    response = client.get(f"/en/search/open/?q=Refund!&article={article.pk}&position=2")
-    assert response.status_code == 302
-    assert response["Location"] == "/en/articles/request-refund/"
+    # The link itself stays the article's plain URL; the ping carries the query.
+    assert (
+        f'<a href="/en/articles/request-refund/" ping="/en/search/click/?q=Refund%21'
+        f"&amp;article={article.pk}&amp;position=" in html
+    )
+    response = client.post(
+        f"/en/search/click/?q=Refund!&article={article.pk}&position=2",
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert response.status_code == 204
     assert not response.cookies  # nothing kept about the visitor
     [recorded] = SearchClick.objects.all()
     assert (recorded.query_key, recorded.language, recorded.position) == ("refund", "en", 2)
     assert recorded.article == article
 
 
-def test_odd_click_links_still_open_or_404_without_counting(sample_content):
+def test_odd_or_foreign_pings_are_refused_without_counting(sample_content):
     client = Client()
     article = Article.objects.get(slug="fees")
-    for odd in ("position=abc", "position=0", "q=", "position=1&q=" + "x" * 900):
-        response = client.get(f"/en/search/open/?q=fees&article={article.pk}&{odd}")
-        assert response.status_code == 302
-    assert client.get("/en/search/open/?q=fees&article=999999&position=1").status_code == 404
-    assert client.get("/en/search/open/?q=fees&article=x&position=1").status_code == 404
+    ours = {"HTTP_SEC_FETCH_SITE": "same-origin"}
+    url = f"/en/search/click/?q=fees&article={article.pk}"
+    for odd in ("&position=abc", "&position=0", "", "&position=1&q=" + "x" * 900):
+        assert client.post(url + odd, **ours).status_code == 400
+    assert client.post(url.replace("q=fees&", "") + "&position=1", **ours).status_code == 400
+    missing = "/en/search/click/?q=fees&article=999999&position=1"
+    assert client.post(missing, **ours).status_code == 404
+    foreign = client.post(url + "&position=1", HTTP_SEC_FETCH_SITE="cross-site")
+    assert foreign.status_code == 403
+    assert client.post(url + "&position=1").status_code == 403  # provenance unknown
+    assert client.get(url + "&position=1").status_code == 405
     assert not SearchClick.objects.exists()
 
 
