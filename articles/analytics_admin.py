@@ -49,6 +49,9 @@ class AnalyticsFilter(forms.Form):
         ]
         self.fields["lang"].choices = [("", _("all languages")), *settings.LANGUAGES]
         self.fields["source"].choices = [*SearchSource.choices, (ALL_SOURCES, _("all sources"))]
+        # What an unbound form shows is what `window()` uses without parameters.
+        self.fields["days"].initial = min(30, keep)
+        self.fields["source"].initial = SearchSource.VISITOR
 
     def window(self) -> reports.Window:
         """The Window asked for; defaults (30 days or less, visitors) for what is invalid."""

@@ -143,10 +143,15 @@ def _seed_votes(rng: random.Random) -> int:
 def seed_month(*, days: int = 30, seed: int = 14) -> SeedReport:
     """Replace the synthetic rows with `days` days of generated activity up to today.
 
-    Deterministic for a given `seed` and content. Needs the search index (it searches
-    each query once). Real searches, clicks and votes are left alone.
+    Deterministic for a given `seed` and content. Needs the search index (it brings it
+    up to date, then searches each query once). Real searches, clicks and votes are left
+    alone. Raises IndexBusy if another process holds the index for two minutes.
     """
     clear_synthetic()
+    # Saves reach the index after commit, in the background: apply every one first, or
+    # the month would be generated against a half-built index (everything "not found").
+    search.sync(timeout=120)
+    search.clear_caches()
     rng = random.Random(seed)  # noqa: S311  (made-up demo data, not a secret)
     pools = {lang: _pool(lang, rng) for lang in LANGUAGE_SHARE}
     today = timezone.localdate()

@@ -144,3 +144,14 @@ def test_synthetic_month_is_marked_and_replaces_only_itself(search_index):
     synthetic.clear_synthetic()
     assert SearchLog.objects.count() == 1 and not SearchClick.objects.exists()
     assert not ArticleFeedback.objects.exists()
+
+
+def test_synthetic_month_waits_for_saves_to_reach_the_index(search_index):
+    fees = Article.objects.get(slug="fees")
+    fees.keywords_en = "cashback"
+    fees.save()  # in the test's transaction: its after-commit index update never runs
+    assert search.search("cashback", "en", log=False).total == 0
+    synthetic.seed_month(days=1)
+    assert search.search("cashback", "en", log=False).total > 0
+    cashback = SearchLog.objects.filter(query="cashback", language="en", synthetic=True)
+    assert all(row.results > 0 for row in cashback)

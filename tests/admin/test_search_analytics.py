@@ -100,6 +100,14 @@ def test_synthetic_searches_are_marked_and_can_be_left_out(editor_client, sample
 def test_odd_filters_fall_back_to_defaults(editor_client, sample_content):
     response = editor_client.get(ANALYTICS + "?days=-3&lang=xx&source=%00&synthetic=1")
     assert response.status_code == 200
+    assert response.content.decode().count('<tr><th scope="row">') == 30  # the default
+
+
+def test_the_filter_form_shows_the_defaults_it_applies(editor_client, sample_content):
+    html = editor_client.get(ANALYTICS).content.decode()
+    assert '<option value="30" selected>' in html
+    assert '<option value="visitor" selected>' in html
+    assert html.count('<tr><th scope="row">') == 30  # a row per day of the 30
 
 
 def test_per_day_counts_cover_every_day_and_language(sample_content):

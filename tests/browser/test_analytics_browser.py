@@ -52,6 +52,12 @@ def test_analytics_page_draws_charts_over_tables(browser, live_url):
     assert page.locator("#to-fix-table .kb-row-zero").count() > 0
     assert run_axe(page) == []
     screenshot(page, "admin-search-analytics")
+    page.goto("/language/ar/")  # the language cookie: the admin follows it
+    page.goto(ANALYTICS)
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("h1").inner_text() == "تحليلات البحث"
+    page.wait_for_selector("html.kb-charts-drawn")
+    screenshot(page, "admin-search-analytics-ar")
 
 
 def test_zero_result_query_opens_a_prefilled_synonym_group(browser, live_url):
