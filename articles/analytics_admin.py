@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from . import search
 from .analytics import export, fixes, reports
-from .analytics.synthetic import SYNTHETIC_VISITOR
 from .models import SOURCE_LANGUAGE, Article, SearchSource
 
 PERMISSION = "articles.view_search_analytics"
@@ -95,20 +94,11 @@ def _fix_rows(stats: list[reports.QueryStats], user) -> list[dict]:
     return rows
 
 
-def analytics_view(request: HttpRequest, admin_site) -> HttpResponse:
-    """The analytics page: charts with tables, queries to fix, contacts, unhelpful articles."""
-    _require(request)
-    filters = AnalyticsFilter(request.GET or None)
-    window = filters.window()
+def _per_day(window: reports.Window) -> dict:
+    """The charts' data and the table under them (a row per day, a cell per language)."""
     languages = [window.language] if window.language else [c for c, _n in settings.LANGUAGES]
     days = reports.daily_counts(window)
-    stats = reports.query_stats(window)
-    searches = window.searches()
-    context = {
-        **admin_site.each_context(request),
-        "title": _("Search analytics"),
-        "filters": filters,
-        "window": window,
+    return {
         "languages": languages,
         "day_rows": [
             (day, [(day.searches.get(lang, 0), day.zero.get(lang, 0)) for lang in languages])
@@ -117,21 +107,35 @@ def analytics_view(request: HttpRequest, admin_site) -> HttpResponse:
         "chart_data": _chart_data(days, languages),
         "total": sum(day.total for day in days),
         "total_zero": sum(day.total_zero for day in days),
-        "synthetic_count": searches.filter(synthetic=True).count(),
-        "top_queries": _fix_rows(stats[:TOP_QUERIES], request.user),
-        # Queries that found nothing first, then the low-click ones; most searched first.
-        "to_fix": _fix_rows(
-            sorted((s for s in stats if s.needs_fix), key=lambda s: not s.found_nothing)[
-                :TOP_QUERIES
-            ],
-            request.user,
-        ),
+    }
+
+
+def _query_tables(stats: list[reports.QueryStats], user) -> dict:
+    """Top queries, queries to fix (found nothing first, then low-click), contacts."""
+    to_fix = sorted((s for s in stats if s.needs_fix), key=lambda s: not s.found_nothing)
+    contacts = sorted((s for s in stats if s.contact_requests), key=lambda s: -s.contact_requests)
+    return {
+        "top_queries": _fix_rows(stats[:TOP_QUERIES], user),
+        "to_fix": _fix_rows(to_fix[:TOP_QUERIES], user),
         "contacts_recorded": reports.contact_request_model() is not None,
-        "contacts": sorted(
-            (s for s in stats if s.contact_requests), key=lambda s: -s.contact_requests
-        )[:TOP_QUERIES],
+        "contacts": contacts[:TOP_QUERIES],
+    }
+
+
+def analytics_view(request: HttpRequest, admin_site) -> HttpResponse:
+    """The analytics page: charts with tables, queries to fix, contacts, unhelpful articles."""
+    _require(request)
+    filters = AnalyticsFilter(request.GET or None)
+    window = filters.window()
+    context = {
+        **admin_site.each_context(request),
+        "title": _("Search analytics"),
+        "filters": filters,
+        "window": window,
+        **_per_day(window),
+        **_query_tables(reports.query_stats(window), request.user),
+        "synthetic_count": window.searches().filter(synthetic=True).count(),
         "unhelpful": reports.unhelpful_articles(window),
-        "synthetic_visitor": SYNTHETIC_VISITOR,
         "retention_days": reports.retention_days(),
         "low_click": {"searches": reports.LOW_CLICK_MIN_SEARCHES, "rate": reports.LOW_CLICK_RATE},
         "export_query": request.GET.urlencode(),

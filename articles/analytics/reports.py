@@ -19,6 +19,9 @@ from django.utils import timezone
 from ..models import Article, ArticleFeedback, SearchClick, SearchLog, SearchSource
 from .keys import query_key
 
+# Votes seeded by the demo (synthetic.py) are cast by visitors named "synthetic-…".
+SYNTHETIC_VISITOR = "synthetic-"
+
 # A query is "low-click" when it found something, was searched at least this often, and
 # fewer than this share of its searches led to a click on a result.
 LOW_CLICK_MIN_SEARCHES = 3
@@ -156,25 +159,24 @@ def query_stats(window: Window) -> list[QueryStats]:
         .annotate(clicks=Count("id"), position=Avg("position"))
     }
     contacts = contact_requests_by_query(window) or {}
-    stats = []
-    for row in grouped:
-        group = (row["query_key"], row["language"])
-        clicked = clicks.get(group, {})
-        stats.append(
-            QueryStats(
-                key=row["query_key"],
-                language=row["language"],
-                example=row["example"],
-                searches=row["searches"],
-                zero_searches=row["zero"],
-                results=row["most"] or 0,
-                mean_results=float(row["mean"] or 0),
-                clicks=clicked.get("clicks", 0),
-                mean_position=clicked.get("position"),
-                contact_requests=contacts.get(group, 0),
-            )
-        )
-    return stats
+    return [_query_row(row, clicks, contacts) for row in grouped]
+
+
+def _query_row(row: dict, clicks: dict, contacts: dict) -> QueryStats:
+    group = (row["query_key"], row["language"])
+    clicked = clicks.get(group, {})
+    return QueryStats(
+        key=row["query_key"],
+        language=row["language"],
+        example=row["example"],
+        searches=row["searches"],
+        zero_searches=row["zero"],
+        results=row["most"] or 0,
+        mean_results=float(row["mean"] or 0),
+        clicks=clicked.get("clicks", 0),
+        mean_position=clicked.get("position"),
+        contact_requests=contacts.get(group, 0),
+    )
 
 
 def contact_request_model():
@@ -224,7 +226,7 @@ def contact_requests_by_query(window: Window) -> dict[tuple[str, str], int] | No
 @dataclass
 class UnhelpfulArticle:
     """An article with "not helpful" votes in the window, and the latest comments
-    (`comments`: (language, text, when) tuples, newest first)."""
+    (`comments`: (language, text, when, synthetic) tuples, newest first)."""
 
     article: Article
     not_helpful: int
@@ -237,6 +239,8 @@ def unhelpful_articles(window: Window, *, limit: int = 10) -> list[UnhelpfulArti
     votes = ArticleFeedback.objects.filter(updated_at__gte=window.since)
     if window.language:
         votes = votes.filter(language=window.language)
+    if not window.include_synthetic:
+        votes = votes.exclude(visitor__startswith=SYNTHETIC_VISITOR)
     counts = (
         votes.values("article")
         .annotate(no=Count("id", filter=Q(helpful=False)), yes=Count("id", filter=Q(helpful=True)))
@@ -250,11 +254,13 @@ def unhelpful_articles(window: Window, *, limit: int = 10) -> list[UnhelpfulArti
             votes.filter(article=row["article"], helpful=False)
             .exclude(comment="")
             .order_by("-updated_at")
-            .values_list("language", "comment", "updated_at")[:COMMENTS_PER_ARTICLE]
+            .values_list("language", "comment", "updated_at", "visitor")[:COMMENTS_PER_ARTICLE]
         )
-        result.append(
-            UnhelpfulArticle(articles[row["article"]], row["no"], row["yes"], list(comments))
-        )
+        comments = [
+            (lang, text, when, visitor.startswith(SYNTHETIC_VISITOR))
+            for lang, text, when, visitor in comments
+        ]
+        result.append(UnhelpfulArticle(articles[row["article"]], row["no"], row["yes"], comments))
     return result
 
 

@@ -18,8 +18,8 @@ from .. import search
 from ..models import Article, ArticleFeedback, SearchClick, SearchLog, SearchSource, column
 from .fixes import keyword_list
 from .keys import query_key
+from .reports import SYNTHETIC_VISITOR
 
-SYNTHETIC_VISITOR = "synthetic-"
 LANGUAGE_SHARE = {"en": 0.4, "zh-hans": 0.2, "ru": 0.15, "es": 0.15, "ar": 0.1}
 SOURCE_SHARE = {SearchSource.VISITOR: 0.85, SearchSource.DESK: 0.1, SearchSource.API: 0.05}
 # Subjects visitors ask about that no sample article covers (zero-result candidates).

@@ -170,3 +170,14 @@ def test_the_analytics_page_is_right_to_left_in_arabic(editor_client, sample_con
     html = editor_client.get(ANALYTICS, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert 'dir="rtl"' in html
     assert "تحليلات البحث" in html
+
+
+def test_synthetic_votes_are_marked_and_can_be_left_out(editor_client, sample_content):
+    article = Article.objects.get(slug="fees")
+    ArticleFeedback.objects.create(
+        article=article, language="es", helpful=False, comment="made-up", visitor="synthetic-1"
+    )
+    html = editor_client.get(ANALYTICS).content.decode()
+    assert "<bdi>made-up</bdi> <small>(es, " in html and 'class="kb-synthetic"' in html
+    real = editor_client.get(ANALYTICS + "?synthetic=exclude").content.decode()
+    assert "made-up" not in real
