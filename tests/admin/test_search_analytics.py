@@ -1,5 +1,6 @@
 """The search analytics page: who may see it, what it counts, its fixes and export."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -181,3 +182,13 @@ def test_synthetic_votes_are_marked_and_can_be_left_out(editor_client, sample_co
     assert "<bdi>made-up</bdi> <small>(es, " in html and 'class="kb-synthetic"' in html
     real = editor_client.get(ANALYTICS + "?synthetic=exclude").content.decode()
     assert "made-up" not in real
+
+
+def test_charts_come_from_local_files_and_data_not_inline_code(editor_client, sample_content):
+    html = editor_client.get(ANALYTICS).content.decode()
+    assert '<script src="/static/vendor/chart.js/chart.umd.min.js" defer>' in html
+    assert '<script src="/static/articles/admin-analytics.js" defer>' in html
+    assert '<script id="kb-analytics-data" type="application/json">' in html
+    inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html)
+    assert inline == []
+    assert "//cdn" not in html and "https://" not in html.split("<body")[0]
