@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from . import search
 from .analytics import export, fixes, reports
-from .models import SOURCE_LANGUAGE, Article, SearchSource
+from .models import SOURCE_LANGUAGE, Article, SearchLog
 
 PERMISSION = "articles.view_search_analytics"
 PERIODS = (7, 30, 90, 365)
@@ -47,20 +47,20 @@ class AnalyticsFilter(forms.Form):
             (days, _("last %(days)d days") % {"days": days}) for days in periods
         ]
         self.fields["lang"].choices = [("", _("all languages")), *settings.LANGUAGES]
-        self.fields["source"].choices = [*SearchSource.choices, (ALL_SOURCES, _("all sources"))]
+        self.fields["source"].choices = [*SearchLog.Source.choices, (ALL_SOURCES, _("all sources"))]
         # What an unbound form shows is what `window()` uses without parameters.
         self.fields["days"].initial = min(30, keep)
-        self.fields["source"].initial = SearchSource.VISITOR
+        self.fields["source"].initial = SearchLog.Source.VISITOR
 
     def window(self) -> reports.Window:
         """The Window asked for; defaults (30 days or less, visitors) for what is invalid."""
         data = self.cleaned_data if self.is_valid() else {}
         days = data.get("days") or min(30, reports.retention_days())
-        source = data.get("source") or SearchSource.VISITOR
+        source = data.get("source") or SearchLog.Source.VISITOR
         return reports.Window(
             days=days,
             language=data.get("lang") or None,
-            sources=tuple(SearchSource.values) if source == ALL_SOURCES else (source,),
+            sources=tuple(SearchLog.Source.values) if source == ALL_SOURCES else (source,),
             include_synthetic=data.get("synthetic") != "exclude",
         )
 

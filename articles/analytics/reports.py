@@ -16,7 +16,7 @@ from django.db.models import Avg, Count, Max, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from ..models import Article, ArticleFeedback, SearchClick, SearchLog, SearchSource
+from ..models import Article, ArticleFeedback, SearchClick, SearchLog
 from .keys import query_key
 
 # Votes seeded by the demo (synthetic.py) are cast by visitors named "synthetic-…".
@@ -36,7 +36,7 @@ class Window:
 
     days: int = 30
     language: str | None = None
-    sources: tuple[str, ...] = (SearchSource.VISITOR,)
+    sources: tuple[str, ...] = (SearchLog.Source.VISITOR,)
     include_synthetic: bool = True
 
     @property

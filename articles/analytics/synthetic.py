@@ -15,13 +15,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import search
-from ..models import Article, ArticleFeedback, SearchClick, SearchLog, SearchSource, column
+from ..models import Article, ArticleFeedback, SearchClick, SearchLog, column
 from .fixes import keyword_list
 from .keys import query_key
 from .reports import SYNTHETIC_VISITOR
 
 LANGUAGE_SHARE = {"en": 0.4, "zh-hans": 0.2, "ru": 0.15, "es": 0.15, "ar": 0.1}
-SOURCE_SHARE = {SearchSource.VISITOR: 0.85, SearchSource.DESK: 0.1, SearchSource.API: 0.05}
+SOURCE_SHARE = {
+    SearchLog.Source.VISITOR: 0.85,
+    SearchLog.Source.DESK: 0.1,
+    SearchLog.Source.API: 0.05,
+}
 # Subjects visitors ask about that no sample article covers (zero-result candidates).
 UNCOVERED = {
     "en": ["cashback", "crypto wallet", "invoice pdf", "business account", "loan"],
@@ -106,7 +110,7 @@ def _day_rows(day, pools, rng: random.Random) -> tuple[list, list]:
                 created_at=when,
             )  # fmt: skip
         )
-        if source == SearchSource.VISITOR and query.hits and rng.random() < query.click_chance:
+        if source == SearchLog.Source.VISITOR and query.hits and rng.random() < query.click_chance:
             position = rng.choices(range(1, 6), weights=POSITION_WEIGHTS)[0]
             position = min(position, len(query.hits))
             clicks.append(

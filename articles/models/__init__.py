@@ -20,7 +20,7 @@ from .content import (
 from .feedback import ArticleFeedback
 from .images import ArticleImage, ContentAddressedStorage, _image_storage
 from .publication import ArticleSlug, PublicationBoundary, record_slug_change
-from .search_data import IndexChange, SearchClick, SearchLog, SearchSource, SynonymGroup
+from .search_data import IndexChange, SearchClick, SearchLog, SynonymGroup
 
 __all__ = [
     "SOURCE_LANGUAGE",
@@ -37,7 +37,6 @@ __all__ = [
     "PublicationBoundary",
     "SearchClick",
     "SearchLog",
-    "SearchSource",
     "SynonymGroup",
     "_image_storage",  # referenced by migration 0012
     "article_path",

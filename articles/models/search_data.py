@@ -55,16 +55,17 @@ class IndexChange(models.Model):
         return f"#{self.pk} article {self.article_id}"
 
 
-class SearchSource(models.TextChoices):
-    """Where a search came from: the public site, the support desk, or the JSON API."""
-
-    VISITOR = "visitor", _("visitor")
-    DESK = "desk", _("support desk")
-    API = "api", _("API")
-
-
 class SearchLog(models.Model):
-    """What visitors searched for, for the editors' "searched but not found" analytics."""
+    """What visitors searched for, for the editors' "searched but not found" analytics.
+
+    `source` tells visitors' searches (the results page) from support agents' (the desk)
+    and help-desk tools' (`/api/search`): the analytics read visitors' only by default.
+    """
+
+    class Source(models.TextChoices):
+        VISITOR = "visitor", _("visitor")
+        DESK = "desk", _("support desk")
+        API = "api", _("API")
 
     query = models.CharField(_("query"), max_length=200)
     language = models.CharField(_("language"), max_length=10)
@@ -75,7 +76,7 @@ class SearchLog(models.Model):
     # Added by migration 0036 for the analytics view (articles/analytics/). `source` is the
     # same field, name and choices as the desk/API branch's migration 0026 (to reconcile).
     source = models.CharField(
-        _("source"), max_length=10, choices=SearchSource.choices, default=SearchSource.VISITOR
+        _("source"), max_length=10, choices=Source.choices, default=Source.VISITOR
     )
     query_key = models.CharField(
         _("normalized query"),

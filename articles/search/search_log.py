@@ -57,7 +57,7 @@ class MinuteBudget:
 budget = MinuteBudget()
 
 
-def record(results, *, source: str = "visitor") -> None:
+def record(results, *, source: str = SearchLog.Source.VISITOR) -> None:
     """Log one search (`results`: a SearchResults); `source` is visitor, desk or api."""
     if not budget.admit(settings.KB_SEARCH_LOG_PER_MINUTE):
         return
