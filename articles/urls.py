@@ -6,6 +6,7 @@ from .views import (
     desk_links,
     feedback,
     pages,
+    search_clicks,
     support_desk,
     support_requests,
 )
@@ -14,6 +15,7 @@ app_name = "articles"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("search/", pages.search_results, name="search"),
+    path("search/click/", search_clicks.count_result_click, name="result_click"),
     path("support/", support_desk.support_desk, name="support_desk"),
     path("support/copied/", desk_links.desk_link_copied, name="desk_link_copied"),
     path("categories/<slug:slug>/", pages.category_detail, name="category"),

@@ -39,6 +39,9 @@ KB_INDEX_LOCK_TIMEOUT = float(os.environ.get("KB_INDEX_LOCK_TIMEOUT", "10"))
 KB_BACKGROUND_WRITES = env_bool("KB_BACKGROUND_WRITES", default=True)
 # Search-log entries each process writes a minute at most: a flood cannot grow the log.
 KB_SEARCH_LOG_PER_MINUTE = int(os.environ.get("KB_SEARCH_LOG_PER_MINUTE", "600"))
+# Days of search log (and result clicks) kept: the default of `prune_search_log --keep-days`
+# and the longest period the analytics view offers. Run prune_search_log daily from cron.
+KB_SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("KB_SEARCH_LOG_RETENTION_DAYS", "90"))
 
 
 def _secret_key() -> str:

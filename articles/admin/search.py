@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from .. import analytics_admin
 from ..models import SearchLog, SynonymGroup
 from ..search_log_admin import SearchSourceFilter
 from .protection import SourceProtectedAdmin
@@ -44,7 +45,19 @@ class SearchLogAdmin(SourceProtectedAdmin, admin.ModelAdmin):
         "source",
         "created_at",
     )
-    list_filter = (SearchSourceFilter, FoundFilter, "language", "fallback", "created_at")
+    list_filter = (
+        SearchSourceFilter,
+        FoundFilter,
+        "language",
+        "fallback",
+        "synthetic",
+        "created_at",
+    )
+
+    def get_urls(self):
+        """The search analytics page (articles/analytics_admin.py) before the log's own."""
+        return [*analytics_admin.urls(self.admin_site), *super().get_urls()]
+
     search_fields = ("query",)
     date_hierarchy = "created_at"
 

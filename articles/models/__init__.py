@@ -25,7 +25,7 @@ from .feedback import ArticleFeedback
 from .images import ArticleImage, ContentAddressedStorage, _image_storage
 from .link_usage import LinkUsage
 from .publication import ArticleSlug, PublicationBoundary, record_slug_change
-from .search_data import IndexChange, SearchLog, SynonymGroup
+from .search_data import IndexChange, SearchClick, SearchLog, SynonymGroup
 from .support import (
     ContactAttachment,
     ContactChannels,
@@ -59,6 +59,7 @@ __all__ = [
     "IndexChange",
     "LinkUsage",
     "PublicationBoundary",
+    "SearchClick",
     "SearchLog",
     "SourceVersion",
     "SocialAccount",

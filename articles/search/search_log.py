@@ -6,7 +6,7 @@ batches (articles.buffered). Set KB_BACKGROUND_WRITES=0 to write in the request 
 The log stays bounded: each process writes at most `KB_SEARCH_LOG_PER_MINUTE` entries a
 minute (a flood of distinct queries, from one client with limits off or from many, is
 dropped past that, with one warning a minute), and `prune_search_log` deletes entries
-older than `--keep-days`.
+(and result clicks) older than `--keep-days` (default KB_SEARCH_LOG_RETENTION_DAYS).
 """
 
 import logging
@@ -17,8 +17,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from ..analytics.keys import query_key
 from ..buffered import BufferedWriter
-from ..models import SearchLog
+from ..models import SearchClick, SearchLog
 
 logger = logging.getLogger(__name__)
 writer = BufferedWriter("search-log", lambda entries: SearchLog.objects.bulk_create(entries))
@@ -63,6 +64,7 @@ def record(results, *, source: str = SearchLog.Source.VISITOR) -> None:
         return
     entry = SearchLog(
         query=results.query[:200],
+        query_key=query_key(results.query),
         language=results.lang,
         results=results.total,
         corrected_query=(results.corrected_query or "")[:200],
@@ -76,7 +78,8 @@ def record(results, *, source: str = SearchLog.Source.VISITOR) -> None:
 
 
 def prune(*, keep_days: int) -> int:
-    """Delete search-log entries older than `keep_days` (≥ 1) days; return how many.
+    """Delete search-log entries and result clicks older than `keep_days` (≥ 1) days;
+    return how many rows.
 
     Deletes in batches of PRUNE_BATCH rows, so a large backlog never holds the database's
     write lock for long. Raises ValueError for keep_days < 1.
@@ -84,8 +87,9 @@ def prune(*, keep_days: int) -> int:
     if keep_days < 1:
         raise ValueError("keep_days must be at least 1")
     cutoff = timezone.now() - timedelta(days=keep_days)
-    old = SearchLog.objects.filter(created_at__lt=cutoff)
     deleted = 0
-    while ids := list(old.values_list("id", flat=True)[:PRUNE_BATCH]):
-        deleted += SearchLog.objects.filter(id__in=ids).delete()[0]
+    for model in (SearchLog, SearchClick):  # result clicks age out with the searches
+        old = model.objects.filter(created_at__lt=cutoff)
+        while ids := list(old.values_list("id", flat=True)[:PRUNE_BATCH]):
+            deleted += model.objects.filter(id__in=ids).delete()[0]
     return deleted

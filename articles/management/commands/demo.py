@@ -1,7 +1,10 @@
+import argparse
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from articles.analytics.synthetic import seed_month
 from articles.contact.sample import seed_channels
 from articles.services import create_demo_accounts, load_sample_content
 
@@ -28,6 +31,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--no-serve", action="store_true", help="Set everything up, then exit.")
+        parser.add_argument(
+            "--synthetic-searches",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help="Seed a generated month of searches, clicks and votes for the search "
+            "analytics, marked synthetic (default: on; replaces earlier synthetic rows).",
+        )
 
     def handle(self, *args, addrport: str, no_serve: bool, **options) -> None:
         call_command("migrate", interactive=False, verbosity=0)
@@ -46,6 +56,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Contact channels configured for {', '.join(seeded)} (edit them in the admin: "
                 "Help center → Contact channels); e-mails are printed here (console backend)."
+            )
+        if options["synthetic_searches"]:
+            seeded = seed_month()
+            self.stdout.write(
+                f"Synthetic analytics seeded (marked as such): {seeded.searches} searches, "
+                f"{seeded.clicks} result clicks, {seeded.votes} votes over 30 days."
             )
         accounts = create_demo_accounts()
         host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.search import search_log
@@ -5,16 +6,22 @@ from articles.search import search_log
 
 class Command(BaseCommand):
     help = (
-        "Delete search-log entries older than --keep-days (90). Run it daily from cron; "
-        "editors' 'searched but not found' analytics then cover the last --keep-days days."
+        "Delete search-log entries and result clicks older than --keep-days (default: "
+        "KB_SEARCH_LOG_RETENTION_DAYS, 90). Run it daily from cron; editors' search "
+        "analytics then cover the last --keep-days days."
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "--keep-days", type=int, default=90, help="keep entries this many days (at least 1)"
+            "--keep-days",
+            type=int,
+            default=None,
+            help="keep entries this many days (at least 1; default KB_SEARCH_LOG_RETENTION_DAYS)",
         )
 
-    def handle(self, *args, keep_days: int, **options) -> None:
+    def handle(self, *args, keep_days: int | None, **options) -> None:
+        if keep_days is None:
+            keep_days = settings.KB_SEARCH_LOG_RETENTION_DAYS
         if keep_days < 1:
             raise CommandError("--keep-days must be at least 1 (days of search log to keep).")
         pruned = search_log.prune(keep_days=keep_days)
