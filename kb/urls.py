@@ -9,7 +9,7 @@ from django.urls import include, path
 
 from articles import api, media
 from articles.sitemaps import SITEMAPS
-from articles.views import links, pages
+from articles.views import errors, links, pages, theme
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
@@ -24,6 +24,7 @@ urlpatterns = [
     path("", links.root_redirect, name="root"),
     path("a/<int:article_id>/", links.short_link, name="short_link"),
     path("language/<str:lang>/", links.switch_language, name="switch_language"),
+    path("theme/<str:theme>/", theme.choose_theme, name="choose_theme"),
     path("api/search", api.api_search, name="api_search"),
     path("api/suggest", api.api_suggest, name="api_suggest"),
     path("healthz", api.healthz, name="healthz"),
@@ -36,3 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     prefix_default_language=True,
 )
+
+# Visitor-facing error pages in the visitor's language (articles/views/errors.py).
+handler400 = errors.bad_request
+handler500 = errors.server_error

@@ -17,7 +17,7 @@ from django.utils.cache import (
     patch_cache_control,
 )
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.views.decorators.vary import vary_on_headers
 
 from .. import search, selectors, services, throttles
@@ -174,6 +174,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     token = visitor_token(request)
     feedback = selectors.visitor_feedback(article, services.visitor_key(token)) if token else None
     translated = selectors.translated_languages(article)
+    # The language of the text shown: the page's, or the source language's (labelled).
+    text_language = lang if article.is_translated(lang) else settings.LANGUAGE_CODE
     response = render(
         request,
         "articles/article.html",
@@ -181,7 +183,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "article": article,
             "body_html": selectors.article_body(article),
             "category": article.category,
-            "is_fallback": not article.is_translated(lang),
+            "is_fallback": text_language != lang,
+            "text_language": text_language,
+            "text_language_name": get_language_info(text_language)["name_translated"],
             "related": selectors.related_articles(article),
             "toc": selectors.table_of_contents(article.body_html),
             "translated_languages": translated,

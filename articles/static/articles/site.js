@@ -37,7 +37,8 @@
       link.setAttribute("aria-label", label);
       link.setAttribute("title", label);
       link.addEventListener("click", function () {
-        copy(window.location.href.split("#")[0] + link.getAttribute("href"), document.querySelector(".copy-status"));
+        copy(window.location.href.split("#")[0] + link.getAttribute("href"),
+          document.querySelector(".heading-copy-status") || document.querySelector(".copy-status"));
       });
     });
   }
@@ -58,7 +59,7 @@
       fetch(form.action, { method: "POST", body: data, headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.json(); })
         .then(function (result) {
-          if (firstNo) {
+          if (firstNo && !(result && result.error)) {
             box.hidden = false;
             box.querySelector("textarea").focus();
             return;
@@ -129,7 +130,9 @@
       if (suggestions.length) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
-        live.textContent = (form.dataset.suggestionsCount || "%s").replace("%s", suggestions.length);
+        // One sentence per count, each in the language's plural form (from Django's ngettext).
+        var sentences = JSON.parse(form.dataset.suggestionsCounts || "[]");
+        live.textContent = sentences[suggestions.length - 1] || String(suggestions.length);
       } else {
         close();
       }
