@@ -210,6 +210,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /admin/",
         "Disallow: /api/",
         "Disallow: /language/",
+        "Disallow: /theme/",
         *(f"Disallow: /{code}/search/" for code in language_codes()),
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
