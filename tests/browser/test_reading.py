@@ -9,7 +9,14 @@ from tests.browser.conftest import run_axe, screenshot
 
 pytestmark = pytest.mark.browser
 LANGUAGES = ["en", "zh-hans", "ru", "es", "ar"]
-QUERIES = {"en": "refund", "zh-hans": "退款", "ru": "возврат", "es": "reembolso", "ar": "استرداد"}
+# "充值失败": its heading left 果 alone on the last line at 390 px before headings were balanced.
+QUERIES = {
+    "en": "refund",
+    "zh-hans": "充值失败",
+    "ru": "возврат",
+    "es": "reembolso",
+    "ar": "استرداد",
+}
 WIDTHS = {"phone": 390, "desktop": 1280}
 
 # Visible controls: whatever is clicked or typed into, except links inside running text.
