@@ -40,4 +40,5 @@ urlpatterns += i18n_patterns(
 
 # Visitor-facing error pages in the visitor's language (articles/views/errors.py).
 handler400 = errors.bad_request
+handler404 = errors.not_found
 handler500 = errors.server_error

@@ -63,6 +63,15 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     )
 
 
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler404: the translated 404 page, or `{"error": …}` for a JSON client."""
+    if wants_json(request):
+        return JsonResponse(
+            {"error": gettext("This page does not exist or has moved.")}, status=404
+        )
+    return render(request, "404.html", status=404)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: a short page in the visitor's language that touches no database.
 

@@ -104,3 +104,11 @@ def test_sitemap_x_default_is_the_url_the_pages_give(client, sample_content):
     page = client.get("/ru/articles/fees/").content.decode()
     assert 'hreflang="x-default" href="http://testserver/en/articles/fees/"' in page
     assert 'hreflang="x-default" href="http://testserver/en/articles/fees/"' in xml
+
+
+def test_an_unknown_api_address_is_a_json_404_in_the_visitors_language(client, db):
+    response = client.get("/api/nothing", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 404
+    assert response.json() == {"error": "Esta página no existe o se ha movido."}
+    page = client.get("/es/nothing/")
+    assert page.status_code == 404 and "Página no encontrada" in page.content.decode()
