@@ -155,6 +155,17 @@ def _renamed_article_redirect(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+def _text_language(article: Article, lang: str) -> dict:
+    """The language of the article text shown on a `lang` page: the page's, or the source
+    language's when not translated (the template labels it: notice, `lang`, `dir`)."""
+    text_language = lang if article.is_translated(lang) else settings.LANGUAGE_CODE
+    return {
+        "is_fallback": text_language != lang,
+        "text_language": text_language,
+        "text_language_name": get_language_info(text_language)["name_translated"],
+    }
+
+
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = Article.objects.select_related("category")
     if not request.user.is_staff:
@@ -174,8 +185,6 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     token = visitor_token(request)
     feedback = selectors.visitor_feedback(article, services.visitor_key(token)) if token else None
     translated = selectors.translated_languages(article)
-    # The language of the text shown: the page's, or the source language's (labelled).
-    text_language = lang if article.is_translated(lang) else settings.LANGUAGE_CODE
     response = render(
         request,
         "articles/article.html",
@@ -183,9 +192,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "article": article,
             "body_html": selectors.article_body(article),
             "category": article.category,
-            "is_fallback": text_language != lang,
-            "text_language": text_language,
-            "text_language_name": get_language_info(text_language)["name_translated"],
+            **_text_language(article, lang),
             "related": selectors.related_articles(article),
             "toc": selectors.table_of_contents(article.body_html),
             "translated_languages": translated,
