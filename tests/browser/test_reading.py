@@ -86,27 +86,34 @@ def check_page(page, lang: str, name: str) -> None:
         assert page.evaluate(ENGLISH_TEXT, lang) == [], name
 
 
+# Where the parts of an article page are, in one round trip.
+ARTICLE_LAYOUT = """() => {
+  const box = selector => {
+    const el = document.querySelector(selector);
+    const rect = el.getBoundingClientRect();
+    return {top: rect.top, bottom: rect.bottom, width: rect.width, shown: el.checkVisibility(),
+            open: el.hasAttribute('open')};
+  };
+  const rows = new Set([...document.querySelectorAll('.language-switcher li')]
+    .map(li => Math.round(li.getBoundingClientRect().top))).size;
+  return {body: box('.article-body'), share: box('details.share'), compact: box('.toc-compact'),
+          side: box('.toc-side'), switcherRows: rows};
+}"""
+
+
 def check_article_layout(page, width: str) -> None:
     """The answer first: contents collapsed above the body on a phone, beside it on a
     desktop; the share tools after the body, closed."""
-    body = page.locator(".article-body").bounding_box()
-    share = page.locator("details.share")
-    assert share.get_attribute("open") is None
-    assert share.bounding_box()["y"] > body["y"] + body["height"] - 1
-    compact, side = page.locator(".toc-compact"), page.locator(".toc-side")
+    layout = page.evaluate(ARTICLE_LAYOUT)
+    body, share, compact, side = (layout[k] for k in ("body", "share", "compact", "side"))
+    assert not share["open"] and share["top"] >= body["bottom"] - 1
     if width == "phone":
-        assert compact.is_visible() and not side.is_visible()
-        assert compact.get_attribute("open") is None
-        assert compact.bounding_box()["y"] < body["y"]
-        rows = page.evaluate(
-            "new Set([...document.querySelectorAll('.language-switcher li')]"
-            ".map(li => Math.round(li.getBoundingClientRect().top))).size"
-        )
-        assert rows == 1, "the language switcher wraps"
+        assert compact["shown"] and not side["shown"]
+        assert not compact["open"] and compact["top"] < body["top"]
+        assert layout["switcherRows"] == 1, "the language switcher wraps"
     else:
-        assert side.is_visible() and not compact.is_visible()
-        box = side.bounding_box()
-        assert box["y"] < body["y"] + body["height"] and box["width"] < 400
+        assert side["shown"] and not compact["shown"]
+        assert side["top"] < body["bottom"] and side["width"] < 400
 
 
 # Each page in both themes and at both widths, without every combination: the article
