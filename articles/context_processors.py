@@ -8,6 +8,7 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 
 from .search_request import MAX_QUERY_LENGTH
+from .views.theme import THEMES, chosen_theme
 
 
 def site(request: HttpRequest) -> dict:
@@ -27,7 +28,13 @@ def site(request: HttpRequest) -> dict:
                 "current": code == current,
             }
         )
+    here = urlencode({"next": request.get_full_path()})
     return {
+        # The visitor's chosen theme ("" follows the system) and the toggle's links.
+        "theme": chosen_theme(request),
+        "theme_urls": {
+            theme: f"{reverse('choose_theme', kwargs={'theme': theme})}?{here}" for theme in THEMES
+        },
         "text_direction": "rtl" if get_language_bidi() else "ltr",
         "language_switcher": switcher,
         # Search boxes stop where every surface stops (articles/search_request.py).

@@ -15,6 +15,8 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
+from .article_links import ArticleLinkExtension
+
 
 class _DemoteH1(Treeprocessor):
     """The page's only h1 is the article title: a body's "# Heading" becomes an h2."""
@@ -83,7 +85,14 @@ def _image_without_source_as_text(match: re.Match) -> str:
 
 # attr_list and md_in_html are deliberately not enabled: they let text set arbitrary
 # attributes, which the sanitizer would then have to catch one by one.
-_EXTENSIONS = [DemoteH1Extension(), "toc", "tables", "fenced_code", "sane_lists"]
+_EXTENSIONS = [
+    DemoteH1Extension(),
+    ArticleLinkExtension(),
+    "toc",
+    "tables",
+    "fenced_code",
+    "sane_lists",
+]
 _EXTENSION_CONFIGS = {
     # A "#" link in each heading: a deep link to copy (the site's JavaScript copies it).
     "toc": {

@@ -1,6 +1,7 @@
 """sitemap.xml: every published article and category, with an hreflang alternate for every
 translation and an x-default (English)."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 
 from . import selectors
@@ -14,6 +15,18 @@ class TranslatedSitemap(Sitemap):
     alternates = True
     x_default = True
     changefreq = "weekly"
+
+    def _urls(self, page, protocol, domain):
+        """Django writes x-default as the source-language URL without its language prefix
+        (`/articles/<slug>/`), for sites that leave the default language unprefixed; here
+        every language is prefixed, so x-default is the `/en/…` URL the pages give too."""
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            by_language = {alt["lang_code"]: alt["location"] for alt in url.get("alternates", [])}
+            for alternate in url.get("alternates", []):
+                if alternate["lang_code"] == "x-default" and settings.LANGUAGE_CODE in by_language:
+                    alternate["location"] = by_language[settings.LANGUAGE_CODE]
+        return urls
 
 
 class ArticleSitemap(TranslatedSitemap):

@@ -9,7 +9,7 @@ from django.urls import include, path
 
 from articles import api, media
 from articles.sitemaps import SITEMAPS
-from articles.views import desk_links, links, pages
+from articles.views import desk_links, errors, links, pages, theme
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
@@ -24,6 +24,7 @@ urlpatterns = [
     path("", links.root_redirect, name="root"),
     path("a/<int:article_id>/", links.short_link, name="short_link"),
     path("language/<str:lang>/", links.switch_language, name="switch_language"),
+    path("theme/<str:theme>/", theme.choose_theme, name="choose_theme"),
     path("api/", api.api.urls),  # /api/search, /api/suggest, /api/articles…, openapi.json
     path("healthz", api.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -37,3 +38,8 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     prefix_default_language=True,
 )
+
+# Visitor-facing error pages in the visitor's language (articles/views/errors.py).
+handler400 = errors.bad_request
+handler404 = errors.not_found
+handler500 = errors.server_error

@@ -36,12 +36,14 @@ PYTHON=${PYTHON:-$(python_at 3.11)}
 PYTHON=${PYTHON:-$(command -v python3)}
 venv_for .venv "$PYTHON"
 
-# Browser tests: Debian's Chromium (never a browser download) and axe-core from npm.
-if [ ! -x /usr/bin/chromium ]; then
+# Browser tests: Debian's Chromium (never a browser download) and axe-core from npm; a
+# small Chinese font, so that Chinese pages are laid out (and screenshotted) with real
+# glyphs, not empty boxes of another width.
+if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/wqy ]; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
   else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
   fi
 fi
 npm ci --no-audit --no-fund --loglevel=error

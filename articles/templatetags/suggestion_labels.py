@@ -21,8 +21,8 @@ def suggestion_count_labels() -> str:
     return json.dumps(
         [
             ngettext(
-                "%(count)s suggestion available. Use the up and down arrow keys to choose.",
-                "%(count)s suggestions available. Use the up and down arrow keys to choose.",
+                "%(count)d suggestion available. Use the up and down arrow keys to choose.",
+                "%(count)d suggestions available. Use the up and down arrow keys to choose.",
                 count,
             )
             % {"count": count}

@@ -6,11 +6,10 @@ from django.conf import settings
 from django.http import (
     HttpRequest,
     HttpResponse,
-    HttpResponseBadRequest,
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from .. import services, throttles
@@ -18,6 +17,7 @@ from ..models import Article
 from ..redirects import redirect_keeping_query
 from ..same_origin import same_origin_post
 from ..visitor_text import clean_visitor_text
+from .errors import visitor_error
 
 VISITOR_COOKIE = "kb_visitor"
 
@@ -34,7 +34,7 @@ def confirm_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), slug=slug)
     answer = request.POST.get("helpful")
     if answer not in {"yes", "no"}:
-        return HttpResponseBadRequest("Answer yes or no.")
+        return visitor_error(request, 400, gettext("Answer yes or no."))
     comment = clean_visitor_text(request.POST.get("comment", ""), multiline=True)[:2000]
     context = {"article": article, "helpful": answer, "comment": comment}
     return render(request, "articles/feedback_confirm.html", context, status=403)
@@ -48,7 +48,7 @@ def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), slug=slug)
     answer = request.POST.get("helpful")
     if answer not in {"yes", "no"}:
-        return HttpResponseBadRequest("Answer yes or no.")
+        return visitor_error(request, 400, gettext("Answer yes or no."))
     token = visitor_token(request) or secrets.token_hex(16)
     services.record_feedback(
         article=article,

@@ -17,7 +17,7 @@ from django.utils.cache import (
     patch_cache_control,
 )
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.views.decorators.vary import vary_on_headers
 
 from .. import localization, search, selectors, services, throttles
@@ -174,6 +174,18 @@ def _renamed_article_redirect(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+def _text_language(shown: localization.ShownText) -> dict:
+    """The language of the article text shown on a page (`shown`: what its reader gets):
+    the page's, or the source language's as a whole (the template labels it: notice,
+    `lang`, `dir`)."""
+    text_language = shown.lang
+    return {
+        "is_fallback": shown.fallback,
+        "text_language": text_language,
+        "text_language_name": get_language_info(text_language)["name_translated"],
+    }
+
+
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = Article.objects.select_related("category").prefetch_related("translation_states")
     if not request.user.is_staff:
@@ -203,7 +215,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "shown": shown,
             "body_html": selectors.article_body_html(shown.body_html),
             "category": article.category,
-            "is_fallback": shown.fallback,
+            **_text_language(shown),
             "source_url": article.url_in(settings.LANGUAGE_CODE),
             "related": selectors.related_articles(article),
             "toc": selectors.table_of_contents(shown.body_html),
@@ -229,6 +241,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /admin/",
         "Disallow: /api/",
         "Disallow: /language/",
+        "Disallow: /theme/",
         *(f"Disallow: /{code}/search/" for code in language_codes()),
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]

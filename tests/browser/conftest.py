@@ -158,8 +158,9 @@ def page(browser, live_url):
     assert problems == [], problems
 
 
-def run_axe(page) -> list[dict]:
-    """Serious and critical accessibility violations on the current page."""
+def run_axe(page, rules: list[str] | None = None) -> list[dict]:
+    """Serious and critical accessibility violations on the current page: of WCAG 2 A/AA
+    and best practice, or only of the axe `rules` named (faster: ["color-contrast"])."""
     if not AXE.exists():
         if os.environ.get("CI") == "true":
             pytest.fail("axe-core missing: scripts/test.sh installs it with npm ci")
@@ -168,7 +169,10 @@ def run_axe(page) -> list[dict]:
     # which the site's Content-Security-Policy refuses.
     page.evaluate(AXE.read_text())
     result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})"
+        "async (only) => await axe.run(document, {runOnly: only})",
+        {"type": "rule", "values": rules}
+        if rules
+        else {"type": "tag", "values": ["wcag2a", "wcag2aa", "best-practice"]},
     )
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
@@ -177,9 +181,9 @@ def run_axe(page) -> list[dict]:
     ]
 
 
-def screenshot(page, name: str) -> None:
+def screenshot(page, name: str, *, full_page: bool = True) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
 @pytest.fixture(scope="session", autouse=True)

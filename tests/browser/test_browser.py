@@ -105,6 +105,7 @@ def test_copy_the_short_link_on_an_article(browser, live_url):
     page.goto("/zh-hans/articles/top-up-failed/")
     link = page.locator("#short-link").input_value()
     assert re.fullmatch(rf"{live_url}/a/\d+/\?lang=zh-hans", link)
+    page.locator("details.share summary").click()  # "Share this article", after the answer
     page.locator(".share [data-copy]").first.click()
     page.locator(".copy-status").filter(has_text=re.compile(".+")).wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == link

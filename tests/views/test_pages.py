@@ -82,7 +82,8 @@ def test_views_are_counted_and_make_articles_popular(client, sample_content):
 
 def test_long_articles_get_a_table_of_contents_and_heading_links(client, sample_content):
     html = client.get("/en/articles/withdrawal-delayed/").content.decode()
-    assert 'class="toc"' in html
+    assert 'class="toc toc-compact"' in html  # phones: collapsed, at the top
+    assert 'class="toc toc-side"' in html  # wide screens: beside the text
     assert 'class="headerlink" href="#' in html
 
 

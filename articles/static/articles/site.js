@@ -49,7 +49,8 @@
       link.setAttribute("aria-label", label);
       link.setAttribute("title", label);
       link.addEventListener("click", function () {
-        copy(window.location.href.split("#")[0] + link.getAttribute("href"), document.querySelector(".copy-status"));
+        copy(window.location.href.split("#")[0] + link.getAttribute("href"),
+          document.querySelector(".heading-copy-status") || document.querySelector(".copy-status"));
       });
     });
   }
@@ -70,7 +71,7 @@
       fetch(form.action, { method: "POST", body: data, headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.json(); })
         .then(function (result) {
-          if (firstNo) {
+          if (firstNo && !(result && result.error)) {
             box.hidden = false;
             box.querySelector("textarea").focus();
             return;
