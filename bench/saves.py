@@ -13,7 +13,6 @@ import threading
 import time
 
 from articles.models import Article
-from articles.services import create_demo_editor
 
 from .editor import AdminEditor
 from .server import Server, url_quote
@@ -102,9 +101,25 @@ def visitors(load: dict, timeline: list) -> dict:
     }
 
 
+def create_bench_editor(username: str = EDITOR) -> str:
+    """A staff account in the Editors group with a new random password (returned)."""
+    import secrets
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    password = secrets.token_urlsafe(12)
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    user.is_staff = user.is_active = True
+    user.set_password(password)
+    user.save()
+    user.groups.set([Group.objects.get(name="Editors")])
+    return password
+
+
 def load_with_saves(server: Server, mix: dict, seconds: float, clients: int, every: float):
     """Visitors alone, then visitors while an editor saves every `every` seconds."""
-    _username, password = create_demo_editor(username=EDITOR)
+    password = create_bench_editor()
     quiet: list = []
     alone = visitors(server.load(mix, seconds, clients, timeline=quiet), quiet)
     busy: list = []
