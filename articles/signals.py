@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import revisions, search, selectors
+from . import page_cache, revisions, search, selectors
 from .models import Article, Category, SynonymGroup
 
 
@@ -36,3 +36,9 @@ def index_category_articles(sender, instance: Category, **kwargs) -> None:
 @receiver(post_save, sender=Article, dispatch_uid="record_article_revision")
 def record_article_revision(sender, instance: Article, **kwargs) -> None:
     revisions.record_unmanaged_save(instance)
+
+
+# Any model of the app, new ones included (page_cache.NOT_CONTENT lists the exceptions).
+@receiver([post_save, post_delete], dispatch_uid="page_cache_content_changed")
+def page_cache_content_changed(sender, **kwargs) -> None:
+    page_cache.model_changed(sender)

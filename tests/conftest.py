@@ -8,10 +8,10 @@ index directory (a copy of the template when it asks for `search_index`).
 import shutil
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 
-from articles import schedules, search
+from articles import page_cache, schedules, search
 from articles.search import search_log
 from articles.services import load_sample_content
 
@@ -47,6 +47,8 @@ def _isolated_data(settings, tmp_path):
     cache.clear()  # cached listings, rate limits
     search_log.budget = search_log.MinuteBudget()  # a fresh per-minute search-log budget
     schedules.forget_remembered_boundary()  # and what this process remembers of it
+    caches["pages"].clear()  # cached pages: each test's rolled-back versions repeat
+    page_cache.forget_content_version()
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from .content import (
     live_condition,
     short_path,
 )
+from .content_version import ContentVersion
 from .feedback import ArticleFeedback
 from .images import ArticleImage, ContentAddressedStorage, _image_storage
 from .publication import ArticleSlug, PublicationBoundary, record_slug_change
@@ -33,6 +34,7 @@ __all__ = [
     "ArticleSlug",
     "Category",
     "ContentAddressedStorage",
+    "ContentVersion",
     "IndexChange",
     "PublicationBoundary",
     "SearchLog",
