@@ -3,6 +3,12 @@
 from . import postgres_backend
 
 
+def render_spike(report: dict, add) -> None:
+    from .spike_report import render_spike as spike_table  # it imports this module
+
+    spike_table(report, add)
+
+
 def _fmt(value, unit: str = "") -> str:
     if value is None:
         return "—"
@@ -42,6 +48,7 @@ def render(report: dict) -> str:
             _load(report[key], label, add)
     if "load_saves" in report:
         _load_saves(report["load_saves"], add)
+    render_spike(report, add)
     add(f"\nPeak memory: benchmark process {report['bench_peak_memory_mb']} MB, "
         f"gunicorn master + workers {report['server_peak_memory_mb']} MB")  # fmt: skip
     return "\n".join(lines)
