@@ -11,8 +11,9 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from . import search
+from . import page_cache, search
 from .models import Category, article_path, column, short_path
+from .search.search_log import replay_fields
 from .search_request import InvalidSearchRequest, SearchRequest, parse_search_request
 from .throttles import throttle
 
@@ -53,6 +54,10 @@ def api_search(request: HttpRequest) -> JsonResponse:
         return _bad_request(error)
     lang = params.lang
     results = search.search(params.query, lang, page=params.page, per_page=params.limit)
+    if results.query:  # a search answered from the page cache is logged too
+        page_cache.on_hit(
+            request, "articles.search.search_log.record_replayed", **replay_fields(results)
+        )
     names = _category_names(lang)
     payload = {
         "query": results.query,

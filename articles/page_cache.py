@@ -3,9 +3,9 @@
 During an incident thousands of visitors read the same few articles: rendering each page
 once per content version instead of once per visit is what keeps the site fast then.
 
-What is cached: a GET of a `/<lang>/…` page, by a client that sends no cookie and no
-Authorization header, answered 200 without a cookie and without a `private`, `no-cache`
-or `no-store` Cache-Control (exactly the responses PublicCacheMiddleware makes public).
+What is cached: a GET of a `/<lang>/…` page (or of CACHED_API_PATHS), by a client that
+sends no cookie and no Authorization header, answered 200 without a cookie and without a
+`private`, `no-cache` or `no-store` Cache-Control (the responses that are public anyway).
 Staff (signed in: a session cookie), voters (a visitor cookie) and anyone else with a
 cookie always get a fresh page and never fill the cache.
 
@@ -15,6 +15,8 @@ Freshness: each entry's key holds
   analytics models that change no page), so after a commit no worker or host reads an
   entry made before it — every process rereads the version at least every
   VERSION_RECHECK_SECONDS, and the saving process at once;
+- the search index version, so results computed between a save's commit and its
+  index update are not read after that update;
 - the next publication boundary (schedules.py), so an entry made before an article
   appears or disappears is never read after that moment;
 and an entry lives at most KB_PAGE_MAX_AGE seconds (listings such as popular articles
@@ -24,6 +26,7 @@ Where: the `pages` cache (Redis with REDIS_URL, shared by every worker and host;
 bounded local memory per process). A cache that does not answer is treated as empty.
 """
 
+import hashlib
 import time
 import zlib
 from collections.abc import Callable
@@ -50,6 +53,8 @@ NOT_CONTENT = {"articlefeedback", "searchlog", "contentversion"}
 # Accept-Language variant is kept per URL (checked on reading).
 ALLOWED_VARY = {"cookie", "accept-language"}
 NOT_SHARED = {"private", "no-cache", "no-store"}
+# Public JSON answers cached like pages (they vary on Accept-Language without `lang`).
+CACHED_API_PATHS = ("/api/search", "/api/suggest")
 
 _memo: tuple[float, int | None] = (float("-inf"), None)
 
@@ -152,23 +157,35 @@ class PageCacheMiddleware:
 
 
 def _eligible(request: HttpRequest) -> bool:
+    path = request.path_info
     return (
         settings.KB_PAGE_CACHE
         and request.method in ("GET", "HEAD")
         and not request.META.get("HTTP_COOKIE", "").strip()
         and not request.META.get("HTTP_AUTHORIZATION")
-        and bool(get_language_from_path(request.path_info))
+        and (path in CACHED_API_PATHS or bool(get_language_from_path(path)))
     )
 
 
 def page_key(request: HttpRequest) -> str | None:
-    """The cache key of this request's page now, or None when the version is unknown."""
+    """The cache key of this request's page now, or None when a version is unknown."""
+    from .search import get_index  # the search package imports this module's users
+
     version = content_version()
+    try:
+        # A save commits (content version) before its index update is applied: results
+        # computed in between must not outlive that update.
+        index_version = get_index().version()
+    except Exception:  # noqa: BLE001  (any failure to read it)
+        # No index: search reads the database (degraded mode), which the content
+        # version follows; the index coming back changes the key.
+        index_version = "unavailable"
     if version is None:
         return None
     upcoming = schedules.next_boundary()
     stamp = upcoming.timestamp() if upcoming else ""
-    return f"kb:page:{version}:{stamp}:{request.build_absolute_uri()}"
+    url = hashlib.sha1(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
+    return f"kb:page:{version}:{index_version}:{stamp}:{url}"
 
 
 def _vary(response: HttpResponse) -> set[str]:

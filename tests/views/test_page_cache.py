@@ -187,3 +187,35 @@ def test_a_search_served_from_a_cached_results_page_is_still_logged(search_index
         assert Client().get("/en/search/", {"q": "refund"}).status_code == 200
     assert len(searched) == 1  # the second page came from the cache
     assert SearchLog.objects.filter(query="refund", language="en").count() == 2
+
+
+@pytest.fixture
+def committed(monkeypatch):
+    """On-commit callbacks (index syncs) run at once, as after a real request's commit."""
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+
+
+def test_a_saved_article_is_found_at_once_through_cached_results(search_index, committed):
+    page, api = "/en/search/?q=quokka", "/api/search?q=quokka&lang=en"
+    assert URL not in Client().get(page).content.decode()
+    assert Client().get(api).json()["total"] == 0
+    quokka()
+    assert URL in Client().get(page).content.decode()
+    assert [hit["slug"] for hit in Client().get(api).json()["results"]] == ["quokka-fees"]
+
+
+def test_the_api_is_cached_and_its_searches_still_logged(search_index, monkeypatch):
+    from articles import api
+    from articles.models import SearchLog
+
+    searched = []
+    real_search = api.search.search
+    monkeypatch.setattr(
+        api.search, "search", lambda *a, **k: searched.append(a) or real_search(*a, **k)
+    )
+    for _ in range(2):
+        assert Client().get("/api/search", {"q": "refund", "lang": "en"}).status_code == 200
+    assert len(searched) == 1
+    assert SearchLog.objects.filter(query="refund", language="en").count() == 2
