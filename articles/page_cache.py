@@ -184,8 +184,8 @@ def page_key(request: HttpRequest) -> str | None:
         return None
     upcoming = schedules.next_boundary()
     stamp = upcoming.timestamp() if upcoming else ""
-    url = hashlib.sha1(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-    return f"kb:page:{version}:{index_version}:{stamp}:{url}"
+    page = f"{index_version}:{stamp}:{request.build_absolute_uri()}"
+    return f"kb:page:{version}:{hashlib.sha1(page.encode(), usedforsecurity=False).hexdigest()}"
 
 
 def _vary(response: HttpResponse) -> set[str]:
