@@ -37,6 +37,7 @@ def _load_rows(report: dict) -> list[tuple]:
     if saves:
         worst, busy = saves["save_to_searchable"]["p99_ms"], saves["with_saves"]
         ok = worst <= 1000 and not busy["errors"] and busy["all"]["p99_ms"] <= 500
+        ok = ok and not saves.get("failed_saves")
         rows.append((f"{saves['clients']} clients with an editor saving every 5 s", "",
                      f"{_load_cell(busy)}; save → searchable worst {_fmt(worst)} ms",
                      "no errors, p99 ≤ 500 ms, every save searchable ≤ 1 s",
