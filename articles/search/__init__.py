@@ -211,10 +211,9 @@ def search(
             shared = shared_results.shared_key(get_index(), synonyms, key)
             cached = shared_results.get(shared)
             if cached is None:
-                _search_index(
+                cached = _search_index(
                     get_index(), results, normalized, lang, category, correct=correct, facets=facets
                 )
-                cached = replace(results)
                 shared_results.put(shared, cached)
             _results_cache.put(key, cached)
         results = replace(cached, query=normalized)
@@ -238,7 +237,8 @@ def _search_index(
     *,
     correct: bool,
     facets: bool,
-) -> None:
+) -> SearchResults:
+    """Fill `results` from `index`; return a copy of them (for the caches)."""
     offset = (results.page - 1) * results.per_page
     plan = plan_query(text, lang, synonym_table(lang))
     page = index.search(
@@ -269,6 +269,7 @@ def _search_index(
         page.hits,
         page.category_counts,
     )
+    return replace(results)
 
 
 def suggest(text: str, lang: str, *, limit: int = 8) -> list[Hit]:
