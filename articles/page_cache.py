@@ -46,9 +46,9 @@ from .shared_cache import cache_get, cache_set
 PAGE_CACHE_ALIAS = "pages"
 VERSION_RECHECK_SECONDS = 0.2
 # Models of the articles app whose changes no visitor's page shows (analytics, the change
-# log of the search index, this counter itself). Any other model, new ones included,
-# bumps the content version.
-NOT_CONTENT = {"articlefeedback", "searchlog", "contentversion"}
+# log of the search index, this counter itself; the index version in every key follows
+# the change log). Any other model, new ones included, bumps the content version.
+NOT_CONTENT = {"articlefeedback", "searchlog", "indexchange", "contentversion"}
 # Vary headers a cached page may have: the cached pages are cookieless, and one
 # Accept-Language variant is kept per URL (checked on reading).
 ALLOWED_VARY = {"cookie", "accept-language"}
@@ -93,10 +93,15 @@ def forget_content_version() -> None:
     _memo = (float("-inf"), None)
 
 
+def is_content(model: type) -> bool:
+    """True when visitors may see what rows of `model` hold (signals.py connects these)."""
+    meta = model._meta
+    return meta.app_label == "articles" and meta.model_name not in NOT_CONTENT
+
+
 def model_changed(model: type) -> None:
     """A row of `model` was saved or deleted: bump the version if visitors may see it."""
-    meta = model._meta
-    if meta.app_label == "articles" and meta.model_name not in NOT_CONTENT:
+    if is_content(model):
         bump_content_version()
 
 

@@ -219,3 +219,13 @@ def test_the_api_is_cached_and_its_searches_still_logged(search_index, monkeypat
         assert Client().get("/api/search", {"q": "refund", "lang": "en"}).status_code == 200
     assert len(searched) == 1
     assert SearchLog.objects.filter(query="refund", language="en").count() == 2
+
+
+def test_analytics_keep_their_fast_bulk_deletes():
+    from django.db.models.signals import post_delete
+
+    from articles.models import IndexChange, SearchLog
+
+    assert not post_delete.has_listeners(SearchLog)  # prune_search_log deletes in bulk
+    assert not post_delete.has_listeners(IndexChange)
+    assert post_delete.has_listeners(SynonymGroup)
