@@ -27,6 +27,7 @@ bounded local memory per process). A cache that does not answer is treated as em
 """
 
 import hashlib
+import secrets
 import time
 import zlib
 from collections.abc import Callable
@@ -82,7 +83,7 @@ def bump_content_version() -> None:
     from .models import ContentVersion
 
     if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
-        ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+        ContentVersion.objects.get_or_create(pk=1, defaults={"value": secrets.randbits(48)})
     forget_content_version()
     transaction.on_commit(forget_content_version)
 

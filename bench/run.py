@@ -179,13 +179,14 @@ def prepare_postgres(database_url: str, articles: int) -> None:
 def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
         load_seconds: float, clients: int, save_every: float, only: str | None,
         postgres_url: str | None, progress, backend: str = "whoosh", spike_clients: int = 32,
-        profile_dir: str | None = None) -> dict:  # fmt: skip
+        profile_dir: str | None = None, redis_url: str | None = None) -> dict:  # fmt: skip
     """The whole benchmark (or the part `only` names: search, load, saves) as a report."""
     languages = [lang for lang in languages if lang in language_codes()]
     report: dict = {
         "config": {"articles": articles, "languages": languages, "queries_per_language": queries,
                    "repetitions": repetitions, "load_seconds": load_seconds, "clients": clients,
-                   "save_every": save_every, "only": only, "backend": backend},
+                   "save_every": save_every, "only": only, "backend": backend,
+                   "spike_clients": spike_clients, "redis": bool(redis_url)},
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "platform": platform.platform()},
         "targets": TARGETS,
@@ -203,13 +204,15 @@ def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
     report["corpus"] = {"articles": build_corpus(articles)}
     report["corpus"]["build_s"] = round(time.perf_counter() - started, 1)
 
-    report["rebuild"] = measure_rebuild(progress)
+    report["rebuild"] = measure_rebuild(progress, serial=only in (None, "rebuild"))
     if only == "rebuild":
         return report
 
     if only in (None, "search"):
         measure_search(report, languages, queries, repetitions, progress)
     env = environment(Path(settings.KB_DATA_DIR), None)
+    if redis_url:  # both servers share a Redis, as production with REDIS_URL would
+        env["REDIS_URL"] = redis_url
     if only in (None, "load", "spike"):
         options = {"seconds": load_seconds, "clients": clients, "spike_clients": spike_clients,
                    "profile_dir": profile_dir}  # fmt: skip
@@ -220,7 +223,7 @@ def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
         if only in (None, "search"):
             progress("HTTP latency against gunicorn (SQLite)")
             report["http"] = http_latency(server, languages, queries)
-        if only in (None, "load", "saves"):
+        if only in (None, "load", "saves", "spike"):
             progress(
                 f"load runs on SQLite without and with an editor saving every {save_every:.0f} s "
                 f"({load_seconds:.0f} s each, {clients} clients)"
@@ -257,11 +260,12 @@ def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
     return report
 
 
-def measure_rebuild(progress) -> dict:
-    """A full rebuild on both cores, then the same with one analysing process (the
-    "before"), each with its documents per second."""
-    report = {}
-    for label, processes in (("serial", "1"), ("parallel", "")):
+def measure_rebuild(progress, *, serial: bool = True) -> dict:
+    """A full rebuild with one analysing process (the "before", when `serial`), then on
+    both cores, each with its documents per second."""
+    report = {"serial": {}}
+    runs = (("serial", "1"), ("parallel", "")) if serial else (("parallel", ""),)
+    for label, processes in runs:
         progress(f"full index rebuild ({label})")
         os.environ["KB_REBUILD_PROCESSES"] = processes
         started = time.perf_counter()

@@ -77,6 +77,8 @@ def article_pages(server: Server, languages: list[str], password: str) -> dict:
     slugs = Article.objects.published().values_list("slug", flat=True)[:100]
     paths = [f"/{languages[i % len(languages)]}/articles/{s}/" for i, s in enumerate(slugs)]
     first = server.latencies(paths)
+    # Without REDIS_URL each worker has its own cache: fill both, as a spike would.
+    concurrent_latencies(server, paths * 3, 4)
     visitor = server.latencies(paths)
     editor = AdminEditor(server.port)
     editor.log_in(EDITOR, password)

@@ -53,6 +53,13 @@ class Command(BaseCommand):
             help="visitors in the spike's larger load run (default 32)",
         )
         parser.add_argument(
+            "--redis",
+            metavar="URL",
+            default=os.environ.get("KB_BENCH_REDIS"),
+            help="REDIS_URL of the benchmark's servers (pages, results and limits shared "
+            "by both workers, as in production); default: each worker's local memory",
+        )
+        parser.add_argument(
             "--profile",
             metavar="DIR",
             help="sample the server with py-spy during the spike's load runs (collapsed "
