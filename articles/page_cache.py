@@ -41,7 +41,7 @@ from django.utils.http import parse_http_date_safe
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_path
 
-from . import schedules
+from . import schedules, throttles
 from .shared_cache import cache_get, cache_set
 
 PAGE_CACHE_ALIAS = "pages"
@@ -117,12 +117,14 @@ def on_hit(request: HttpRequest, action: str, **kwargs) -> None:
 class CachedPage:
     """What is kept of a response: status, headers, compressed body, actions on a hit."""
 
-    def __init__(self, response: HttpResponse, accept_language: str | None, actions: list):
+    def __init__(self, response: HttpResponse, accept_language: str | None, actions: list,
+                 limit: str | None = None) -> None:  # fmt: skip
         self.status = response.status_code
         self.headers = list(response.headers.items())
         self.body = zlib.compress(response.content, 1)
         self.accept_language = accept_language  # None: the page does not vary on it
         self.actions = actions
+        self.limit = limit  # the rate limit (throttles.py) its view counts requests against
 
     def response(self) -> HttpResponse:
         response = HttpResponse(zlib.decompress(self.body), status=self.status)
@@ -147,7 +149,13 @@ class PageCacheMiddleware:
         entry = cache_get(key, alias=PAGE_CACHE_ALIAS)
         accept_language = request.headers.get("Accept-Language", "")
         if isinstance(entry, CachedPage) and entry.accept_language in (None, accept_language):
-            return _serve(request, entry)
+            # A cached page still counts against its view's rate limit; over it, the
+            # whole stack answers (the view's 429, in the visitor's language).
+            wait = throttles.retry_after(request, entry.limit) if entry.limit else None
+            if wait is None:
+                return _serve(request, entry)
+            request.__dict__[throttles.COUNTED] = (entry.limit, wait)
+            return self.get_response(request)
         response = self.get_response(request)
         if request.method == "GET" and _storable(response):
             varies = _vary(response)
@@ -155,6 +163,7 @@ class PageCacheMiddleware:
                 response,
                 accept_language if "accept-language" in varies else None,
                 request.__dict__.get("_page_cache_on_hit", []),
+                request.__dict__.get(throttles.LIMITED_BY),
             )
             timeout = schedules.cache_seconds(settings.KB_PAGE_MAX_AGE)
             if timeout > 0:

@@ -88,15 +88,24 @@ def _log_failure(error: Exception) -> None:
         logger.error("Rate limits not counted (cache unavailable): %s", error)
 
 
+# Request attributes shared with the page cache: the limit a view counted the request
+# against, and (limit, wait) of a request the page cache already counted.
+LIMITED_BY = "_kb_limited_by"
+COUNTED = "_kb_counted"
+
+
 def throttle(limit: str) -> Callable:
     """View decorator: over `limit`, answer 429 (settings.RATELIMIT_VIEW) instead."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def throttled_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            wait = retry_after(request, limit)
+            # The page cache counts requests it could answer (page_cache.py): not twice.
+            counted = request.__dict__.pop(COUNTED, None)
+            wait = counted[1] if counted and counted[0] == limit else retry_after(request, limit)
             if wait is not None:
                 raise Throttled(wait, limit)
+            request.__dict__[LIMITED_BY] = limit  # a cached copy counts against it too
             return view(request, *args, **kwargs)
 
         return throttled_view
