@@ -7,7 +7,9 @@ What is cached: a GET of a `/<lang>/…` page (or of CACHED_API_PATHS), by a cli
 sends no cookie and no Authorization header, answered 200 without a cookie and without a
 `private`, `no-cache` or `no-store` Cache-Control (the responses that are public anyway).
 Staff (signed in: a session cookie), voters (a visitor cookie) and anyone else with a
-cookie always get a fresh page and never fill the cache.
+cookie always get a fresh page and never fill the cache. A hit still counts against the
+rate limit its view counts against (throttles.py), and runs the view's `on_hit` actions
+(an article view, a search-log line).
 
 Freshness: each entry's key holds
 - the content version (models/content_version.py), bumped in the transaction of any
