@@ -229,3 +229,18 @@ def test_analytics_keep_their_fast_bulk_deletes():
     assert not post_delete.has_listeners(SearchLog)  # prune_search_log deletes in bulk
     assert not post_delete.has_listeners(IndexChange)
     assert post_delete.has_listeners(SynonymGroup)
+
+
+def test_pages_are_served_while_the_cache_server_is_down(sample_content, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        },
+    }
+    quokka()
+    for _ in range(2):
+        response = Client().get(URL)
+        assert response.status_code == 200
+        assert "Quokka fees explained" in response.content.decode()
