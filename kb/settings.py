@@ -216,7 +216,7 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Visitors' pages and search results (articles/page_cache.py): Redis beside the default
-# cache, else a bounded local memory per process (pages are kept compressed, ~10 KB each).
+# cache, else a bounded local memory per process (pages are kept compressed: a few KB each).
 KB_PAGE_CACHE = env_bool("KB_PAGE_CACHE", default=True)
 KB_PAGE_CACHE_ENTRIES = int(os.environ.get("KB_PAGE_CACHE_ENTRIES", "5000"))
 CACHES["pages"] = (
