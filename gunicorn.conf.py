@@ -13,8 +13,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count
 # Whoosh searcher, refreshed cheaply when the index changes.
 worker_class = "gthread"
 threads = int(os.environ.get("KB_THREADS", "4"))
-# Load Django, the analyzers and jieba's dictionary (about a second) once in the master;
-# workers inherit them copy-on-write instead of each loading them on its first request.
+# Load Django, the analyzers, jieba's dictionary, templates and the index's arrays once in
+# the master (when_ready); workers inherit them copy-on-write instead of each loading them
+# on its first requests, and so does a worker recycled after max_requests.
 preload_app = True
 timeout = 30
 graceful_timeout = 30
@@ -29,6 +30,14 @@ loglevel = os.environ.get("KB_LOG_LEVEL", "info").lower()
 
 
 def when_ready(server) -> None:
-    from articles.search.analysis import warm_up
+    """In the master, before the first fork: warm what every worker would load on its
+    first searches (articles/search/warming.py), so new and recycled workers start warm.
+    KB_WARM_WORKERS=0 loads jieba's dictionary alone (the benchmark's "before")."""
+    if os.environ.get("KB_WARM_WORKERS", "1") == "0":
+        from articles.search.analysis import warm_up
 
-    warm_up()
+        warm_up()
+    else:
+        from articles.search.warming import warm_process
+
+        warm_process()

@@ -22,10 +22,11 @@ from ninja.errors import ValidationError
 from ninja.security import HttpBearer
 
 from . import api_schemas as shapes
-from . import localization, search
+from . import localization, page_cache, search
 from .api_articles import article_changes, article_payload
 from .api_auth import api_throttle
 from .models import Article, Category, article_path, column, short_path
+from .search.search_log import replay_fields
 from .search_request import (
     InvalidSearchRequest,
     SearchRequest,
@@ -154,6 +155,12 @@ def api_search(
     results = search.search(
         params.query, lang, page=params.page, per_page=params.limit, source="api"
     )
+    if results.query:  # a search answered from the page cache is logged too
+        page_cache.on_hit(
+            request,
+            "articles.search.search_log.record_replayed",
+            **replay_fields(results, source="api"),
+        )
     names = _category_names(lang)
     outdated = localization.outdated_articles([hit.article_id for hit in results.hits], lang)
     payload = {

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from .buffered import BufferedWriter
 from .models import ApiToken
 from .models.api_tokens import token_digest
-from .throttles import Throttled, retry_after
+from .throttles import Throttled, count_request, retry_after
 
 
 class InvalidToken(Exception):
@@ -88,7 +88,7 @@ def api_throttle(limit: str) -> Callable:
             except InvalidToken:
                 return unauthorized()
             if token is None:
-                wait = retry_after(request, limit)
+                wait = count_request(request, limit)
             else:
                 wait = retry_after(request, "token", key=f"token:{token.pk}")
             if wait is not None:

@@ -10,7 +10,7 @@ import logging
 import time
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 logger = logging.getLogger(__name__)
 LOG_EVERY_SECONDS = 60
@@ -24,19 +24,20 @@ def _report(error: Exception) -> None:
         logger.error("Shared cache unavailable (check REDIS_URL): %s", error)
 
 
-def cache_get(key: str, default: Any = None) -> Any:
+def cache_get(key: str, default: Any = None, *, alias: str = "default") -> Any:
     """`cache.get(key, default)`, or `default` when the cache does not answer."""
     try:
-        return cache.get(key, default)
+        return caches[alias].get(key, default)
     except Exception as error:  # noqa: BLE001  (any client error: the cache is optional)
         _report(error)
         return default
 
 
-def cache_set(key: str, value: Any, timeout: float | None) -> None:
-    """`cache.set(key, value, timeout)` (seconds; None: until deleted); nothing on outage."""
+def cache_set(key: str, value: Any, timeout: float | None, *, alias: str = "default") -> None:
+    """`cache.set(key, value, timeout)` (seconds; None: until deleted); nothing on outage.
+    `alias` names the cache in CACHES (`pages`: the page and search-result cache)."""
     try:
-        cache.set(key, value, timeout)
+        caches[alias].set(key, value, timeout)
     except Exception as error:  # noqa: BLE001
         _report(error)
 
@@ -44,6 +45,6 @@ def cache_set(key: str, value: Any, timeout: float | None) -> None:
 def cache_delete(key: str) -> None:
     """`cache.delete(key)`; nothing when the cache does not answer."""
     try:
-        cache.delete(key)
+        caches["default"].delete(key)
     except Exception as error:  # noqa: BLE001
         _report(error)

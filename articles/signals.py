@@ -1,9 +1,10 @@
 """Search indexing and cached listings follow the data: each handler is one call."""
 
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import revisions, search, selectors
+from . import page_cache, revisions, search, selectors
 from .models import Article, Category, DeletedArticle, SynonymGroup, TranslationState
 
 
@@ -51,3 +52,20 @@ def translation_listings_changed(sender, **kwargs) -> None:
 @receiver(post_delete, sender=Article, dispatch_uid="remember_deleted_article")
 def remember_deleted_article(sender, instance: Article, **kwargs) -> None:
     DeletedArticle.record(instance)
+
+
+def page_cache_content_changed(sender, **kwargs) -> None:
+    page_cache.model_changed(sender)
+
+
+# Every model of the app, new ones included (page_cache.NOT_CONTENT lists the exceptions),
+# connected one by one: a receiver for any sender would take the fast path away from
+# every bulk delete of the project (Django then loads and signals each deleted row).
+for _model in apps.get_app_config("articles").get_models():
+    if page_cache.is_content(_model):
+        for _signal in (post_save, post_delete):
+            _signal.connect(
+                page_cache_content_changed,
+                sender=_model,
+                dispatch_uid=f"page_cache_{_model._meta.label_lower}",
+            )

@@ -93,13 +93,32 @@ def _log_failure(error: Exception) -> None:
         logger.error("Rate limits not counted (cache unavailable): %s", error)
 
 
+# Request attributes shared with the page cache: the limit a view counted the request
+# against, and (limit, wait) of a request the page cache already counted.
+LIMITED_BY = "_kb_limited_by"
+COUNTED = "_kb_counted"
+
+
+def count_request(request: HttpRequest, limit: str) -> int | None:
+    """Count `request` against `limit` once; seconds to wait when over it, else None.
+
+    The page cache counts a request it could answer before the view runs (page_cache.py):
+    that count is reused, not repeated. The view's limit is noted on the request, so a
+    cached copy of its answer counts against the same limit.
+    """
+    counted = request.__dict__.pop(COUNTED, None)
+    wait = counted[1] if counted and counted[0] == limit else retry_after(request, limit)
+    request.__dict__[LIMITED_BY] = limit
+    return wait
+
+
 def throttle(limit: str) -> Callable:
     """View decorator: over `limit`, answer 429 (settings.RATELIMIT_VIEW) instead."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def throttled_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            wait = retry_after(request, limit)
+            wait = count_request(request, limit)
             if wait is not None:
                 raise Throttled(wait, limit)
             return view(request, *args, **kwargs)

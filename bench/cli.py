@@ -34,7 +34,7 @@ def main(options: dict, write, progress) -> None:
         scratch_db, postgres = create_database(postgres)
     argv = [sys.executable, "-m", "bench", "--inside", str(out)]
     for name in ("articles", "languages", "queries", "repetitions", "load_seconds", "clients",
-                 "save_every", "only", "backend"):  # fmt: skip
+                 "save_every", "only", "backend", "spike_clients", "profile", "redis"):  # fmt: skip
         if options.get(name) is not None:
             argv += [f"--{name.replace('_', '-')}", str(options[name])]
     if postgres:
@@ -64,6 +64,9 @@ def run_inside(options: dict, write, progress) -> None:
         postgres_url=options["postgres"],
         progress=progress,
         backend=options.get("backend") or "whoosh",
+        spike_clients=options.get("spike_clients") or 32,
+        profile_dir=options.get("profile"),
+        redis_url=options.get("redis"),
     )
     Path(options["inside"]).write_text(json.dumps(report, indent=2, ensure_ascii=False))
     write(render(report))

@@ -89,8 +89,16 @@ class AdminEditor:
         if form is not None:
             body = urlencode(form, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.conn.request(method, path, body=body, headers=headers)
-        response = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionError):
+            # The server closed the idle keep-alive connection (gunicorn: after 5 s,
+            # the editor's pace): open a new one and send again.
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
         text = response.read().decode("utf-8", "replace")
         for header in response.headers.get_all("Set-Cookie") or []:
             cookie = SimpleCookie(header)

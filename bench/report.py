@@ -3,6 +3,12 @@
 from . import postgres_backend
 
 
+def render_spike(report: dict, add) -> None:
+    from .spike_report import render_spike as spike_table  # it imports this module
+
+    spike_table(report, add)
+
+
 def _fmt(value, unit: str = "") -> str:
     if value is None:
         return "—"
@@ -42,6 +48,9 @@ def render(report: dict) -> str:
             _load(report[key], label, add)
     if "load_saves" in report:
         _load_saves(report["load_saves"], add)
+    if "load_saves_error" in report:
+        add(f"\nLoad run with saves failed: {report['load_saves_error']}")
+    render_spike(report, add)
     add(f"\nPeak memory: benchmark process {report['bench_peak_memory_mb']} MB, "
         f"gunicorn master + workers {report['server_peak_memory_mb']} MB")  # fmt: skip
     return "\n".join(lines)
@@ -132,6 +141,10 @@ def _load_saves(run: dict, add) -> None:
                  if "search" in row else "")  # fmt: skip
         add(f"  {label:<14} p50 {_fmt(every['median_ms']):>7}  p95 {_fmt(every['p95_ms']):>7}  "
             f"p99 {_fmt(every['p99_ms']):>7}  (n={every['n']}){extra}")  # fmt: skip
+    if run.get("failed_saves"):
+        add(
+            f"  {run['failed_saves']} saves refused by the server, e.g. {run['failed_examples'][0]}"
+        )
     post, found = run["save_post"], run["save_to_searchable"]
     add(f"  {run['saves']} saves: admin POST p50 {_fmt(post['median_ms'])} ms, worst {_fmt(post['p99_ms'])} ms; "
         f"save → searchable p50 {_fmt(found['median_ms'])} ms, worst {_fmt(found['p99_ms'])} ms")  # fmt: skip

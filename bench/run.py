@@ -17,7 +17,7 @@ from articles.models import Article, language_codes
 from articles.search.quality import load_cases, measure
 from articles.services import load_sample_content
 
-from . import postgres_backend
+from . import postgres_backend, spike
 from . import queries as query_sets
 from .baselines import Fts5Engine, IcontainsEngine
 from .corpus import build_corpus
@@ -178,13 +178,15 @@ def prepare_postgres(database_url: str, articles: int) -> None:
 
 def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
         load_seconds: float, clients: int, save_every: float, only: str | None,
-        postgres_url: str | None, progress, backend: str = "whoosh") -> dict:  # fmt: skip
+        postgres_url: str | None, progress, backend: str = "whoosh", spike_clients: int = 32,
+        profile_dir: str | None = None, redis_url: str | None = None) -> dict:  # fmt: skip
     """The whole benchmark (or the part `only` names: search, load, saves) as a report."""
     languages = [lang for lang in languages if lang in language_codes()]
     report: dict = {
         "config": {"articles": articles, "languages": languages, "queries_per_language": queries,
                    "repetitions": repetitions, "load_seconds": load_seconds, "clients": clients,
-                   "save_every": save_every, "only": only, "backend": backend},
+                   "save_every": save_every, "only": only, "backend": backend,
+                   "spike_clients": spike_clients, "redis": bool(redis_url)},
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "platform": platform.platform()},
         "targets": TARGETS,
@@ -202,31 +204,36 @@ def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
     report["corpus"] = {"articles": build_corpus(articles)}
     report["corpus"]["build_s"] = round(time.perf_counter() - started, 1)
 
-    progress("full index rebuild")
-    started = time.perf_counter()
-    documents = search.rebuild()
-    rebuild_s = time.perf_counter() - started
-    report["rebuild"] = {"documents": documents, "seconds": round(rebuild_s, 1),
-                         "documents_per_s": round(documents / rebuild_s, 1)}  # fmt: skip
+    report["rebuild"] = measure_rebuild(progress, serial=only in (None, "rebuild"))
+    if only == "rebuild":
+        return report
 
     if only in (None, "search"):
         measure_search(report, languages, queries, repetitions, progress)
     env = environment(Path(settings.KB_DATA_DIR), None)
+    if redis_url:  # both servers share a Redis, as production with REDIS_URL would
+        env["REDIS_URL"] = redis_url
+    if only in (None, "load", "spike"):
+        options = {"seconds": load_seconds, "clients": clients, "spike_clients": spike_clients,
+                   "profile_dir": profile_dir}  # fmt: skip
+        report["spike"] = spike.before_and_after(env, languages, load_mix(languages), options,
+                                                 progress)  # fmt: skip
+        report["load_sqlite"] = report["spike"]["after"][f"load_{clients}"]
     with Server(env) as server:
         if only in (None, "search"):
             progress("HTTP latency against gunicorn (SQLite)")
             report["http"] = http_latency(server, languages, queries)
-        if only in (None, "load"):
-            progress(f"load run on SQLite ({load_seconds:.0f} s, {clients} clients)")
-            report["load_sqlite"] = server.load(load_mix(languages), load_seconds, clients)
-        if only in (None, "load", "saves"):
+        if only in (None, "load", "saves", "spike"):
             progress(
                 f"load runs on SQLite without and with an editor saving every {save_every:.0f} s "
                 f"({load_seconds:.0f} s each, {clients} clients)"
             )
-            report["load_saves"] = load_with_saves(
-                server, load_mix(languages), load_seconds, clients, save_every
-            )
+            try:
+                report["load_saves"] = load_with_saves(
+                    server, load_mix(languages), load_seconds, clients, save_every
+                )
+            except RuntimeError as error:  # reported; the figures measured so far are kept
+                report["load_saves_error"] = str(error)[:500]
         report["server_peak_memory_mb"] = server.peak_memory_mb()
     with_backend = backend == "postgres"
     if postgres_url and (only in (None, "load") or (with_backend and only == "search")):
@@ -251,6 +258,23 @@ def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
     )
     return report
+
+
+def measure_rebuild(progress, *, serial: bool = True) -> dict:
+    """A full rebuild with one analysing process (the "before", when `serial`), then on
+    both cores, each with its documents per second."""
+    report = {"serial": {}}
+    runs = (("serial", "1"), ("parallel", "")) if serial else (("parallel", ""),)
+    for label, processes in runs:
+        progress(f"full index rebuild ({label})")
+        os.environ["KB_REBUILD_PROCESSES"] = processes
+        started = time.perf_counter()
+        documents = search.rebuild()
+        seconds = time.perf_counter() - started
+        report[label] = {"seconds": round(seconds, 1),
+                         "documents_per_s": round(documents / seconds, 1)}  # fmt: skip
+    os.environ.pop("KB_REBUILD_PROCESSES", None)
+    return {"documents": documents, **report["parallel"], "serial": report["serial"]}
 
 
 def measure_search(report: dict, languages: list[str], queries: int, repetitions: int,

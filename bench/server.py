@@ -52,36 +52,55 @@ class Server:
             self.process.send_signal(signal.SIGTERM)
             self.process.wait(timeout=30)
 
-    def get(self, path: str, connection: http.client.HTTPConnection | None = None):
+    def get(self, path: str, connection: http.client.HTTPConnection | None = None,
+            headers: dict | None = None):  # fmt: skip
         conn = connection or http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        conn.request("GET", path, headers={"Accept-Language": "en"})
+        conn.request("GET", path, headers={"Accept-Language": "en", **(headers or {})})
         response = conn.getresponse()
         body = response.read()
         if connection is None:
             conn.close()
         return response.status, body
 
-    def latencies(self, paths: list[str]) -> list[float]:
+    def latencies(self, paths: list[str], headers: dict | None = None) -> list[float]:
         """Milliseconds per request, sequential, over one keep-alive connection."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         samples = []
         for path in paths:
             started = time.perf_counter()
-            status, _body = self.get(path, conn)
+            status, _body = self.get(path, conn, headers)
             samples.append((time.perf_counter() - started) * 1000)
             if status >= 500:
                 raise RuntimeError(f"{path} answered {status}")
         conn.close()
         return samples
 
-    def peak_memory_mb(self) -> float:
-        """Peak resident memory of the master and its workers, added up."""
-        total_kb = 0
+    def pids(self) -> list[int]:
+        """The master's and its workers' process ids."""
         pids = [self.process.pid]
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         if children.exists():
             pids += [int(pid) for pid in children.read_text().split()]
-        for pid in pids:
+        return pids
+
+    def proportional_memory_mb(self) -> float:
+        """Memory of the master and its workers now, pages shared copy-on-write counted
+        once (PSS, added up): what the server really takes."""
+        total_kb = 0
+        for pid in self.pids():
+            try:
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        total_kb += int(line.split()[1])
+            except (FileNotFoundError, PermissionError):
+                pass
+        return round(total_kb / 1024, 1)
+
+    def peak_memory_mb(self) -> float:
+        """Peak resident memory of the master and its workers, added up (pages shared
+        between them counted in each: an upper bound)."""
+        total_kb = 0
+        for pid in self.pids():
             try:
                 for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                     if line.startswith("VmHWM:"):

@@ -97,6 +97,9 @@ MIDDLEWARE = [
     # Above every middleware that may set a cookie (session, CSRF, messages), so that it
     # sees them all: a response that sets a cookie is never publicly cacheable.
     "articles.middleware.PublicCacheMiddleware",
+    # Visitors' pages from the shared cache (articles/page_cache.py): below the public
+    # cache policy and the security headers, above everything a hit may skip.
+    "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Every POST counts against the "post" limit (after Locale: the 429 is translated).
@@ -215,6 +218,19 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Visitors' pages and search results (articles/page_cache.py): Redis beside the default
+# cache, else a bounded local memory per process (pages are kept compressed: a few KB each).
+KB_PAGE_CACHE = env_bool("KB_PAGE_CACHE", default=True)
+KB_PAGE_CACHE_ENTRIES = int(os.environ.get("KB_PAGE_CACHE_ENTRIES", "5000"))
+CACHES["pages"] = (
+    {**CACHES["default"], "KEY_PREFIX": "kb-pages"}
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kb-pages",
+        "OPTIONS": {"MAX_ENTRIES": KB_PAGE_CACHE_ENTRIES},
+    }
+)
 
 # --- Rate limits (README "Rate limits") ------------------------------------------------
 # Per client address, counted in the cache above. KB_RATE_LIMIT=0 turns every limit off

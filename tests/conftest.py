@@ -8,11 +8,11 @@ index directory (a copy of the template when it asks for `search_index`).
 import shutil
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import translation
 
-from articles import schedules, search
+from articles import page_cache, schedules, search
 from articles.search import search_log
 from articles.services import load_sample_content
 
@@ -51,6 +51,8 @@ def _isolated_data(settings, tmp_path):
     # The interface language a request activated stays active in the thread afterwards;
     # every test starts in the source language, whatever ran before it in this worker.
     translation.activate(settings.LANGUAGE_CODE)
+    caches["pages"].clear()  # cached pages: each test's rolled-back versions repeat
+    page_cache.forget_content_version()
 
 
 @pytest.fixture

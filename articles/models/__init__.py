@@ -20,6 +20,7 @@ from .content import (
     live_condition,
     short_path,
 )
+from .content_version import ContentVersion
 from .deletions import DeletedArticle
 from .feedback import ArticleFeedback
 from .images import ArticleImage, ContentAddressedStorage, _image_storage
@@ -52,11 +53,10 @@ __all__ = [
     "ContactMessage",
     "ContactRequest",
     "ContentAddressedStorage",
+    "ContentVersion",
     "IndexChange",
     "PhoneLine",
     "DeletedArticle",
-    "ContentAddressedStorage",
-    "IndexChange",
     "LinkUsage",
     "PublicationBoundary",
     "SearchClick",

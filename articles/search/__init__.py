@@ -24,7 +24,7 @@ from django.db import DatabaseError
 
 from ..models import SynonymGroup
 from ..schedules import next_boundary
-from . import rewrites, search_log
+from . import rewrites, search_log, shared_results
 from .analysis import analyzer_for
 from .backends.base import Hit, IndexBusy, IndexUnavailable, SearchBackend
 from .backends.database import DatabaseBackend
@@ -130,8 +130,10 @@ def synonyms_changed() -> None:
 
 def clear_caches() -> None:
     """Forget this process's cached search results and synonym tables: the next search
-    computes its answer afresh (benchmarks measuring uncached searches, tests)."""
+    computes its answer afresh (benchmarks measuring uncached searches, tests); results
+    other processes shared are not read by this one any more either."""
     synonyms_changed()
+    shared_results.forget()
 
 
 def synonym_table(lang: str) -> SynonymTable:
@@ -209,13 +211,17 @@ def search(
             facets,
         )
         cached = _results_cache.get(key)
-        if cached is not None:
-            results = replace(cached)
-        else:
-            _search_index(
-                get_index(), results, normalized, lang, category, correct=correct, facets=facets
-            )
-            _results_cache.put(key, replace(results))
+        if cached is None:
+            # Another worker may have searched the same words on this index version.
+            shared = shared_results.shared_key(get_index(), synonyms, key)
+            cached = shared_results.get(shared)
+            if cached is None:
+                cached = _search_index(
+                    get_index(), results, normalized, lang, category, correct=correct, facets=facets
+                )
+                shared_results.put(shared, cached)
+            _results_cache.put(key, cached)
+        results = replace(cached, query=normalized)
     except IndexUnavailable as error:
         _log_unavailable("searching the database instead", error)
         results.degraded = True
@@ -236,7 +242,8 @@ def _search_index(
     *,
     correct: bool,
     facets: bool,
-) -> None:
+) -> SearchResults:
+    """Fill `results` from `index`; return a copy of them (for the caches)."""
     offset = (results.page - 1) * results.per_page
 
     def run(query: str, query_lang: str = lang, query_category: str | None = category):
@@ -265,6 +272,7 @@ def _search_index(
         page.category_counts,
     )
     results.strong = page.strong
+    return replace(results)
 
 
 def suggest(text: str, lang: str, *, limit: int = 8) -> list[Hit]:

@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.utils import timezone
@@ -75,6 +76,28 @@ def record(results, *, source: str = SearchLog.Source.VISITOR) -> None:
         writer.add(entry)
     else:
         writer.write_now([entry])
+
+
+def replay_fields(results, *, source: str = SearchLog.Source.VISITOR) -> dict:
+    """What record() keeps of `results` from `source`, as keyword arguments for
+    record_replayed (the page cache calls it when it serves a cached results page or API
+    answer: that search counts too)."""
+    return {
+        "source": str(source),
+        "query": results.query,
+        "lang": results.lang,
+        "total": results.total,
+        "corrected_query": results.corrected_query,
+        "fallback": results.fallback,
+    }
+
+
+def record_replayed(*, query: str, lang: str, total: int, corrected_query: str | None,
+                    fallback: bool, source: str = SearchLog.Source.VISITOR) -> None:  # fmt: skip
+    """record() a search answered from a cached page (fields as replay_fields gives)."""
+    record(SimpleNamespace(query=query, lang=lang, total=total,
+                           corrected_query=corrected_query, fallback=fallback),
+           source=source)  # fmt: skip
 
 
 def prune(*, keep_days: int) -> int:

@@ -3,6 +3,7 @@ throttle (RATELIMIT_VIEW), and the 400 and 500 handlers (kb/urls.py). A JSON cli
 API, the page's own scripts asking for JSON) gets `{"error": …}` instead of a page."""
 
 import logging
+from functools import wraps
 
 from django.http import (
     HttpRequest,
@@ -11,6 +12,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
 from django.utils.cache import (
     add_never_cache_headers,
 )
@@ -56,6 +58,25 @@ def visitor_error(request: HttpRequest, status: int, message: str) -> HttpRespon
     return render(request, "400.html", {"message": message}, status=status)
 
 
+def _in_path_language(handler):
+    """Run an error handler in the language of the request's path (`/ar/…`), if it has one.
+
+    A 400 or 404 may be raised before LocaleMiddleware has activated that language (a bad
+    Host header is refused by the first middleware that asks for the host).
+    """
+
+    @wraps(handler)
+    def localized(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        lang = translation.get_language_from_path(request.path_info)
+        if lang is None:
+            return handler(request, *args, **kwargs)
+        with translation.override(lang):
+            return handler(request, *args, **kwargs)
+
+    return localized
+
+
+@_in_path_language
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """handler400: Django's own 400 page is English only; ours is translated."""
     return visitor_error(
@@ -63,6 +84,7 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     )
 
 
+@_in_path_language
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """handler404: the translated 404 page, or `{"error": …}` for a JSON client."""
     if wants_json(request):

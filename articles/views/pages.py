@@ -20,9 +20,10 @@ from django.utils.http import http_date
 from django.utils.translation import get_language, get_language_info
 from django.views.decorators.vary import vary_on_headers
 
-from .. import localization, search, selectors, services, throttles
+from .. import localization, page_cache, search, selectors, services, throttles
 from ..contact import channels as contact_channels
 from ..models import Article, Category, language_codes, short_path
+from ..search import search_log
 from ..search_request import (
     MAX_PAGE,
     MAX_QUERY_LENGTH,
@@ -81,6 +82,12 @@ def search_results(request: HttpRequest) -> HttpResponse:
         "facets": True,
     }
     results = search.search(query, lang, page=page, **options)
+    if results.query:  # the page cache counts a search served from a cached page too
+        page_cache.on_hit(
+            request,
+            "articles.search.search_log.record_replayed",
+            **search_log.replay_fields(results),
+        )
     if results.total and page > results.pages:
         results = search.search(query, lang, page=results.pages, log=False, **options)
     facets = [
@@ -202,6 +209,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     lang = get_language()
     if article.is_live and not request.user.is_staff:
         services.count_view(article_id=article.pk)
+        page_cache.on_hit(request, "articles.services.count_view", article_id=article.pk)
     token = visitor_token(request)
     feedback = selectors.visitor_feedback(article, services.visitor_key(token)) if token else None
     translated = selectors.translated_languages(article)

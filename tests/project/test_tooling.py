@@ -93,9 +93,9 @@ def test_every_benchmark_module_imports(module):
 
 @pytest.mark.django_db
 def test_the_benchmarks_editor_can_sign_in_to_the_admin(client):
-    from bench.saves import EDITOR, create_editor
+    from bench.saves import EDITOR, create_bench_editor
 
-    password = create_editor(EDITOR)
+    password = create_bench_editor(EDITOR)
     response = client.post("/admin/login/", {"username": EDITOR, "password": password})
     assert response.status_code == 302
     assert client.get("/admin/articles/article/").status_code == 200

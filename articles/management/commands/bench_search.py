@@ -4,7 +4,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-ONLY = ("search", "load", "saves")
+ONLY = ("search", "load", "saves", "spike", "rebuild")
 
 
 class Command(BaseCommand):
@@ -43,7 +43,27 @@ class Command(BaseCommand):
             "--only",
             choices=ONLY,
             help="one part: in-process and HTTP search (search), the load runs (load), "
-            "or only the load runs without and with saves on SQLite (saves)",
+            "only the load runs without and with saves on SQLite (saves), the incident-spike "
+            "figures of one server before and after (spike), or the rebuild alone (rebuild)",
+        )
+        parser.add_argument(
+            "--spike-clients",
+            type=int,
+            default=32,
+            help="visitors in the spike's larger load run (default 32)",
+        )
+        parser.add_argument(
+            "--redis",
+            metavar="URL",
+            default=os.environ.get("KB_BENCH_REDIS"),
+            help="REDIS_URL of the benchmark's servers (pages, results and limits shared "
+            "by both workers, as in production); default: each worker's local memory",
+        )
+        parser.add_argument(
+            "--profile",
+            metavar="DIR",
+            help="sample the server with py-spy during the spike's load runs (collapsed "
+            'stacks in DIR, top functions in the report); needs pip install -e ".[profile]"',
         )
         parser.add_argument(
             "--postgres",

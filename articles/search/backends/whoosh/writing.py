@@ -94,7 +94,7 @@ def write_generation(
     ix = index.create_in(str(path), schema.build_schema(languages))
     # One analyzing process per core (up to 2), each writing its own segment: no final
     # merge ("optimize" would rewrite everything and cost as much again).
-    procs = min(2, os.cpu_count() or 1)
+    procs = int(os.environ.get("KB_REBUILD_PROCESSES") or min(2, os.cpu_count() or 1))
     writer = ix.writer(limitmb=256, procs=procs, **({"multisegment": True} if procs > 1 else {}))
     for document in documents:
         writer.add_document(**to_fields(document))
