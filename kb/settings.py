@@ -5,26 +5,22 @@ demo; production sets DATABASE_URL, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and 
 """
 
 import os
-import secrets
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from kb.environment import (
+    cache_settings,
+    database_settings,
+    env_bool,
+    env_list,
+    logging_settings,
+    secret_key,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 KB_DATA_DIR = Path(os.environ.get("KB_DATA_DIR") or BASE_DIR / "var").resolve()
@@ -44,29 +40,7 @@ KB_SEARCH_LOG_PER_MINUTE = int(os.environ.get("KB_SEARCH_LOG_PER_MINUTE", "600")
 KB_SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("KB_SEARCH_LOG_RETENTION_DAYS", "90"))
 
 
-def _secret_key() -> str:
-    """The key from the environment, else one generated once and kept in KB_DATA_DIR.
-
-    The demo then needs no setup and never runs on a key published in the repository.
-    """
-    if os.environ.get("DJANGO_SECRET_KEY"):
-        return os.environ["DJANGO_SECRET_KEY"]
-    key_file = KB_DATA_DIR / "secret_key"
-    try:
-        return key_file.read_text().strip()
-    except FileNotFoundError:
-        key = secrets.token_urlsafe(50)
-        # O_EXCL: when two processes start at once, one writes and both read the same key.
-        try:
-            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            return key_file.read_text().strip()
-        with os.fdopen(fd, "w") as handle:
-            handle.write(key)
-        return key
-
-
-SECRET_KEY = _secret_key()
+SECRET_KEY = secret_key(KB_DATA_DIR)
 DEBUG = env_bool("DJANGO_DEBUG")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
@@ -139,31 +113,8 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------
-if os.environ.get("DATABASE_URL"):
-    DATABASES = {
-        "default": dj_database_url.parse(
-            os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
-        )
-    }
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": KB_DATA_DIR / "kb.sqlite3",
-            # Keep connections (per thread) instead of reopening the file and replaying
-            # the PRAGMAs on every request.
-            "CONN_MAX_AGE": 600,
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": {
-                # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock
-                # at BEGIN, so a read-then-write transaction waits for the lock (up to the
-                # timeout) instead of failing with "database is locked" when it upgrades.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
-    }
+# DATABASE_URL (PostgreSQL in production), else SQLite in KB_DATA_DIR (kb/environment.py).
+DATABASES = {"default": database_settings(KB_DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: it refuses a locked-out sign-in before any password is checked.
@@ -208,29 +159,11 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # --- Cache (rate limits, page fragments) ----------------------------------------------
 # One process: local memory. Several workers or hosts: REDIS_URL, so limits are shared.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "kb",
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Visitors' pages and search results (articles/page_cache.py): Redis beside the default
 # cache, else a bounded local memory per process (pages are kept compressed: a few KB each).
 KB_PAGE_CACHE = env_bool("KB_PAGE_CACHE", default=True)
 KB_PAGE_CACHE_ENTRIES = int(os.environ.get("KB_PAGE_CACHE_ENTRIES", "5000"))
-CACHES["pages"] = (
-    {**CACHES["default"], "KEY_PREFIX": "kb-pages"}
-    if os.environ.get("REDIS_URL")
-    else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "kb-pages",
-        "OPTIONS": {"MAX_ENTRIES": KB_PAGE_CACHE_ENTRIES},
-    }
-)
+CACHES = cache_settings(KB_PAGE_CACHE_ENTRIES)
 
 # --- Rate limits (README "Rate limits") ------------------------------------------------
 # Per client address, counted in the cache above. KB_RATE_LIMIT=0 turns every limit off
@@ -361,29 +294,9 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 # --- Logging --------------------------------------------------------------------------
-# KB_LOG_FORMAT=json: one JSON object per line (time, level, logger, process, message,
-# exception) for log collectors; plain text otherwise.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"},
-        "json": {"()": "kb.logs.JsonFormatter"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "json" if os.environ.get("KB_LOG_FORMAT") == "json" else "plain",
-        }
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("KB_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "jieba": {"level": "WARNING"},
-        # django-axes: failures and lockouts are warnings; its per-request chatter is not.
-        "axes": {"level": "WARNING"},
-    },
-}
+# KB_LOG_FORMAT=json: one JSON object per line for log collectors; plain text otherwise.
+# KB_LOG_LEVEL (INFO). Status-link tokens of contact requests never reach the logs.
+LOGGING = logging_settings()
 
 # --- E-mail and contact requests (README "Contact and support requests") ------------------
 # Django's e-mail framework: replies to visitors and forwarded requests go through it. With
@@ -412,8 +325,3 @@ KB_CONTACT_WEBHOOK_SECRET = os.environ.get("KB_CONTACT_WEBHOOK_SECRET", "")
 KB_CONTACT_FORWARD_EMAIL = os.environ.get("KB_CONTACT_FORWARD_EMAIL", "")
 # The site's address for links in forwarded requests ("https://help.example.com").
 KB_SITE_URL = os.environ.get("KB_SITE_URL", "")
-# Status-link tokens of contact requests never reach the logs (Django logs 4xx paths).
-LOGGING["filters"] = {"status_tokens": {"()": "articles.contact.log_filter.HideStatusTokens"}}
-LOGGING["handlers"]["console"]["filters"] = ["status_tokens"]
-LOGGING["loggers"]["django.request"] = {"handlers": ["console"], "propagate": False}
-LOGGING["loggers"]["django.server"] = {"handlers": ["console"], "propagate": False}

@@ -1,0 +1,128 @@
+"""Reading the environment for kb/settings.py: typed variables and the settings built from
+several of them (database, caches, logging, the secret key).
+
+Functions only, no Django import: settings.py calls them once at start-up. README
+("Configuration") lists every variable.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """The variable `name` as a boolean: 1, true, yes or on (any case) is True; unset or
+    empty is `default`; anything else is False."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    """The variable `name` (else `default`) split at commas, items stripped, empties gone."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def secret_key(data_dir: Path) -> str:
+    """DJANGO_SECRET_KEY, else a key generated once and kept in `data_dir`/secret_key (0600).
+
+    The demo then needs no setup and never runs on a key published in the repository.
+    """
+    if os.environ.get("DJANGO_SECRET_KEY"):
+        return os.environ["DJANGO_SECRET_KEY"]
+    key_file = data_dir / "secret_key"
+    try:
+        return key_file.read_text().strip()
+    except FileNotFoundError:
+        key = secrets.token_urlsafe(50)
+        # O_EXCL: when two processes start at once, one writes and both read the same key.
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return key_file.read_text().strip()
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key
+
+
+def database_settings(data_dir: Path) -> dict:
+    """DATABASES["default"]: DATABASE_URL (PostgreSQL; connections kept 60 s, checked before
+    reuse), else SQLite at `data_dir`/kb.sqlite3 in WAL mode with IMMEDIATE transactions."""
+    if os.environ.get("DATABASE_URL"):
+        return dj_database_url.parse(
+            os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
+        )
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": data_dir / "kb.sqlite3",
+        # Keep connections (per thread) instead of reopening the file and replaying the
+        # PRAGMAs on every request.
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {
+            # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at
+            # BEGIN, so a read-then-write transaction waits for the lock (up to the timeout)
+            # instead of failing with "database is locked" when it upgrades.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }
+
+
+def cache_settings(page_entries: int) -> dict:
+    """CACHES: "default" (rate limits, listings, schedules) and "pages" (visitors' pages and
+    search results, articles/page_cache.py). With REDIS_URL both live in Redis, shared by
+    every worker and host; without it, local memory per process, the pages cache bounded
+    to `page_entries` entries."""
+    redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        default = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "kb",
+        }
+        return {"default": default, "pages": {**default, "KEY_PREFIX": "kb-pages"}}
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kb-pages",
+            "OPTIONS": {"MAX_ENTRIES": page_entries},
+        },
+    }
+
+
+def logging_settings() -> dict:
+    """LOGGING: to the console, plain text or (KB_LOG_FORMAT=json) one JSON object per line
+    (time, level, logger, process, message, exception); KB_LOG_LEVEL (INFO) for the root.
+    Status-link tokens of contact requests are hidden from every line (Django logs the
+    paths of 4xx answers)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"},
+            "json": {"()": "kb.logs.JsonFormatter"},
+        },
+        "filters": {"status_tokens": {"()": "articles.contact.log_filter.HideStatusTokens"}},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json" if os.environ.get("KB_LOG_FORMAT") == "json" else "plain",
+                "filters": ["status_tokens"],
+            }
+        },
+        "root": {"handlers": ["console"], "level": os.environ.get("KB_LOG_LEVEL", "INFO")},
+        "loggers": {
+            "django.db.backends": {"level": "WARNING"},
+            "django.request": {"handlers": ["console"], "propagate": False},
+            "django.server": {"handlers": ["console"], "propagate": False},
+            "jieba": {"level": "WARNING"},
+            # django-axes: failures and lockouts are warnings; its per-request chatter is not.
+            "axes": {"level": "WARNING"},
+        },
+    }
