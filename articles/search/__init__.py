@@ -30,16 +30,14 @@ from .backends.base import Hit, IndexBusy, IndexUnavailable, SearchBackend
 from .backends.database import DatabaseBackend
 from .indexing import (
     catch_up,
-    check,
     get_index,
-    health,
     prune_change_log,
-    rebuild,
     record_category_change,
     record_change,
     reset_readers,
     sync,
 )
+from .maintenance import check, health, rebuild
 from .query import SynonymTable, normalize_query, plan_query
 from .ranking import FALLBACK_LANGUAGE, FEW_RESULTS, wants_fallback
 

@@ -73,14 +73,14 @@ KILLED_WHILE_REBUILDING = textwrap.dedent(
     """
     import time, django
     django.setup()
-    from articles.search import indexing
-    original = indexing.article_documents
+    from articles.search import maintenance
+    original = maintenance.article_documents
     def slow(article):
         print("building", flush=True)
         time.sleep(60)
         return original(article)
-    indexing.article_documents = slow
-    indexing.rebuild()
+    maintenance.article_documents = slow
+    maintenance.rebuild()
     """
 )
 

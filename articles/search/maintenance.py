@@ -1,0 +1,116 @@
+"""Rebuilding the index from the database, and checking that it is in step.
+
+`rebuild` builds a new index beside the old one and swaps it in (then applies what was
+saved meanwhile); `check` compares every document the database says the index must hold
+with what it holds (`check_search_index`); `health` is /healthz's view of the index.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
+
+from ..models import Article, IndexChange
+from .backends.base import IndexUnavailable, SearchBackend
+from .documents import article_documents, document_id, document_languages
+from .indexing import get_index, sync, transactional_index
+
+
+def rebuild(*, progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the index from the database beside the old one, swap, then catch up."""
+    latest = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    articles = (
+        Article.objects.published()
+        .select_related("category")
+        .prefetch_related("translation_states")
+        .order_by("pk")
+    )
+
+    def documents(*, report: bool = True):
+        for article in articles.iterator(chunk_size=200):
+            yield from article_documents(article)
+            if progress and report:
+                progress(1)
+
+    index = get_index()
+    status = index.rebuild(documents(), applied_change_id=latest)
+    shared = transactional_index()
+    if shared is not None and shared.name != index.name:
+        # The degraded mode's copy of the same documents (progress is counted once).
+        shared.rebuild(documents(report=False), applied_change_id=latest)
+    sync()  # changes saved while we were building
+    return status.documents
+
+
+def expected_documents() -> dict[str, str]:
+    """doc_id → version of every document the database says the index must hold."""
+    expected = {}
+    for article in (
+        Article.objects.published()
+        .select_related("category")
+        .prefetch_related("translation_states")
+    ):
+        version = article.updated_at.isoformat()
+        for lang, text_lang in document_languages(article):
+            expected[document_id(article.pk, lang, text_lang)] = version
+    return expected
+
+
+@dataclass
+class DriftReport:
+    """Document ids the index lacks, holds in an old version or holds but should not, and
+    change-log rows it has not applied yet."""
+
+    missing: list[str]
+    stale: list[str]
+    extra: list[str]
+    pending_changes: int
+
+    @property
+    def in_step(self) -> bool:
+        return not (self.missing or self.stale or self.extra or self.pending_changes)
+
+
+def check() -> DriftReport:
+    """Compare the database with the index (raises IndexUnavailable if there is none)."""
+    index = get_index()
+    indexed = index.stored_versions()
+    expected = expected_documents()
+    return DriftReport(
+        missing=sorted(set(expected) - set(indexed)),
+        stale=sorted(k for k in expected.keys() & indexed.keys() if expected[k] != indexed[k]),
+        extra=sorted(set(indexed) - set(expected)),
+        pending_changes=_pending(index).count(),
+    )
+
+
+def _pending(index: SearchBackend):
+    """Change-log rows the index has not applied (none for a transactional index)."""
+    if not index.uses_change_log:
+        return IndexChange.objects.none()
+    return IndexChange.objects.filter(id__gt=index.status().applied_change_id)
+
+
+def health() -> dict:
+    """For /healthz: is the index there, readable, of the right schema, and in step?
+
+    The index is checked afresh (`verify`), not through this thread's searcher: a searcher
+    opened before the files were damaged may still answer while no new one can open.
+    """
+    index = get_index()
+    try:
+        status = index.verify()
+    except IndexUnavailable as error:
+        return {"ok": False, "error": str(error)}
+    pending = _pending(index)
+    # A change is normally applied within a second of its commit; one older than this
+    # was lost by its process and waits for the next sync.
+    overdue = pending.filter(created_at__lt=timezone.now() - timedelta(seconds=60)).exists()
+    return {
+        "ok": not overdue,
+        "documents": status.documents,
+        "generation": status.generation,
+        "applied_change_id": status.applied_change_id,
+        "pending_changes": pending.count(),
+    }
