@@ -1,10 +1,12 @@
 """The help center's data, one module per subject; everything is importable from here.
 
-content.py (Category, Article, their URLs and translated columns), publication.py (old
-slugs, publication boundaries), feedback.py (votes), search_data.py (synonyms, change
-log, search log), images.py (uploaded images), translations.py (per-translation states
-and source versions), querysets.py (what visitors see, in which language), support.py
-(contact channels, requests).
+content.py (Article and its translated columns), category.py (Category), naming.py
+(URLs and column names), publication.py (old slugs, publication boundaries), feedback.py
+(votes), search_data.py (synonyms, change log, search log, result clicks), images.py
+(uploaded images), translations.py (per-translation states and source versions),
+querysets.py (what visitors see, in which language), support.py (contact channels,
+requests), api_tokens.py, link_usage.py, deletions.py (deleted articles, for the API's
+changes list), content_version.py (the page cache's content version).
 """
 
 from ..languages import SOURCE_LANGUAGE, language_codes

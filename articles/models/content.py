@@ -1,4 +1,5 @@
-"""Categories and articles: the help center's content, its translated columns and URLs.
+"""Articles: the help center's content and its translated columns (categories are in
+category.py, URLs and column names in naming.py).
 
 Translated fields (see translation.py) get one column per language: `title_en`,
 `title_zh_hans`, … Code that needs one specific language reads the explicit column; the
@@ -11,10 +12,11 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from ..languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
 from ..markdown import render_markdown
+from .category import Category
+from .naming import article_path, column, short_path  # noqa: F401  (also imported from here)
 from .publication import PublicationBoundary, record_slug_change
 from .querysets import ArticleQuerySet, live_condition  # noqa: F401  (also imported from here)
 from .translations import (
@@ -27,66 +29,6 @@ from .translations import (
 TRANSLATED_TEXT_FIELDS = ("title", "summary", "body", "keywords")
 # A change to one of these makes the other languages' translations out of date.
 STAMPED_FIELDS = ("title", "summary", "body")
-
-
-def article_path(slug: str, lang: str) -> str:
-    """`/<lang>/articles/<slug>/`: an article's page in a language."""
-    with override(lang):
-        return reverse("articles:article", kwargs={"slug": slug})
-
-
-def short_path(article_id: int, lang: str) -> str:
-    """`/a/<id>/?lang=<lang>`: the link support staff paste (it survives slug edits)."""
-    return f"{reverse('short_link', kwargs={'article_id': article_id})}?lang={lang}"
-
-
-def column(field: str, lang: str) -> str:
-    """The column that holds `field` in `lang`: column("title", "zh-hans") → "title_zh_hans"."""
-    return f"{field}_{lang.replace('-', '_')}"
-
-
-class Category(models.Model):
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
-    name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), blank=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "slug"]
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-
-    def __str__(self) -> str:
-        return self.name or self.slug
-
-    def save(self, *args, **kwargs) -> None:
-        # One transaction for the row and what its post_save handlers write (the search
-        # index's change log, or the index itself): a crash cannot keep one without the other.
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:category", kwargs={"slug": self.slug})
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_slug = instance.__dict__.get("slug")
-        instance._loaded_names = instance._names()
-        return instance
-
-    def _names(self) -> tuple:
-        return tuple(self.__dict__.get(column("name", lang)) for lang in language_codes())
-
-    @property
-    def slug_changed(self) -> bool:
-        """True when the slug (part of every article's search document) was edited."""
-        return getattr(self, "_loaded_slug", self.slug) != self.slug
-
-    @property
-    def names_changed(self) -> bool:
-        """True when a translated name (searchable in its articles' documents) was edited."""
-        return getattr(self, "_loaded_names", self._names()) != self._names()
 
 
 class Article(ArticleTranslationsMixin, models.Model):
