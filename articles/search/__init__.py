@@ -15,9 +15,7 @@ ranked is ranking.py's, whichever it is.
 
 import logging
 import math
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from django.db import DatabaseError
@@ -40,6 +38,7 @@ from .indexing import (
 from .maintenance import check, health, rebuild
 from .query import SynonymTable, normalize_query, plan_query
 from .ranking import FALLBACK_LANGUAGE, FEW_RESULTS, wants_fallback
+from .result_cache import ResultCache
 
 __all__ = [
     "IndexBusy",
@@ -85,35 +84,7 @@ class SearchResults:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-# --- results of recent searches ------------------------------------------------------
-class ResultCache:
-    """A small LRU of search results. Keys include the index version and the synonyms'
-    version, so any index change or synonym edit makes old entries unreachable."""
-
-    def __init__(self, size: int = 2048) -> None:
-        self.size = size
-        self._entries: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            value = self._entries.get(key)
-            if value is not None:
-                self._entries.move_to_end(key)
-            return value
-
-    def put(self, key, value) -> None:
-        with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
+# Results of recent searches, this process's (result_cache.py).
 _results_cache = ResultCache()
 
 
@@ -196,29 +167,7 @@ def search(
         # (the index only holds live articles; its version keys the result cache).
         next_boundary()
         catch_up()
-        synonyms = synonym_table(lang)
-        key = (
-            get_index().version(),
-            synonyms.version,
-            lang,
-            normalized.casefold(),
-            category,
-            page,
-            per_page,
-            correct,
-            facets,
-        )
-        cached = _results_cache.get(key)
-        if cached is None:
-            # Another worker may have searched the same words on this index version.
-            shared = shared_results.shared_key(get_index(), synonyms, key)
-            cached = shared_results.get(shared)
-            if cached is None:
-                cached = _search_index(
-                    get_index(), results, normalized, lang, category, correct=correct, facets=facets
-                )
-                shared_results.put(shared, cached)
-            _results_cache.put(key, cached)
+        cached = _cached_results(results, normalized, lang, category, correct, facets)
         results = replace(cached, query=normalized)
     except IndexUnavailable as error:
         _log_unavailable("searching the database instead", error)
@@ -229,6 +178,42 @@ def search(
     if log:
         search_log.record(results, source=source)
     return results
+
+
+def _cached_results(
+    results: SearchResults,
+    normalized: str,
+    lang: str,
+    category: str | None,
+    correct: bool,
+    facets: bool,
+) -> SearchResults:
+    """The results of a search from this process's cache, else another worker's (keyed by
+    the index and synonyms versions), else the index (then remembered in both)."""
+    synonyms = synonym_table(lang)
+    key = (
+        get_index().version(),
+        synonyms.version,
+        lang,
+        normalized.casefold(),
+        category,
+        results.page,
+        results.per_page,
+        correct,
+        facets,
+    )
+    cached = _results_cache.get(key)
+    if cached is None:
+        # Another worker may have searched the same words on this index version.
+        shared = shared_results.shared_key(get_index(), synonyms, key)
+        cached = shared_results.get(shared)
+        if cached is None:
+            cached = _search_index(
+                get_index(), results, normalized, lang, category, correct=correct, facets=facets
+            )
+            shared_results.put(shared, cached)
+        _results_cache.put(key, cached)
+    return cached
 
 
 def _search_index(

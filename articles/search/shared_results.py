@@ -1,5 +1,5 @@
 """Search results shared by every worker (and host): the second level under each
-process's own LRU (`ResultCache` in __init__.py).
+process's own LRU (`ResultCache` in result_cache.py).
 
 During a spike thousands of visitors type the same few words: the first worker to search
 them stores the answer in the `pages` cache (Redis with REDIS_URL, else this process's
