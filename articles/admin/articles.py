@@ -25,7 +25,13 @@ from ..admin_translation_files import TranslationFilesAdmin
 from ..admin_translator import TranslatorViewAdmin
 from ..image_admin import ArticleImageInline  # also registers the Images admin
 from ..markdown import render_markdown
-from ..models import Article, ArticleImage, column, language_codes
+from ..models import (
+    Article,
+    ArticleImage,
+    column,
+    language_codes,
+    normalize_text,
+)
 from ..translator_view import STATUS_LABELS, STATUS_SYMBOLS
 from .filters import (
     PublicationFilter,
@@ -52,6 +58,35 @@ class ArticleForm(ArticleEditForm):
             "translations stay up to date. Otherwise every translation is marked outdated."
         ),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Browsers post textareas with CRLF: a text box counts as changed only when its text
+        # differs as it will be stored (normalize_text), so an untouched field is not
+        # "changed" in the revision's comment ("Changed Body [ru]") or anywhere else.
+        for name in TRANSLATED_TEXT_COLUMNS:
+            field = self.fields.get(name)
+            if isinstance(field, forms.CharField):
+                field.has_changed = _text_changed(field)
+
+
+# The translated text columns of every language: title_en, summary_zh_hans, body_ar, …
+TRANSLATED_TEXT_COLUMNS = frozenset(
+    column(name, lang)
+    for name in ("title", "summary", "body", "keywords")
+    for lang in language_codes()
+)
+
+
+def _text_changed(field: forms.CharField):
+    """A `has_changed(initial, data)` for `field` that compares the texts as stored."""
+
+    def has_changed(initial, data) -> bool:
+        if field.disabled:
+            return False
+        return normalize_text(initial) != normalize_text(field.to_python(data))
+
+    return has_changed
 
 
 @admin.register(Article)

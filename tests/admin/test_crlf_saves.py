@@ -63,3 +63,17 @@ def test_a_translator_saving_spanish_keywords_leaves_the_other_marks_alone(sampl
     status = selectors.translation_status(Article.objects.get(pk=article.pk))
     assert {status[lang] for lang in ("zh-hans", "ru", "ar")} == {"outdated"}
     assert status["es"] in {"outdated", "review"}  # keywords alone do not update it
+
+
+def test_the_revision_names_only_the_fields_that_changed(sample_content):
+    from articles.revisions import article_versions
+
+    editor = signed_in("ed", "Editors")
+    article = Article.objects.get(slug="withdrawal-delayed")
+    data = browser_form(editor, change_url(article))
+    data["title_en"] = "Withdrawal delayed: what to check first"
+    response = editor.post(change_url(article), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    comment = article_versions(Article.objects.get(pk=article.pk))[0].revision.comment
+    assert "Title [en]" in comment
+    assert "Body" not in comment  # the CRLF textareas posted unchanged are not "changed"
