@@ -62,3 +62,26 @@ def browser_form(client: Client, url: str) -> dict[str, str]:
     data.pop("csrfmiddlewaretoken", None)
     data["_save"] = "Save"
     return data
+
+
+def signed_in(username: str, *groups: str) -> Client:
+    """A client signed in as a new staff user in `groups`."""
+    from tests.factories import UserFactory
+
+    client = Client()
+    client.force_login(UserFactory(username=username, groups=list(groups)))
+    return client
+
+
+def change_url(article) -> str:
+    """The article's admin change form."""
+    return f"/admin/articles/article/{article.pk}/change/"
+
+
+def make_outdated(article) -> None:
+    """A major English change: every translation of `article` becomes outdated."""
+    from articles import selectors
+
+    article.body_en += "\n\nRefunds now take 5 working days."
+    article.save()
+    assert selectors.translation_status(article)["ru"] == "outdated"

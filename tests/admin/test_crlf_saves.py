@@ -4,30 +4,12 @@ sample content is stored with LF; only what really changed may count.
 """
 
 import pytest
-from django.test import Client
 
 from articles import selectors
 from articles.models import Article
-from tests.admin.browser_form import browser_form
-from tests.factories import UserFactory
+from tests.admin.browser_form import browser_form, change_url, make_outdated, signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(username: str, *groups: str) -> Client:
-    client = Client()
-    client.force_login(UserFactory(username=username, groups=list(groups)))
-    return client
-
-
-def change_url(article: Article) -> str:
-    return f"/admin/articles/article/{article.pk}/change/"
-
-
-def make_outdated(article: Article) -> None:
-    article.body_en += "\n\nRefunds now take 5 working days."
-    article.save()
-    assert selectors.translation_status(article)["ru"] == "outdated"
 
 
 def test_an_english_paragraph_added_in_the_admin_makes_translations_outdated(sample_content):
