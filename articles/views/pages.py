@@ -90,29 +90,35 @@ def search_results(request: HttpRequest) -> HttpResponse:
         )
     if results.total and page > results.pages:
         results = search.search(query, lang, page=results.pages, log=False, **options)
+    return render(
+        request,
+        "articles/search.html",
+        status=400 if too_long else 200,
+        context=_results_context(results, categories, category, too_long),
+    )
+
+
+def _results_context(results, categories: dict, category: str | None, too_long: bool) -> dict:
+    """The results page's template context: strong hits, the folded weak tail, topic
+    chips (strong matches per category, most first) and the numbering of both lists."""
     facets = [
         (categories[slug], count)
         for slug, count in sorted(results.category_counts.items(), key=lambda item: -item[1])
         if slug in categories
     ]
     hits, weak_hits = _strong_and_weak(results, categories)
-    return render(
-        request,
-        "articles/search.html",
-        status=400 if too_long else 200,
-        context={
-            "query": results.query,
-            "results": results,
-            "hits": hits,
-            "weak_hits": weak_hits,
-            "weak_first_number": (results.page - 1) * results.per_page + len(hits) + 1,
-            "facets": facets,
-            "category": categories.get(category) if category else None,
-            "too_long": too_long,
-            "first_number": (results.page - 1) * results.per_page + 1,
-            "popular": selectors.home_popular() if not results.total else [],
-        },
-    )
+    return {
+        "query": results.query,
+        "results": results,
+        "hits": hits,
+        "weak_hits": weak_hits,
+        "weak_first_number": (results.page - 1) * results.per_page + len(hits) + 1,
+        "facets": facets,
+        "category": categories.get(category) if category else None,
+        "too_long": too_long,
+        "first_number": (results.page - 1) * results.per_page + 1,
+        "popular": selectors.home_popular() if not results.total else [],
+    }
 
 
 def _strong_and_weak(results, categories: dict) -> tuple[list, list]:
