@@ -10,11 +10,10 @@ Everything a client can send gets a JSON answer: results, or a 4xx whose `error`
 the problem. Nothing a visitor types is ever a 500.
 """
 
-from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 from ninja import NinjaAPI
 from ninja.decorators import decorate_view
@@ -286,17 +285,3 @@ def api_article_changes(
         change["changed_at"] = change["changed_at"].isoformat()
     payload = {"changed_since": changed_since.isoformat(), "results": changes, "next": next_url}
     return JsonResponse(payload, **JSON_OPTIONS)
-
-
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers and the index is present and in step, else 503."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        database = True
-    except Exception:  # noqa: BLE001  (reported, not raised: this is the health check)
-        database = False
-    index = search.health() if database else {"ok": False, "error": "database unreachable"}
-    ok = database and index["ok"]
-    return JsonResponse({"ok": ok, "database": database, "index": index}, status=200 if ok else 503)

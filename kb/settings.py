@@ -8,7 +8,6 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from kb.environment import (
@@ -19,6 +18,7 @@ from kb.environment import (
     logging_settings,
     secret_key,
 )
+from kb.policies import PERMISSIONS_POLICY_DIRECTIVES, content_security_policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -253,35 +253,9 @@ if env_bool("KB_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SECURE_REFERRER_POLICY = "same-origin"
-# Content-Security-Policy (django-csp): scripts, styles, images, fonts and requests only
-# from the site itself; no inline script or style, no plugin, no framing, no <base>.
-# Every script is a static file (articles/static/articles/*.js); the browser tests fail
-# on any violation. Article images must therefore be served by the site itself.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, *KB_IMAGE_ORIGINS],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [NONE],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    }
-}
-# Permissions-Policy (django-permissions-policy): no page needs a camera, a microphone, a
-# location, sensors, payments or devices; only copying a link to the clipboard, by the site.
-# Clipboard reading keeps the browser's default (this origin, after asking the user): the
-# browser tests read what "Copy link" wrote.
-PERMISSIONS_DENIED = (
-    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
-    "encrypted-media", "fullscreen", "geolocation", "gyroscope", "hid", "magnetometer",
-    "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
-    "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
-)  # fmt: skip
-PERMISSIONS_POLICY = {**dict.fromkeys(PERMISSIONS_DENIED, ()), "clipboard-write": ["self"]}
+# Content-Security-Policy and Permissions-Policy: kb/policies.py says what each allows.
+CONTENT_SECURITY_POLICY = content_security_policy(KB_IMAGE_ORIGINS)
+PERMISSIONS_POLICY = PERMISSIONS_POLICY_DIRECTIVES
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [
     # django_ratelimit.E003/W001 refuse local memory and Django's own Redis backend alike;

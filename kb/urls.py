@@ -9,7 +9,7 @@ from django.urls import include, path
 
 from articles import api, media
 from articles.sitemaps import SITEMAPS
-from articles.views import desk_links, errors, links, pages, theme
+from articles.views import desk_links, errors, health, links, pages, theme
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
@@ -26,7 +26,7 @@ urlpatterns = [
     path("language/<str:lang>/", links.switch_language, name="switch_language"),
     path("theme/<str:theme>/", theme.choose_theme, name="choose_theme"),
     path("api/", api.api.urls),  # /api/search, /api/suggest, /api/articles…, openapi.json
-    path("healthz", api.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", pages.robots_txt, name="robots"),
     path("media/<path:name>", media.serve_media, name="media"),

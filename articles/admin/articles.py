@@ -6,7 +6,6 @@ wait for a reviewer (articles/translation_workflow.py). Saving the English marks
 translation outdated unless the editor ticks "minor change".
 """
 
-from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.http import HttpRequest, JsonResponse
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from .. import article_list_columns, localization, selectors, services, translation_workflow
-from ..admin_revisions import ArticleEditForm, RevisionAdmin
+from ..admin_revisions import RevisionAdmin
 from ..admin_translation_files import TranslationFilesAdmin
 from ..admin_translator import TranslatorViewAdmin
 from ..image_admin import ArticleImageInline  # also registers the Images admin
@@ -30,7 +29,6 @@ from ..models import (
     ArticleImage,
     column,
     language_codes,
-    normalize_text,
 )
 from ..translator_view import STATUS_LABELS, STATUS_SYMBOLS
 from .filters import (
@@ -39,54 +37,13 @@ from .filters import (
     TranslationStatusFilter,
     TranslationWorkFilter,
 )
+from .forms import ArticleForm
 from .protection import SourceProtectedAdmin
 from .translations import TranslationWorkflowAdmin
 
 
 def _when(moment) -> str:
     return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
-
-
-class ArticleForm(ArticleEditForm):
-    """The change form, plus "minor change": an English edit translations need not follow."""
-
-    minor_change = forms.BooleanField(
-        label=_("Minor change (no translation update needed)"),
-        required=False,
-        help_text=_(
-            "Tick for typo fixes and wording that does not change the meaning: the "
-            "translations stay up to date. Otherwise every translation is marked outdated."
-        ),
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # Browsers post textareas with CRLF: a text box counts as changed only when its text
-        # differs as it will be stored (normalize_text), so an untouched field is not
-        # "changed" in the revision's comment ("Changed Body [ru]") or anywhere else.
-        for name in TRANSLATED_TEXT_COLUMNS:
-            field = self.fields.get(name)
-            if isinstance(field, forms.CharField):
-                field.has_changed = _text_changed(field)
-
-
-# The translated text columns of every language: title_en, summary_zh_hans, body_ar, …
-TRANSLATED_TEXT_COLUMNS = frozenset(
-    column(name, lang)
-    for name in ("title", "summary", "body", "keywords")
-    for lang in language_codes()
-)
-
-
-def _text_changed(field: forms.CharField):
-    """A `has_changed(initial, data)` for `field` that compares the texts as stored."""
-
-    def has_changed(initial, data) -> bool:
-        if field.disabled:
-            return False
-        return normalize_text(initial) != normalize_text(field.to_python(data))
-
-    return has_changed
 
 
 @admin.register(Article)
