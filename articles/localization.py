@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from .languages import SOURCE_LANGUAGE, language_codes
 from .models import Article, SourceVersion, TranslationState, column
@@ -24,6 +25,15 @@ MISSING, INCOMPLETE, DRAFT, REVIEW, OUTDATED, CURRENT = (
     "current",
 )
 STATES = (MISSING, INCOMPLETE, DRAFT, REVIEW, OUTDATED, CURRENT)
+# Each state as the admin names it (dashboard, translation page, article list).
+STATE_LABELS = {
+    MISSING: _("missing"),
+    INCOMPLETE: _("incomplete (shown in English)"),
+    DRAFT: _("draft"),
+    REVIEW: _("in review"),
+    OUTDATED: _("outdated"),
+    CURRENT: _("up to date"),
+}
 
 
 def language_status(article: Article, lang: str) -> str:
@@ -101,18 +111,23 @@ def shown_languages(article: Article) -> list[str]:
     return [lang for lang in language_codes() if article.shows_in(lang)]
 
 
-def based_on_source_text(article: Article, lang: str) -> dict[str, str]:
-    """The source title, summary, body and keywords the `lang` translation was based on.
-
-    {field: text} of the source version the translation's state names (its latest text
-    under that version); the current source text when the translation has no state or
-    that version was not kept (articles older than the versions, base 0).
-    """
+def kept_source_text(article: Article, lang: str) -> dict[str, str] | None:
+    """{field: text} of the source version the `lang` translation was based on, as kept
+    when that version was current; None when the translation has no state or that version
+    was not kept (translations older than the versions have base 0)."""
     state = article.translation_state(lang)
-    if state is not None:
-        kept = SourceVersion.objects.filter(article=article, version=state.based_on_version).first()
-        if kept is not None:
-            return kept.fields()
+    if state is None or not state.based_on_version:
+        return None
+    kept = SourceVersion.objects.filter(article=article, version=state.based_on_version).first()
+    return kept.fields() if kept is not None else None
+
+
+def based_on_source_text(article: Article, lang: str) -> dict[str, str]:
+    """The source title, summary, body and keywords the `lang` translation was based on:
+    kept_source_text, else the current source text."""
+    kept = kept_source_text(article, lang)
+    if kept is not None:
+        return kept
     return {
         field: article.text(field, SOURCE_LANGUAGE)
         for field in ("title", "summary", "body", "keywords")

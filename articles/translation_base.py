@@ -14,12 +14,12 @@ django-reversion dates a revision when its block opens — before the save's
 time comparison would pick the wrong neighbour one way or the other.
 """
 
+from . import localization
 from .models import (
     SOURCE_LANGUAGE,
     STAMPED_FIELDS,
     TRANSLATED_TEXT_FIELDS,
     Article,
-    SourceVersion,
     column,
 )
 from .revisions import article_versions
@@ -46,11 +46,9 @@ def source_text_at_base(article: Article, lang: str) -> dict[str, str]:
     history, no translation in `lang`, or a translation no revision holds (written
     around the save path).
     """
-    state = article.translation_state(lang) if article.pk else None
-    if state is not None and state.based_on_version:
-        kept = SourceVersion.objects.filter(article=article, version=state.based_on_version).first()
-        if kept is not None:
-            return {name: _meaningful(text) for name, text in kept.fields().items()}
+    kept = localization.kept_source_text(article, lang) if article.pk else None
+    if kept is not None:
+        return {name: _meaningful(text) for name, text in kept.items()}
     current = current_source_text(article)
     translation = tuple(_meaningful(article.text(name, lang)) for name in STAMPED_FIELDS)
     if not article.pk or not any(translation):

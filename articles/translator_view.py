@@ -33,14 +33,7 @@ STATUS_SYMBOLS = {
     localization.DRAFT: "✎",
     localization.INCOMPLETE: "◌",
 }
-STATUS_LABELS = {
-    localization.MISSING: _("missing"),
-    localization.INCOMPLETE: _("incomplete (shown in English)"),
-    localization.DRAFT: _("draft"),
-    localization.REVIEW: _("in review"),
-    localization.OUTDATED: _("English changed since"),
-    localization.CURRENT: _("up to date"),
-}
+STATUS_LABELS = {**localization.STATE_LABELS, localization.OUTDATED: _("English changed since")}
 
 
 def text_direction(lang: str) -> str:

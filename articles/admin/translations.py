@@ -19,14 +19,7 @@ from .. import localization, revisions, roles, translation_workflow
 from ..languages import SOURCE_LANGUAGE, language_codes
 from ..models.translations import PENDING_FIELDS
 
-STATE_LABELS = {
-    localization.MISSING: _("missing"),
-    localization.INCOMPLETE: _("incomplete (shown in English)"),
-    localization.DRAFT: _("draft"),
-    localization.REVIEW: _("in review"),
-    localization.OUTDATED: _("outdated"),
-    localization.CURRENT: _("up to date"),
-}
+STATE_LABELS = localization.STATE_LABELS
 ACTIONS = {
     "submit": translation_workflow.submit_for_review,
     "approve": translation_workflow.approve,
