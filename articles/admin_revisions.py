@@ -20,10 +20,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from . import revisions
-from .edit_conflicts import EditConflict, conflicting_fields, edit_version, lock_for_edit
-from .languages import SOURCE_LANGUAGE
-from .models import Article
+from articles import revisions
+from articles.edit_conflicts import EditConflict, conflicting_fields, edit_version, lock_for_edit
+from articles.languages import SOURCE_LANGUAGE
+from articles.models import Article
 
 
 class ArticleEditForm(forms.ModelForm):

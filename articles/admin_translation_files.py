@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .languages import SOURCE_LANGUAGE, language_codes
-from .translation_files import article_units, po_file
-from .translation_import import TranslationFileError, import_translations
+from articles.languages import SOURCE_LANGUAGE, language_codes
+from articles.translation_files import article_units, po_file
+from articles.translation_import import TranslationFileError, import_translations
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

@@ -19,20 +19,10 @@ from django.urls import path, reverse
 from django.utils.translation import get_language_info
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from . import selectors
-from .markdown import render_markdown
-from .models import SOURCE_LANGUAGE, Article, column, language_codes
-from .translator_view import (
-    LANGUAGE_PARAMETER,
-    STATUS_LABELS,
-    STATUS_SYMBOLS,
-    TranslatedFieldWidget,
-    field_languages,
-    focus_language,
-    source_panels,
-    text_direction,
-    translated_column,
-)
+from articles import selectors
+from articles.markdown import render_markdown
+from articles.models import SOURCE_LANGUAGE, Article, column, language_codes
+from articles.translator_view import LANGUAGE_PARAMETER, STATUS_LABELS, STATUS_SYMBOLS, TranslatedFieldWidget, field_languages, focus_language, source_panels, text_direction, translated_column
 
 MAX_PREVIEW_CHARS = 200_000
 

@@ -17,9 +17,9 @@ from django.urls import path, reverse
 from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 
-from . import search
-from .analytics import export, fixes, reports
-from .models import SOURCE_LANGUAGE, Article, SearchLog
+from articles import search
+from articles.analytics import export, fixes, reports
+from articles.models import SOURCE_LANGUAGE, Article, SearchLog
 
 PERMISSION = "articles.view_search_analytics"
 PERIODS = (7, 30, 90, 365)

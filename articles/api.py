@@ -20,19 +20,13 @@ from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 from ninja.security import HttpBearer
 
-from . import api_schemas as shapes
-from . import localization, page_cache, search
-from .api_articles import article_changes, article_payload
-from .api_auth import api_throttle
-from .models import Article, Category, article_path, column, short_path
-from .search.search_log import replay_fields
-from .search_request import (
-    InvalidSearchRequest,
-    SearchRequest,
-    parse_language,
-    parse_search_request,
-    parse_whole_number,
-)
+from articles import api_schemas as shapes
+from articles import localization, page_cache, search
+from articles.api_articles import article_changes, article_payload
+from articles.api_auth import api_throttle
+from articles.models import Article, Category, article_path, column, short_path
+from articles.search.search_log import replay_fields
+from articles.search_request import InvalidSearchRequest, SearchRequest, parse_language, parse_search_request, parse_whole_number
 
 SEARCH_LIMITS = {"default_limit": 10, "max_limit": 50}
 SUGGEST_LIMITS = {"default_limit": 8, "max_limit": 20}

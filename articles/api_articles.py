@@ -12,9 +12,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import override
 
-from . import localization
-from .models import Article, DeletedArticle, article_path, column, short_path
-from .selectors import article_body
+from articles import localization
+from articles.models import Article, DeletedArticle, article_path, column, short_path
+from articles.selectors import article_body
 
 
 def article_payload(request: HttpRequest, article: Article, lang: str) -> dict:

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from .buffered import BufferedWriter
-from .models import ApiToken
-from .models.api_tokens import token_digest
-from .throttles import Throttled, count_request, retry_after
+from articles.buffered import BufferedWriter
+from articles.models import ApiToken
+from articles.models.api_tokens import token_digest
+from articles.throttles import Throttled, count_request, retry_after
 
 
 class InvalidToken(Exception):

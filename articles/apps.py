@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks, signals  # noqa: F401  (registers checks; connects handlers)
-        from .revisions import register_article
+        from articles import checks, signals  # noqa: F401  (registers checks; connects handlers)
+        from articles.revisions import register_article
 
         register_article()

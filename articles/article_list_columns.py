@@ -9,7 +9,7 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article
+from articles.models import Article
 
 
 @admin.display(description=_("title"), ordering="title")

@@ -58,7 +58,7 @@ def search_backend_can_run(app_configs, **kwargs) -> list[CheckMessage]:
     (`postgres` without a PostgreSQL DATABASE_URL)."""
     from django.db import connections
 
-    from .search.backends import configuration_error
+    from articles.search.backends import configuration_error
 
     error = configuration_error(vendor=connections["default"].vendor)
     if error is None:

@@ -20,8 +20,8 @@ import yaml
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from .languages import SOURCE_LANGUAGE
-from .models import Article, Category, SynonymGroup, column, language_codes
+from articles.languages import SOURCE_LANGUAGE
+from articles.models import Article, Category, SynonymGroup, column, language_codes
 
 TEXT_KEYS = ("title", "summary", "keywords")
 SOURCE_ONLY_KEYS = ("publish_at", "unpublish_at", "review_by")

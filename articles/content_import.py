@@ -17,21 +17,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .content_files import (
-    ARTICLE_KEYS,
-    SOURCE_LANGUAGE,
-    SOURCE_ONLY_KEYS,
-    STATES,
-    TEXT_KEYS,
-    ArticleFile,
-    ContentFileError,
-    ImportReport,
-    content_languages,
-    parse_moment,
-    read_article_files,
-    read_yaml,
-)
-from .models import Article, Category, SynonymGroup, column, language_codes, normalize_text
+from articles.content_files import ARTICLE_KEYS, SOURCE_LANGUAGE, SOURCE_ONLY_KEYS, STATES, TEXT_KEYS, ArticleFile, ContentFileError, ImportReport, content_languages, parse_moment, read_article_files, read_yaml
+from articles.models import Article, Category, SynonymGroup, column, language_codes, normalize_text
 
 
 def import_content(*, directory: Path) -> ImportReport:

@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 
-from .search_request import MAX_QUERY_LENGTH
-from .views.theme import THEMES, chosen_theme
+from articles.search_request import MAX_QUERY_LENGTH
+from articles.views.theme import THEMES, chosen_theme
 
 
 def site(request: HttpRequest) -> dict:

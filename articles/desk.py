@@ -16,9 +16,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from .languages import SOURCE_LANGUAGE
-from .models import Article
-from .selectors import translation_status
+from articles.languages import SOURCE_LANGUAGE
+from articles.models import Article
+from articles.selectors import translation_status
 
 PREVIEW_CHARS = 240
 # The `#` deep link articles/markdown.py puts after each heading: not text to read.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from .models import Article
+from articles.models import Article
 
 
 class EditConflict(Exception):

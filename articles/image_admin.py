@@ -14,8 +14,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .images import clean_upload, megabytes
-from .models import ArticleImage
+from articles.images import clean_upload, megabytes
+from articles.models import ArticleImage
 
 
 class ArticleImageForm(forms.ModelForm):

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from .article_links import parse_reference, references_in
-from .models import Article, ArticleSlug, column, language_codes
+from articles.article_links import parse_reference, references_in
+from articles.models import Article, ArticleSlug, column, language_codes
 
 _HEADING_IDS = re.compile(r'<h[2-6] id="([^"]+)"')
 

@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
-from .buffered import BufferedWriter
-from .models import Article, LinkUsage, column, language_codes
+from articles.buffered import BufferedWriter
+from articles.models import Article, LinkUsage, column, language_codes
 
 COPY, OPEN = "copies", "opens"
 MOST_LINKED_DAYS = 30

@@ -12,8 +12,8 @@ from datetime import datetime
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .languages import SOURCE_LANGUAGE, language_codes
-from .models import Article, SourceVersion, TranslationState, column
+from articles.languages import SOURCE_LANGUAGE, language_codes
+from articles.models import Article, SourceVersion, TranslationState, column
 
 # translation_status() values, from least to most ready.
 MISSING, INCOMPLETE, DRAFT, REVIEW, OUTDATED, CURRENT = (

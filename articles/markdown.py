@@ -15,7 +15,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
-from .article_links import ArticleLinkExtension
+from articles.article_links import ArticleLinkExtension
 
 
 class _DemoteH1(Treeprocessor):

@@ -15,7 +15,7 @@ from html import unescape
 
 from django.utils.translation import gettext
 
-from .markdown import ARTICLE_LINK, render_markdown
+from articles.markdown import ARTICLE_LINK, render_markdown
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LINK_TAG = re.compile(r"<a\s[^>]*>")

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.views.decorators.http import require_safe
 
-from .images import CONTENT_TYPES, UPLOAD_DIRECTORY
+from articles.images import CONTENT_TYPES, UPLOAD_DIRECTORY
 
 SERVED_NAME = re.compile(
     rf"^{UPLOAD_DIRECTORY}/(?P<digest>[0-9a-f]{{32}})\.(?P<extension>png|jpg|webp|gif)$"

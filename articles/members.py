@@ -9,7 +9,7 @@ an editor), and the groups' permission sets stay the superusers' business.
 from django.contrib.auth.models import AbstractUser, Group
 from django.db.models import QuerySet
 
-from .roles import language_groups
+from articles.roles import language_groups
 
 HELP_CENTER_GROUPS = ("Editors", "Reviewers", "Translators", "Support", *language_groups())
 MANAGE_MEMBERS_PERMISSION = "auth.change_user"

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
-from .schedules import seconds_to_next_boundary
+from articles.schedules import seconds_to_next_boundary
 
 
 def cache_directives(response: HttpResponse) -> set[str]:

@@ -43,8 +43,8 @@ from django.utils.http import parse_http_date_safe
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_path
 
-from . import schedules, throttles
-from .shared_cache import cache_get, cache_set
+from articles import schedules, throttles
+from articles.shared_cache import cache_get, cache_set
 
 PAGE_CACHE_ALIAS = "pages"
 VERSION_RECHECK_SECONDS = 0.2
@@ -68,7 +68,7 @@ def content_version() -> int | None:
     global _memo
     read_at, value = _memo
     if value is None or time.monotonic() - read_at >= VERSION_RECHECK_SECONDS:
-        from .models import ContentVersion
+        from articles.models import ContentVersion
 
         try:
             value = ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first()
@@ -82,7 +82,7 @@ def content_version() -> int | None:
 def bump_content_version() -> None:
     """Content changed: a new version in the current transaction (so it commits with the
     change, or not at all), forgotten by this process now and again after commit."""
-    from .models import ContentVersion
+    from articles.models import ContentVersion
 
     if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
         ContentVersion.objects.get_or_create(pk=1, defaults={"value": secrets.randbits(48)})
@@ -186,7 +186,7 @@ def _eligible(request: HttpRequest) -> bool:
 
 def page_key(request: HttpRequest) -> str | None:
     """The cache key of this request's page now, or None when a version is unknown."""
-    from .search import get_index  # the search package imports this module's users
+    from articles.search import get_index  # the search package imports this module's users
 
     version = content_version()
     try:

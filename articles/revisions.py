@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from .models import TRANSLATED_TEXT_FIELDS, Article, column, language_codes
+from articles.models import TRANSLATED_TEXT_FIELDS, Article, column, language_codes
 
 # Language-neutral fields kept in every revision (shown in the history, never restored:
 # a restore brings back text, not a slug or a publication state).

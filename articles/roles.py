@@ -9,7 +9,7 @@ approves its pending edits or sends them back. The source language needs
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from .languages import SOURCE_LANGUAGE, language_codes
+from articles.languages import SOURCE_LANGUAGE, language_codes
 
 SOURCE_PERMISSION = "articles.edit_source"
 

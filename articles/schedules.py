@@ -19,8 +19,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from .models import PublicationBoundary
-from .shared_cache import cache_delete, cache_get, cache_set
+from articles.models import PublicationBoundary
+from articles.shared_cache import cache_delete, cache_get, cache_set
 
 NEXT_BOUNDARY_KEY = "kb:next-publication-boundary"
 NO_BOUNDARY = "none"
@@ -85,7 +85,7 @@ def apply_passed_boundaries(now: datetime | None = None) -> int:
     Safe from several processes at once: a boundary is deleted in the transaction that
     logs its change, and logging one twice only costs a second, idempotent sync.
     """
-    from .search import record_change  # the search package imports this module
+    from articles.search import record_change  # the search package imports this module
 
     now = now or timezone.now()
     with transaction.atomic():

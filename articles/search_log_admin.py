@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import SearchLog
+from articles.models import SearchLog
 
 ALL_SOURCES = "all"
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .languages import language_codes, match_language
-from .search.query import MAX_QUERY_CHARS
+from articles.languages import language_codes, match_language
+from articles.search.query import MAX_QUERY_CHARS
 
 # The longest query any surface accepts, in characters after runs of white space are
 # collapsed: the search itself reads no further (articles/search/query.py).

@@ -13,19 +13,11 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 
-from . import schedules
-from .localization import shown_languages, translation_status  # noqa: F401  (read from here)
-from .markdown import resolve_renamed_links
-from .models import (
-    Article,
-    ArticleFeedback,
-    ArticleSlug,
-    Category,
-    column,
-    language_codes,
-    live_condition,
-)
-from .shared_cache import cache_get, cache_set
+from articles import schedules
+from articles.localization import shown_languages, translation_status  # noqa: F401  (read from here)
+from articles.markdown import resolve_renamed_links
+from articles.models import Article, ArticleFeedback, ArticleSlug, Category, column, language_codes, live_condition
+from articles.shared_cache import cache_get, cache_set
 
 
 def published_articles() -> QuerySet[Article]:

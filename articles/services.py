@@ -11,12 +11,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from .buffered import BufferedWriter
-from .content_files import ImportReport, read_article_file  # noqa: F401  (imported from here)
-from .content_import import import_content
-from .models import Article, ArticleFeedback
-from .revisions import recorded_as
-from .visitor_text import clean_visitor_text
+from articles.buffered import BufferedWriter
+from articles.content_files import ImportReport, read_article_file  # noqa: F401  (imported from here)
+from articles.content_import import import_content
+from articles.models import Article, ArticleFeedback
+from articles.revisions import recorded_as
+from articles.visitor_text import clean_visitor_text
 
 SAMPLE_CONTENT_DIR = Path(__file__).resolve().parent / "sample_content"
 

@@ -4,8 +4,8 @@ from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import page_cache, revisions, search, selectors
-from .models import Article, Category, DeletedArticle, SynonymGroup, TranslationState
+from articles import page_cache, revisions, search, selectors
+from articles.models import Article, Category, DeletedArticle, SynonymGroup, TranslationState
 
 
 @receiver(post_save, sender=Article, dispatch_uid="index_saved_article")

@@ -4,8 +4,8 @@ translation and an x-default (English)."""
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 
-from . import selectors
-from .models import Article, Category, column, language_codes
+from articles import selectors
+from articles.models import Article, Category, column, language_codes
 
 
 class TranslatedSitemap(Sitemap):

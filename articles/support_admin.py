@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import ContactChannels, ContactMessage, ContactRequest, PhoneLine, SocialAccount
+from articles.models import ContactChannels, ContactMessage, ContactRequest, PhoneLine, SocialAccount
 
 
 class PhoneLineInline(admin.TabularInline):

@@ -28,7 +28,7 @@ from django.utils.translation import gettext, ngettext
 from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
 
-from .client_ip import client_ip
+from articles.client_ip import client_ip
 
 logger = logging.getLogger(__name__)
 

@@ -2,8 +2,8 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .languages import SOURCE_LANGUAGE
-from .models import Article, Category
+from articles.languages import SOURCE_LANGUAGE
+from articles.models import Article, Category
 
 
 @register(Category)

@@ -14,15 +14,9 @@ django-reversion dates a revision when its block opens — before the save's
 time comparison would pick the wrong neighbour one way or the other.
 """
 
-from . import localization
-from .models import (
-    SOURCE_LANGUAGE,
-    STAMPED_FIELDS,
-    TRANSLATED_TEXT_FIELDS,
-    Article,
-    column,
-)
-from .revisions import article_versions
+from articles import localization
+from articles.models import SOURCE_LANGUAGE, STAMPED_FIELDS, TRANSLATED_TEXT_FIELDS, Article, column
+from articles.revisions import article_versions
 
 
 def _meaningful(text: str | None) -> str:

@@ -18,9 +18,9 @@ import polib
 from django.utils import timezone
 from django.utils.translation import to_locale
 
-from . import selectors
-from .models import SOURCE_LANGUAGE, TRANSLATED_TEXT_FIELDS, Article, language_codes
-from .translation_base import current_source_text, source_text_at_base
+from articles import selectors
+from articles.models import SOURCE_LANGUAGE, TRANSLATED_TEXT_FIELDS, Article, language_codes
+from articles.translation_base import current_source_text, source_text_at_base
 
 UNIT_PREFIX = "article"
 # Header naming the site language a file is for (its Language header is a locale, zh_Hans).

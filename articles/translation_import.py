@@ -18,10 +18,10 @@ import reversion
 from django.db import transaction
 from django.utils.translation import gettext
 
-from .languages import SOURCE_LANGUAGE, language_codes, match_language
-from .markdown_checks import markdown_problems
-from .models import Article, column
-from .translation_files import LANGUAGE_HEADER, normalized, parse_unit_id
+from articles.languages import SOURCE_LANGUAGE, language_codes, match_language
+from articles.markdown_checks import markdown_problems
+from articles.models import Article, column
+from articles.translation_files import LANGUAGE_HEADER, normalized, parse_unit_id
 
 SINGLE_LINE_FIELDS = ("title", "keywords")
 MARKDOWN_FIELDS = ("summary", "body")

@@ -13,11 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from . import roles
-from .languages import SOURCE_LANGUAGE, language_codes
-from .models import Article, TranslationState, column, normalize_text
-from .models.translations import PENDING_FIELDS
-from .revisions import recorded_as
+from articles import roles
+from articles.languages import SOURCE_LANGUAGE, language_codes
+from articles.models import Article, TranslationState, column, normalize_text
+from articles.models.translations import PENDING_FIELDS
+from articles.revisions import recorded_as
 
 Status = TranslationState.Status
 

@@ -17,10 +17,10 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
-from . import localization
-from .models import SOURCE_LANGUAGE, TRANSLATED_TEXT_FIELDS, Article, column, language_codes
-from .revisions import text_diff
-from .translation_base import current_source_text, source_text_at_base
+from articles import localization
+from articles.models import SOURCE_LANGUAGE, TRANSLATED_TEXT_FIELDS, Article, column, language_codes
+from articles.revisions import text_diff
+from articles.translation_base import current_source_text, source_text_at_base
 
 # The URL parameter that narrows the change form to one language's fields.
 LANGUAGE_PARAMETER = "language"

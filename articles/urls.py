@@ -1,15 +1,6 @@
 from django.urls import path
 
-from .views import (
-    contact,
-    contact_files,
-    desk_links,
-    feedback,
-    pages,
-    search_clicks,
-    support_desk,
-    support_requests,
-)
+from articles.views import contact, contact_files, desk_links, feedback, pages, search_clicks, support_desk, support_requests
 
 app_name = "articles"
 urlpatterns = [

@@ -13,7 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import ApiToken, LinkUsage
+from articles.models import ApiToken, LinkUsage
 
 
 @admin.register(LinkUsage)

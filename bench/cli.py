@@ -14,8 +14,8 @@ import time
 import uuid
 from pathlib import Path
 
-from .report import render
-from .server import ROOT
+from bench.report import render
+from bench.server import ROOT
 
 
 def main(options: dict, write, progress) -> None:
@@ -50,7 +50,7 @@ def main(options: dict, write, progress) -> None:
 
 
 def run_inside(options: dict, write, progress) -> None:
-    from .run import run
+    from bench.run import run
 
     report = run(
         articles=options["articles"],

@@ -6,7 +6,7 @@ from articles.markdown import render_markdown
 from articles.models import Article, Category, column
 from articles.services import load_sample_content
 
-from .synthetic import synthetic_articles
+from bench.synthetic import synthetic_articles
 
 
 def build_corpus(articles: int) -> int:

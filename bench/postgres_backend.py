@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .server import ROOT, environment
+from bench.server import ROOT, environment
 
 CHILD = """
 import json, sys, time, django

@@ -1,10 +1,10 @@
 """The benchmark report as a plain-text table: measured figures beside targets and baselines."""
 
-from . import postgres_backend
+from bench import postgres_backend
 
 
 def render_spike(report: dict, add) -> None:
-    from .spike_report import render_spike as spike_table  # it imports this module
+    from bench.spike_report import render_spike as spike_table  # it imports this module
 
     spike_table(report, add)
 

@@ -17,13 +17,13 @@ from articles.models import Article, language_codes
 from articles.search.quality import load_cases, measure
 from articles.services import load_sample_content
 
-from . import postgres_backend, spike
-from . import queries as query_sets
-from .baselines import Fts5Engine, IcontainsEngine
-from .corpus import build_corpus
-from .saves import load_with_saves
-from .server import ROOT, Server, environment, url_quote
-from .stats import summary, timed
+from bench import postgres_backend, spike
+from bench import queries as query_sets
+from bench.baselines import Fts5Engine, IcontainsEngine
+from bench.corpus import build_corpus
+from bench.saves import load_with_saves
+from bench.server import ROOT, Server, environment, url_quote
+from bench.stats import summary, timed
 
 TARGETS = {
     "search_uncached_p95_ms": 20.0,

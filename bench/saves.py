@@ -15,9 +15,9 @@ import time
 
 from articles.models import Article
 
-from .editor import AdminEditor
-from .server import Server, url_quote
-from .stats import summary
+from bench.editor import AdminEditor
+from bench.server import Server, url_quote
+from bench.stats import summary
 
 EDITOR = "bench-editor"
 AROUND_SAVE_S = 1.0  # "during a save": from its POST until this long after it is searchable

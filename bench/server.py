@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from .stats import summary
+from bench.stats import summary
 
 ROOT = Path(__file__).resolve().parents[1]
 

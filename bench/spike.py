@@ -15,13 +15,13 @@ from pathlib import Path
 
 from articles.models import Article
 
-from . import queries as query_sets
-from .editor import AdminEditor
-from .profile import Profiler
-from .profile import summary as profile_summary
-from .saves import EDITOR, create_bench_editor
-from .server import Server, url_quote
-from .stats import summary
+from bench import queries as query_sets
+from bench.editor import AdminEditor
+from bench.profile import Profiler
+from bench.profile import summary as profile_summary
+from bench.saves import EDITOR, create_bench_editor
+from bench.server import Server, url_quote
+from bench.stats import summary
 
 BEFORE_ENV = {"KB_PAGE_CACHE": "0", "KB_WARM_WORKERS": "0"}
 COLD_PER_LANGUAGE = 21  # 105 requests over 5 languages: every thread meets every language

@@ -1,7 +1,7 @@
 """Issue 15's table: every row with its "before" (same run, same machine), the measured
 value and the target, plus the top functions of the load runs' profiles (--profile)."""
 
-from .report import _check, _fmt
+from bench.report import _check, _fmt
 
 
 def _load_cell(load: dict | None) -> str:

@@ -7,24 +7,13 @@ Users (help-center membership) and images register from their own modules.
 """
 
 # Registered from their own modules: users, contact requests, link usage and API tokens.
-from .. import member_admin, support_admin, usage_admin  # noqa: F401
-from .articles import STATUS_LABELS, STATUS_SYMBOLS, ArticleAdmin, ArticleForm
-from .categories import CategoryAdmin
-from .filters import (
-    PublicationFilter,
-    ReviewByFilter,
-    TranslationStatusFilter,
-    TranslationWorkFilter,
-)
-from .protection import (
-    SOURCE_PERMISSION,
-    SourceProtectedAdmin,
-    closed_translation_columns,
-    source_fields,
-    translation_columns,
-)
-from .search import FoundFilter, SearchLogAdmin, SynonymGroupAdmin
-from .translations import TranslationWorkflowAdmin
+from articles import member_admin, support_admin, usage_admin  # noqa: F401
+from articles.admin.articles import STATUS_LABELS, STATUS_SYMBOLS, ArticleAdmin, ArticleForm
+from articles.admin.categories import CategoryAdmin
+from articles.admin.filters import PublicationFilter, ReviewByFilter, TranslationStatusFilter, TranslationWorkFilter
+from articles.admin.protection import SOURCE_PERMISSION, SourceProtectedAdmin, closed_translation_columns, source_fields, translation_columns
+from articles.admin.search import FoundFilter, SearchLogAdmin, SynonymGroupAdmin
+from articles.admin.translations import TranslationWorkflowAdmin
 
 __all__ = [
     "SOURCE_PERMISSION",

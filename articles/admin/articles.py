@@ -18,28 +18,18 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .. import article_list_columns, localization, selectors, services, translation_workflow
-from ..admin_revisions import RevisionAdmin
-from ..admin_translation_files import TranslationFilesAdmin
-from ..admin_translator import TranslatorViewAdmin
-from ..image_admin import ArticleImageInline  # also registers the Images admin
-from ..markdown import render_markdown
-from ..models import (
-    Article,
-    ArticleImage,
-    column,
-    language_codes,
-)
-from ..translator_view import STATUS_LABELS, STATUS_SYMBOLS
-from .filters import (
-    PublicationFilter,
-    ReviewByFilter,
-    TranslationStatusFilter,
-    TranslationWorkFilter,
-)
-from .forms import ArticleForm
-from .protection import SourceProtectedAdmin
-from .translations import TranslationWorkflowAdmin
+from articles import article_list_columns, localization, selectors, services, translation_workflow
+from articles.admin_revisions import RevisionAdmin
+from articles.admin_translation_files import TranslationFilesAdmin
+from articles.admin_translator import TranslatorViewAdmin
+from articles.image_admin import ArticleImageInline  # also registers the Images admin
+from articles.markdown import render_markdown
+from articles.models import Article, ArticleImage, column, language_codes
+from articles.translator_view import STATUS_LABELS, STATUS_SYMBOLS
+from articles.admin.filters import PublicationFilter, ReviewByFilter, TranslationStatusFilter, TranslationWorkFilter
+from articles.admin.forms import ArticleForm
+from articles.admin.protection import SourceProtectedAdmin
+from articles.admin.translations import TranslationWorkflowAdmin
 
 
 def _when(moment) -> str:

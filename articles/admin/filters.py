@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import localization, selectors
-from ..models import SOURCE_LANGUAGE, Article, language_codes
+from articles import localization, selectors
+from articles.models import SOURCE_LANGUAGE, Article, language_codes
 
 
 def _translations() -> list[str]:

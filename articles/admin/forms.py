@@ -4,8 +4,8 @@ stored (a CRLF post of an untouched text box is not a change)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..admin_revisions import ArticleEditForm
-from ..models import TRANSLATED_TEXT_FIELDS, column, language_codes, normalize_text
+from articles.admin_revisions import ArticleEditForm
+from articles.models import TRANSLATED_TEXT_FIELDS, column, language_codes, normalize_text
 
 
 class ArticleForm(ArticleEditForm):

@@ -12,8 +12,8 @@ from django.forms import modelformset_factory
 from django.http import HttpRequest
 from modeltranslation.translator import translator
 
-from .. import roles
-from ..models import SOURCE_LANGUAGE
+from articles import roles
+from articles.models import SOURCE_LANGUAGE
 
 SOURCE_PERMISSION = roles.SOURCE_PERMISSION
 

@@ -3,10 +3,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .. import analytics_admin
-from ..models import SearchLog, SynonymGroup
-from ..search_log_admin import SearchSourceFilter
-from .protection import SourceProtectedAdmin
+from articles import analytics_admin
+from articles.models import SearchLog, SynonymGroup
+from articles.search_log_admin import SearchSourceFilter
+from articles.admin.protection import SourceProtectedAdmin
 
 
 @admin.register(SynonymGroup)

@@ -15,9 +15,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .. import localization, revisions, roles, translation_workflow
-from ..languages import SOURCE_LANGUAGE, language_codes
-from ..models.translations import PENDING_FIELDS
+from articles import localization, revisions, roles, translation_workflow
+from articles.languages import SOURCE_LANGUAGE, language_codes
+from articles.models.translations import PENDING_FIELDS
 
 STATE_LABELS = localization.STATE_LABELS
 ACTIONS = {

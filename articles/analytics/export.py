@@ -10,7 +10,7 @@ import io
 
 from django.conf import settings
 
-from .reports import Window, daily_counts, query_stats
+from articles.analytics.reports import Window, daily_counts, query_stats
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..models import Article, column
-from ..revisions import recorded_as
+from articles.models import Article, column
+from articles.revisions import recorded_as
 
 KEYWORDS_MAX_LENGTH = Article._meta.get_field("keywords").max_length
 

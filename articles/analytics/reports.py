@@ -14,8 +14,8 @@ from django.db.models import Avg, Count, Max, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from ..models import Article, ArticleFeedback, ContactRequest, SearchClick, SearchLog
-from .keys import query_key
+from articles.models import Article, ArticleFeedback, ContactRequest, SearchClick, SearchLog
+from articles.analytics.keys import query_key
 
 # Votes seeded by the demo (synthetic.py) are cast by visitors named "synthetic-…".
 SYNTHETIC_VISITOR = "synthetic-"

@@ -7,8 +7,8 @@ from datetime import datetime, time
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 
-from ..languages import SOURCE_LANGUAGE
-from ..models import ContactChannels, PhoneLine
+from articles.languages import SOURCE_LANGUAGE
+from articles.models import ContactChannels, PhoneLine
 
 
 def channels_for(language: str) -> ContactChannels | None:

@@ -9,9 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..images import CleanImage, clean_upload
-from ..search_request import MAX_QUERY_LENGTH
-from ..visitor_text import VisitorTextField
+from articles.images import CleanImage, clean_upload
+from articles.search_request import MAX_QUERY_LENGTH
+from articles.visitor_text import VisitorTextField
 
 MAX_ATTACHMENTS = 3
 MESSAGE_MAX_LENGTH = 5000

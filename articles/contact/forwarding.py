@@ -26,7 +26,7 @@ from django.core.mail import EmailMessage
 from django.db import close_old_connections
 from django.utils import timezone
 
-from ..models import ContactRequest
+from articles.models import ContactRequest
 
 logger = logging.getLogger(__name__)
 

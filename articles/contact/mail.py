@@ -13,7 +13,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils.translation import gettext, override
 
-from ..models import ContactMessage, ContactRequest
+from articles.models import ContactMessage, ContactRequest
 
 logger = logging.getLogger(__name__)
 

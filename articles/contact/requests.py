@@ -12,9 +12,9 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..images import CONTENT_TYPES, CleanImage
-from ..models import Article, ContactAttachment, ContactMessage, ContactRequest
-from . import forwarding, mail
+from articles.images import CONTENT_TYPES, CleanImage
+from articles.models import Article, ContactAttachment, ContactMessage, ContactRequest
+from articles.contact import forwarding, mail
 
 # Crockford's base 32 without look-alikes (no I, L, O, U): read out on the phone easily.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -8,7 +8,7 @@ from datetime import time
 
 from django.db import transaction
 
-from ..models import ContactChannels
+from articles.models import ContactChannels
 
 CHAT_URL = "https://chat.okpay.example/"
 EMAIL = "support@okpay.example"

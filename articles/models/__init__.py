@@ -9,35 +9,18 @@ requests), api_tokens.py, link_usage.py, deletions.py (deleted articles, for the
 changes list), content_version.py (the page cache's content version).
 """
 
-from ..languages import SOURCE_LANGUAGE, language_codes
-from .api_tokens import ApiToken
-from .content import (
-    STAMPED_FIELDS,
-    TRANSLATED_TEXT_FIELDS,
-    Article,
-    ArticleQuerySet,
-    Category,
-    article_path,
-    column,
-    live_condition,
-    short_path,
-)
-from .content_version import ContentVersion
-from .deletions import DeletedArticle
-from .feedback import ArticleFeedback
-from .images import ArticleImage, ContentAddressedStorage, _image_storage
-from .link_usage import LinkUsage
-from .publication import ArticleSlug, PublicationBoundary, record_slug_change
-from .search_data import IndexChange, SearchClick, SearchLog, SynonymGroup
-from .support import (
-    ContactAttachment,
-    ContactChannels,
-    ContactMessage,
-    ContactRequest,
-    PhoneLine,
-    SocialAccount,
-)
-from .translations import SourceVersion, TranslationState, normalize_text
+from articles.languages import SOURCE_LANGUAGE, language_codes
+from articles.models.api_tokens import ApiToken
+from articles.models.content import STAMPED_FIELDS, TRANSLATED_TEXT_FIELDS, Article, ArticleQuerySet, Category, article_path, column, live_condition, short_path
+from articles.models.content_version import ContentVersion
+from articles.models.deletions import DeletedArticle
+from articles.models.feedback import ArticleFeedback
+from articles.models.images import ArticleImage, ContentAddressedStorage, _image_storage
+from articles.models.link_usage import LinkUsage
+from articles.models.publication import ArticleSlug, PublicationBoundary, record_slug_change
+from articles.models.search_data import IndexChange, SearchClick, SearchLog, SynonymGroup
+from articles.models.support import ContactAttachment, ContactChannels, ContactMessage, ContactRequest, PhoneLine, SocialAccount
+from articles.models.translations import SourceVersion, TranslationState, normalize_text
 
 __all__ = [
     "SOURCE_LANGUAGE",

@@ -4,8 +4,8 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..languages import language_codes
-from .naming import column
+from articles.languages import language_codes
+from articles.models.naming import column
 
 
 class Category(models.Model):

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
-from .content import Article
+from articles.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
+from articles.models.content import Article
 
 
 class ArticleFeedback(models.Model):

@@ -5,8 +5,8 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
-from .content import Article
+from articles.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
+from articles.models.content import Article
 
 
 class ContentAddressedStorage(FileSystemStorage):
@@ -71,6 +71,6 @@ class ArticleImage(models.Model):
     @property
     def markdown(self) -> str:
         """What to paste into a body: `![alt](/media/articles/<hash>.png)`."""
-        from ..images import markdown_snippet
+        from articles.images import markdown_snippet
 
         return markdown_snippet(self.alt, self.file.url) if self.file else ""

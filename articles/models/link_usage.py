@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .content import Article
+from articles.models.content import Article
 
 
 class LinkUsage(models.Model):

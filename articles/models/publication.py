@@ -8,10 +8,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
+from articles.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
 
 if TYPE_CHECKING:
-    from .content import Article
+    from articles.models.content import Article
 
 
 def record_slug_change(article: Article, old_slug: str | None) -> None:

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
+from articles.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
 
 
 class SynonymGroup(models.Model):

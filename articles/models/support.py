@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .content import Article
+from articles.models.content import Article
 
 WEEKDAYS = "0123456"  # Monday = 0, as datetime.weekday()
 

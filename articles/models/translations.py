@@ -20,10 +20,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..languages import SOURCE_LANGUAGE, language_codes
+from articles.languages import SOURCE_LANGUAGE, language_codes
 
 if TYPE_CHECKING:
-    from .content import Article
+    from articles.models.content import Article
 
 # The fields a published translation's pending version may hold, as in `pending`.
 PENDING_FIELDS = ("title", "summary", "body", "keywords")

@@ -20,25 +20,17 @@ from dataclasses import dataclass, field, replace
 
 from django.db import DatabaseError
 
-from ..models import SynonymGroup
-from ..schedules import next_boundary
-from . import rewrites, search_log, shared_results
-from .analysis import analyzer_for
-from .backends.base import Hit, IndexBusy, IndexUnavailable, SearchBackend
-from .backends.database import DatabaseBackend
-from .indexing import (
-    catch_up,
-    get_index,
-    prune_change_log,
-    record_category_change,
-    record_change,
-    reset_readers,
-    sync,
-)
-from .maintenance import check, health, rebuild
-from .query import SynonymTable, normalize_query, plan_query
-from .ranking import FALLBACK_LANGUAGE, FEW_RESULTS, wants_fallback
-from .result_cache import ResultCache
+from articles.models import SynonymGroup
+from articles.schedules import next_boundary
+from articles.search import rewrites, search_log, shared_results
+from articles.search.analysis import analyzer_for
+from articles.search.backends.base import Hit, IndexBusy, IndexUnavailable, SearchBackend
+from articles.search.backends.database import DatabaseBackend
+from articles.search.indexing import catch_up, get_index, prune_change_log, record_category_change, record_change, reset_readers, sync
+from articles.search.maintenance import check, health, rebuild
+from articles.search.query import SynonymTable, normalize_query, plan_query
+from articles.search.ranking import FALLBACK_LANGUAGE, FEW_RESULTS, wants_fallback
+from articles.search.result_cache import ResultCache
 
 __all__ = [
     "IndexBusy",

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import snowballstemmer
 
-from .normalization import chunks, clean_word, fold_latin, is_identifier, prepare
+from articles.search.normalization import chunks, clean_word, fold_latin, is_identifier, prepare
 
 HERE = Path(__file__).resolve().parent
 CACHE_LIMIT = 200_000
@@ -176,7 +176,7 @@ class ArabicAnalyzer(Analyzer):
 
 
 # The Chinese analyzer builds on Analyzer above (and is importable from here too).
-from .chinese import ChineseAnalyzer  # noqa: E402
+from articles.search.chinese import ChineseAnalyzer  # noqa: E402
 
 ANALYZERS: dict[str, type[Analyzer]] = {
     "en": EnglishAnalyzer,

@@ -17,8 +17,8 @@ import unicodedata
 from collections.abc import Iterator
 from importlib import resources
 
-from .analysis import HERE, Analyzer
-from .normalization import WORD, is_identifier, prepare
+from articles.search.analysis import HERE, Analyzer
+from articles.search.normalization import WORD, is_identifier, prepare
 
 ZH_DICTIONARY = HERE / "zh_dict.txt"
 # Variants of the simplified standard that the articles' vocabulary writes one way.

@@ -6,9 +6,9 @@ character offsets (used for highlighting) point into exactly the stored text.
 
 from html.parser import HTMLParser
 
-from ..languages import SOURCE_LANGUAGE
-from ..models import Article, language_codes
-from ..models.content import column
+from articles.languages import SOURCE_LANGUAGE
+from articles.models import Article, language_codes
+from articles.models.content import column
 
 BLOCK_TAGS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "tr", "pre", "blockquote", "dt", "dd", "br"}
 

@@ -21,12 +21,12 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ..buffered import BufferedWriter
-from ..models import Article, IndexChange
-from .backends import forget_backends, get_backend
-from .backends.base import IndexBusy, IndexUnavailable, SearchBackend
-from .backends.database import shared_index
-from .documents import article_documents
+from articles.buffered import BufferedWriter
+from articles.models import Article, IndexChange
+from articles.search.backends import forget_backends, get_backend
+from articles.search.backends.base import IndexBusy, IndexUnavailable, SearchBackend
+from articles.search.backends.database import shared_index
+from articles.search.documents import article_documents
 
 logger = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from ..models import Article, IndexChange
-from .backends.base import IndexUnavailable, SearchBackend
-from .documents import article_documents, document_id, document_languages
-from .indexing import get_index, sync, transactional_index
+from articles.models import Article, IndexChange
+from articles.search.backends.base import IndexUnavailable, SearchBackend
+from articles.search.documents import article_documents, document_id, document_languages
+from articles.search.indexing import get_index, sync, transactional_index
 
 
 def rebuild(*, progress: Callable[[int], None] | None = None) -> int:

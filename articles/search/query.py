@@ -9,9 +9,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..visitor_text import clean_visitor_text
-from .analysis import analyzer_for
-from .ranking import MAX_ALTERNATIVES
+from articles.visitor_text import clean_visitor_text
+from articles.search.analysis import analyzer_for
+from articles.search.ranking import MAX_ALTERNATIVES
 
 MAX_QUERY_CHARS = 200
 MAX_CLAUSES = 12

@@ -10,10 +10,10 @@ stored with the terms).
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..languages import SOURCE_LANGUAGE
+from articles.languages import SOURCE_LANGUAGE
 
 if TYPE_CHECKING:  # query.py reads this module's synonym cap
-    from .query import QueryPlan
+    from articles.search.query import QueryPlan
 
 # Part of an article → weight of its words: an editor's keyword beats a title word beats
 # the body. A term's weight in a document is the sum of the weights of its occurrences.

@@ -19,12 +19,12 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .backends.base import HitPage, SearchBackend
-from .chinese import to_simplified
-from .layouts import swapped_layout
-from .pinyin import pinyin_index
-from .query import replace_words
-from .ranking import REWRITE_GAIN
+from articles.search.backends.base import HitPage, SearchBackend
+from articles.search.chinese import to_simplified
+from articles.search.layouts import swapped_layout
+from articles.search.pinyin import pinyin_index
+from articles.search.query import replace_words
+from articles.search.ranking import REWRITE_GAIN
 
 MAX_SPELLING_TRIES = 4  # combinations of candidate corrections searched at most
 

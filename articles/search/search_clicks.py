@@ -8,10 +8,10 @@ position.
 
 from django.conf import settings
 
-from ..analytics.keys import query_key
-from ..buffered import BufferedWriter
-from ..models import SearchClick
-from .search_log import MinuteBudget
+from articles.analytics.keys import query_key
+from articles.buffered import BufferedWriter
+from articles.models import SearchClick
+from articles.search.search_log import MinuteBudget
 
 writer = BufferedWriter("search-clicks", lambda clicks: SearchClick.objects.bulk_create(clicks))
 budget = MinuteBudget()

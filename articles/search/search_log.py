@@ -18,9 +18,9 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.utils import timezone
 
-from ..analytics.keys import query_key
-from ..buffered import BufferedWriter
-from ..models import SearchClick, SearchLog
+from articles.analytics.keys import query_key
+from articles.buffered import BufferedWriter
+from articles.models import SearchClick, SearchLog
 
 logger = logging.getLogger(__name__)
 writer = BufferedWriter("search-log", lambda entries: SearchLog.objects.bulk_create(entries))

@@ -18,9 +18,9 @@ import socket
 
 from django.conf import settings
 
-from ..page_cache import PAGE_CACHE_ALIAS
-from ..schedules import cache_seconds
-from ..shared_cache import cache_get, cache_set
+from articles.page_cache import PAGE_CACHE_ALIAS
+from articles.schedules import cache_seconds
+from articles.shared_cache import cache_get, cache_set
 
 HOST = socket.gethostname()
 # Part of every key: the same in every process until one calls forget() (clear_caches).

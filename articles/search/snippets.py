@@ -10,9 +10,9 @@ import re
 from bisect import bisect_left
 from html import escape
 
-from .analysis import Analyzer
-from .chinese import ChineseAnalyzer
-from .normalization import TOKEN, WORD
+from articles.search.analysis import Analyzer
+from articles.search.chinese import ChineseAnalyzer
+from articles.search.normalization import TOKEN, WORD
 
 # Characters of context shown: about two lines of a phone's results list. A Chinese
 # character is about twice as wide as a Latin letter, and says more.

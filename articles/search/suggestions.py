@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process as fuzzy
 from rapidfuzz.distance import OSA
 
-from .analysis import Analyzer
+from articles.search.analysis import Analyzer
 
 MAX_PREFIX = 12  # longer typed words are checked against the titles found for 12 letters
 MIN_FUZZY = 4  # shorter typed words are not corrected (too many words are one slip away)

@@ -21,10 +21,10 @@ from django.test.utils import override_settings
 from django.urls import get_resolver
 from django.utils import timezone
 
-from ..languages import language_codes
-from ..models import SearchLog
-from . import reset_readers, search, suggest, synonyms_changed
-from .analysis import analyzer_for, warm_up
+from articles.languages import language_codes
+from articles.models import SearchLog
+from articles.search import reset_readers, search, suggest, synonyms_changed
+from articles.search.analysis import analyzer_for, warm_up
 
 logger = logging.getLogger(__name__)
 

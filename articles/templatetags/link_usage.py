@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import link_usage
+from articles import link_usage
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import selectors
+from articles import selectors
 
 register = template.Library()
 

@@ -17,15 +17,15 @@ from django.utils.translation import get_language, override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import throttles
-from ..contact import channels as contact_channels
-from ..contact import requests as contact_requests
-from ..contact.forms import MAX_ATTACHMENTS, ContactForm, FollowUpForm, RatingForm
-from ..images import megabytes
-from ..models import Article, ContactRequest
-from ..same_origin import same_origin_post
-from ..search_request import MAX_QUERY_LENGTH
-from ..visitor_text import clean_visitor_text
+from articles import throttles
+from articles.contact import channels as contact_channels
+from articles.contact import requests as contact_requests
+from articles.contact.forms import MAX_ATTACHMENTS, ContactForm, FollowUpForm, RatingForm
+from articles.images import megabytes
+from articles.models import Article, ContactRequest
+from articles.same_origin import same_origin_post
+from articles.search_request import MAX_QUERY_LENGTH
+from articles.visitor_text import clean_visitor_text
 
 
 def carried_article(raw) -> Article | None:

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from ..contact.requests import find_by_token
-from ..media import MEDIA_POLICY
-from ..models import ContactAttachment
+from articles.contact.requests import find_by_token
+from articles.media import MEDIA_POLICY
+from articles.models import ContactAttachment
 
 
 def _serve(attachment: ContactAttachment) -> HttpResponse:

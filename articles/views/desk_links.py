@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import link_usage
-from ..desk import DESK_PERMISSION, lands_on_desk
-from ..languages import match_language
-from ..models import Article
+from articles import link_usage
+from articles.desk import DESK_PERMISSION, lands_on_desk
+from articles.languages import match_language
+from articles.models import Article
 
 
 @require_POST

@@ -20,7 +20,7 @@ from django.utils.translation import get_language, get_language_bidi, gettext
 from django.views import defaults
 from django.views.decorators.vary import vary_on_headers
 
-from .. import throttles
+from articles import throttles
 
 logger = logging.getLogger(__name__)
 

@@ -12,12 +12,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
-from .. import services, throttles
-from ..models import Article
-from ..redirects import redirect_keeping_query
-from ..same_origin import same_origin_post
-from ..visitor_text import clean_visitor_text
-from .errors import visitor_error
+from articles import services, throttles
+from articles.models import Article
+from articles.redirects import redirect_keeping_query
+from articles.same_origin import same_origin_post
+from articles.visitor_text import clean_visitor_text
+from articles.views.errors import visitor_error
 
 VISITOR_COOKIE = "kb_visitor"
 

@@ -13,9 +13,9 @@ from django.utils.translation import get_language_from_request, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 
-from .. import link_usage
-from ..models import Article, language_codes
-from ..redirects import redirect_keeping_query
+from articles import link_usage
+from articles.models import Article, language_codes
+from articles.redirects import redirect_keeping_query
 
 
 @vary_on_headers("Accept-Language", "Cookie")

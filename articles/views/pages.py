@@ -20,18 +20,12 @@ from django.utils.http import http_date
 from django.utils.translation import get_language, get_language_info
 from django.views.decorators.vary import vary_on_headers
 
-from .. import localization, page_cache, search, selectors, services, throttles
-from ..contact import channels as contact_channels
-from ..models import Article, Category, language_codes, short_path
-from ..search import search_log
-from ..search_request import (
-    MAX_PAGE,
-    MAX_QUERY_LENGTH,
-    InvalidSearchRequest,
-    parse_query,
-    parse_whole_number,
-)
-from .feedback import visitor_token
+from articles import localization, page_cache, search, selectors, services, throttles
+from articles.contact import channels as contact_channels
+from articles.models import Article, Category, language_codes, short_path
+from articles.search import search_log
+from articles.search_request import MAX_PAGE, MAX_QUERY_LENGTH, InvalidSearchRequest, parse_query, parse_whole_number
+from articles.views.feedback import visitor_token
 
 
 @vary_on_headers("Accept-Language", "Cookie")

@@ -13,10 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from ..models import Article
-from ..same_origin import Provenance, post_provenance
-from ..search import search_clicks
-from ..search_request import MAX_PAGE, InvalidSearchRequest, parse_query, parse_whole_number
+from articles.models import Article
+from articles.same_origin import Provenance, post_provenance
+from articles.search import search_clicks
+from articles.search_request import MAX_PAGE, InvalidSearchRequest, parse_query, parse_whole_number
 
 MAX_POSITION = MAX_PAGE * 50
 

@@ -10,11 +10,11 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.vary import vary_on_headers
 
-from .. import search
-from ..desk import desk_result
-from ..languages import SOURCE_LANGUAGE, match_language
-from ..models import Article, SearchLog, short_path
-from ..search_request import MAX_QUERY_LENGTH, InvalidSearchRequest, parse_query
+from articles import search
+from articles.desk import desk_result
+from articles.languages import SOURCE_LANGUAGE, match_language
+from articles.models import Article, SearchLog, short_path
+from articles.search_request import MAX_QUERY_LENGTH, InvalidSearchRequest, parse_query
 
 
 def _chosen_language(request: HttpRequest, parameter: str, default: str) -> str:

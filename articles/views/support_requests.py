@@ -15,9 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ..contact import requests as contact_requests
-from ..contact.forms import ReplyForm
-from ..models import ContactRequest
+from articles.contact import requests as contact_requests
+from articles.contact.forms import ReplyForm
+from articles.models import ContactRequest
 
 QUEUE_PAGE_SIZE = 50
 answers_requests = permission_required("articles.answer_contact_requests", raise_exception=True)

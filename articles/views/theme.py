@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
-from ..redirects import redirect_keeping_query
+from articles.redirects import redirect_keeping_query
 
 THEME_COOKIE = "kb_theme"
 THEMES = ("light", "dark")

@@ -7,7 +7,7 @@ import pytest
 from articles.contact.channels import days_label, is_open
 from articles.models import PhoneLine
 
-from .contact_helpers import configure
+from tests.views.contact_helpers import configure
 
 
 def line(days="01234", opens=time(9), closes=time(18), zone="Europe/Madrid") -> PhoneLine:

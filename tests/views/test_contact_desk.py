@@ -7,13 +7,7 @@ from django.test import Client
 from articles.models import Article, ContactRequest
 from tests.factories import UserFactory
 
-from .contact_helpers import (  # noqa: F401  (run_on_commit: a fixture)
-    SAME_ORIGIN,
-    png,
-    run_on_commit,
-    send,
-    status_path_of,
-)
+from tests.views.contact_helpers import SAME_ORIGIN, png, run_on_commit, send, status_path_of
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from articles.contact import forwarding
 from articles.models import ContactRequest
 
-from .contact_helpers import run_on_commit, send, status_path_of  # noqa: F401
+from tests.views.contact_helpers import run_on_commit, send, status_path_of  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -5,16 +5,7 @@ from django.core import mail
 
 from articles.models import Article, ContactAttachment, ContactRequest
 
-from .contact_helpers import (  # noqa: F401  (run_on_commit: a fixture)
-    FORM,
-    SAME_ORIGIN,
-    configure,
-    png,
-    run_on_commit,
-    send,
-    status_path_of,
-    strict_client,
-)
+from tests.views.contact_helpers import FORM, SAME_ORIGIN, configure, png, run_on_commit, send, status_path_of, strict_client
 
 pytestmark = pytest.mark.django_db
 

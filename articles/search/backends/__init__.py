@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils.module_loading import import_string
 
-from .base import SearchBackend
+from articles.search.backends.base import SearchBackend
 
 BACKENDS = {
     "whoosh": "articles.search.backends.whoosh.WhooshBackend",

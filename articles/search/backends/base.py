@@ -11,7 +11,7 @@ from collections.abc import Hashable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from ..query import QueryPlan
+from articles.search.query import QueryPlan
 
 
 class IndexUnavailable(Exception):

@@ -14,9 +14,9 @@ from contextlib import AbstractContextManager
 from django.db import connection
 from django.utils.html import escape
 
-from ..analysis import analyzer_for
-from ..query import QueryPlan
-from .base import Hit, HitPage, IndexBatch, IndexStatus, IndexUnavailable, SearchBackend
+from articles.search.analysis import analyzer_for
+from articles.search.query import QueryPlan
+from articles.search.backends.base import Hit, HitPage, IndexBatch, IndexStatus, IndexUnavailable, SearchBackend
 
 READ_ONLY = "The database fallback only reads: write to the configured backend."
 
@@ -25,7 +25,7 @@ def shared_index() -> SearchBackend | None:
     """The PostgreSQL backend when the database is PostgreSQL, else None."""
     if connection.vendor != "postgresql":
         return None
-    from .postgres import PostgresBackend
+    from articles.search.backends.postgres import PostgresBackend
 
     return PostgresBackend.from_settings()
 
@@ -71,7 +71,7 @@ class DatabaseBackend(SearchBackend):
     def _search_articles(
         plan: QueryPlan, *, category: str | None, offset: int, limit: int
     ) -> HitPage:
-        from ...selectors import database_search
+        from articles.selectors import database_search
 
         lang = plan.lang
         words = analyzer_for(lang).words(plan.text)[:8] or [plan.text]

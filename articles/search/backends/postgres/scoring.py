@@ -11,8 +11,8 @@ rounded), N counts no deleted documents (Whoosh's does until segments merge), an
 scores are ordered by document id (Whoosh: by document number; both are insertion order).
 """
 
-from ...query import QueryPlan
-from ...ranking import K1, STRONG_SHARE, B, options
+from articles.search.query import QueryPlan
+from articles.search.ranking import K1, STRONG_SHARE, B, options
 
 SEARCH = """
 WITH wanted (option, boost, size, term) AS (

@@ -18,9 +18,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from itertools import islice
 
-from ...analysis import analyzer_for
-from ...ranking import TEXT_FIELDS
-from ..base import IndexBatch, IndexBusy
+from articles.search.analysis import analyzer_for
+from articles.search.ranking import TEXT_FIELDS
+from articles.search.backends.base import IndexBatch, IndexBusy
 
 WRITE_LOCK = 0x4B42_1DE7  # shared with indexing.record_change
 CHUNK = 200  # documents per INSERT

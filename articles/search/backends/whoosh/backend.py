@@ -15,20 +15,20 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ....languages import language_codes
-from ...analysis import analyzer_for
-from ...documents import text_language
-from ...query import QueryPlan
-from ...ranking import options
-from ...snippets import result_snippet
-from ...spelling import closest_words, worth_correcting
-from ...suggestions import TitleIndex
-from ..base import Hit, HitPage, IndexStatus, SearchBackend
-from .readers import Readers, status_of
-from .schema import META_ID, suffix
-from .scoring import Ranker, cached
-from .storage import Generations
-from .writing import IndexBatch, open_batch, write_generation
+from articles.languages import language_codes
+from articles.search.analysis import analyzer_for
+from articles.search.documents import text_language
+from articles.search.query import QueryPlan
+from articles.search.ranking import options
+from articles.search.snippets import result_snippet
+from articles.search.spelling import closest_words, worth_correcting
+from articles.search.suggestions import TitleIndex
+from articles.search.backends.base import Hit, HitPage, IndexStatus, SearchBackend
+from articles.search.backends.whoosh.readers import Readers, status_of
+from articles.search.backends.whoosh.schema import META_ID, suffix
+from articles.search.backends.whoosh.scoring import Ranker, cached
+from articles.search.backends.whoosh.storage import Generations
+from articles.search.backends.whoosh.writing import IndexBatch, open_batch, write_generation
 
 
 class WhooshBackend(SearchBackend):

@@ -13,11 +13,11 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..base import IndexStatus, IndexUnavailable
-from . import schema
-from .scoring import Ranker
-from .segments import ranker_for
-from .storage import Generations, unreadable_as_unavailable
+from articles.search.backends.base import IndexStatus, IndexUnavailable
+from articles.search.backends.whoosh import schema
+from articles.search.backends.whoosh.scoring import Ranker
+from articles.search.backends.whoosh.segments import ranker_for
+from articles.search.backends.whoosh.storage import Generations, unreadable_as_unavailable
 
 REFRESH_SECONDS = 0.2
 

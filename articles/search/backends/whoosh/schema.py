@@ -16,8 +16,8 @@ from whoosh.analysis import Token as WhooshToken
 from whoosh.analysis import Tokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
-from ...analysis import analyzer_for
-from ...ranking import TEXT_FIELDS
+from articles.search.analysis import analyzer_for
+from articles.search.ranking import TEXT_FIELDS
 
 # Bumped whenever documents would be indexed differently (fields, analyzers, the Chinese
 # dictionary): an index of another version asks for `rebuild_search_index`.

@@ -4,10 +4,10 @@ from array import array
 
 import numpy as np
 
-from ...analysis import analyzer_for
-from ...suggestions import title_entry
-from .schema import suffix
-from .scoring import EMPTY_IDS, EMPTY_WEIGHTS, Leaf, Ranker
+from articles.search.analysis import analyzer_for
+from articles.search.suggestions import title_entry
+from articles.search.backends.whoosh.schema import suffix
+from articles.search.backends.whoosh.scoring import EMPTY_IDS, EMPTY_WEIGHTS, Leaf, Ranker
 
 
 class WhooshSegment:

@@ -19,8 +19,8 @@ from pathlib import Path
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError
 
-from ..base import IndexBusy, IndexUnavailable
-from . import schema
+from articles.search.backends.base import IndexBusy, IndexUnavailable
+from articles.search.backends.whoosh import schema
 
 logger = logging.getLogger(__name__)
 

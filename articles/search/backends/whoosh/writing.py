@@ -9,11 +9,11 @@ from pathlib import Path
 from whoosh import index
 from whoosh.index import LockError
 
-from ..base import IndexBatch as BaseBatch
-from ..base import IndexBusy
-from . import schema
-from .schema import meta_fields, to_fields
-from .storage import Generations, unreadable_as_unavailable
+from articles.search.backends.base import IndexBatch as BaseBatch
+from articles.search.backends.base import IndexBusy
+from articles.search.backends.whoosh import schema
+from articles.search.backends.whoosh.schema import meta_fields, to_fields
+from articles.search.backends.whoosh.storage import Generations, unreadable_as_unavailable
 
 
 class IndexBatch(BaseBatch):
