@@ -9,6 +9,6 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from articles import checks, signals  # noqa: F401  (registers checks; connects handlers)
-        from articles.revisions import register_article
+        from articles.publishing.revisions import register_article
 
         register_article()

@@ -4,6 +4,9 @@ import re
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.db import connections
+
+from articles.search.backends import configuration_error
 
 RATE = re.compile(r"^\d+/\d*[smhd]$")
 PER_PROCESS_CACHES = (
@@ -56,11 +59,7 @@ def rate_limits_are_valid(app_configs, **kwargs) -> list[CheckMessage]:
 def search_backend_can_run(app_configs, **kwargs) -> list[CheckMessage]:
     """An error when KB_SEARCH_BACKEND names no backend, or one the database cannot run
     (`postgres` without a PostgreSQL DATABASE_URL)."""
-    from django.db import connections
-
-    from articles.search.backends import configuration_error
-
     error = configuration_error(vendor=connections["default"].vendor)
     if error is None:
         return []
-    return [Error(error, hint="See README, 'Search backends'.", id="articles.E002")]
+    return [Error(error, hint="See docs/search.md, 'Search backends'.", id="articles.E002")]

@@ -4,13 +4,20 @@ from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from articles import page_cache, revisions, search, selectors
+from articles import search
 from articles.models import Article, Category, DeletedArticle, SynonymGroup, TranslationState
+from articles.publishing import revisions, schedules, selectors
+from articles.web import page_cache
 
 
 @receiver(post_save, sender=Article, dispatch_uid="index_saved_article")
 def index_saved_article(sender, instance: Article, **kwargs) -> None:
     search.record_change(instance.pk)
+
+
+@receiver(schedules.publication_boundary_passed, dispatch_uid="index_boundary_passed")
+def index_boundary_passed(sender, article_id: int, **kwargs) -> None:
+    search.record_change(article_id)
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="index_deleted_article")

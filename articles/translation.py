@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from articles.languages import SOURCE_LANGUAGE
+from articles.core.languages import SOURCE_LANGUAGE
 from articles.models import Article, Category
 
 

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from articles.views import contact, contact_files, desk_links, feedback, pages, search_clicks, support_desk, support_requests
+from articles.support.views import contact, contact_files, desk_links
+from articles.support.views import desk as support_desk
+from articles.support.views import requests as support_requests
+from articles.web.views import feedback, pages, search_clicks
 
 app_name = "articles"
 urlpatterns = [
@@ -12,7 +15,7 @@ urlpatterns = [
     path("categories/<slug:slug>/", pages.category_detail, name="category"),
     path("articles/<slug:slug>/", pages.article_detail, name="article"),
     path("articles/<slug:slug>/feedback/", feedback.article_feedback, name="feedback"),
-    # Reaching a human (articles/views/contact.py, support_requests.py, contact_files.py).
+    # Reaching a human: articles/support/views/ (contact.py, requests.py, contact_files.py).
     path("contact/", contact.contact, name="contact"),
     path("requests/<str:token>/", contact.request_status, name="request_status"),
     path("requests/<str:token>/rate/", contact.request_rate, name="request_rate"),

@@ -2,10 +2,9 @@
 
 from django.db import transaction
 
-from articles.markdown import render_markdown
+from articles.markup.markdown import render_markdown
 from articles.models import Article, Category, column
-from articles.services import load_sample_content
-
+from articles.publishing.services import load_sample_content
 from bench.synthetic import synthetic_articles
 
 

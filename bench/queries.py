@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from articles.publishing.services import SAMPLE_CONTENT_DIR, read_article_file
 from articles.search.quality import load_cases
-from articles.services import SAMPLE_CONTENT_DIR, read_article_file
 
 # The relevance suite the tests use: the benchmark runs from a checkout, never a wheel.
 RELEVANCE_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "relevance"

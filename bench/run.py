@@ -14,9 +14,8 @@ from django.db import transaction
 
 from articles import search
 from articles.models import Article, language_codes
+from articles.publishing.services import load_sample_content
 from articles.search.quality import load_cases, measure
-from articles.services import load_sample_content
-
 from bench import postgres_backend, spike
 from bench import queries as query_sets
 from bench.baselines import Fts5Engine, IcontainsEngine

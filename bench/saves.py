@@ -14,7 +14,6 @@ import threading
 import time
 
 from articles.models import Article
-
 from bench.editor import AdminEditor
 from bench.server import Server, url_quote
 from bench.stats import summary

@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 from articles.models import Article
-
 from bench import queries as query_sets
 from bench.editor import AdminEditor
 from bench.profile import Profiler

@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from articles.markdown import render_markdown
+from articles.markup.markdown import render_markdown
 from articles.models import language_codes
+from articles.publishing.services import SAMPLE_CONTENT_DIR, read_article_file
 from articles.search.documents import html_to_text
-from articles.services import SAMPLE_CONTENT_DIR, read_article_file
 
 SENTENCE_END = re.compile(r"(?<=[.!?。！？؟])\s*")
 

@@ -1,7 +1,7 @@
 """Reading the environment for kb/settings.py: typed variables and the settings built from
 several of them (database, caches, logging, the secret key).
 
-Functions only, no Django import: settings.py calls them once at start-up. README
+Functions only, no Django import: settings.py calls them once at start-up. docs/operating.md
 ("Configuration") lists every variable.
 """
 
@@ -75,7 +75,7 @@ def database_settings(data_dir: Path) -> dict:
 
 def cache_settings(page_entries: int) -> dict:
     """CACHES: "default" (rate limits, listings, schedules) and "pages" (visitors' pages and
-    search results, articles/page_cache.py). With REDIS_URL both live in Redis, shared by
+    search results, articles/web/page_cache.py). With REDIS_URL both live in Redis, shared by
     every worker and host; without it, local memory per process, the pages cache bounded
     to `page_entries` entries."""
     redis_url = os.environ.get("REDIS_URL")
@@ -108,7 +108,7 @@ def logging_settings() -> dict:
             "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"},
             "json": {"()": "kb.logs.JsonFormatter"},
         },
-        "filters": {"status_tokens": {"()": "articles.contact.log_filter.HideStatusTokens"}},
+        "filters": {"status_tokens": {"()": "articles.support.log_filter.HideStatusTokens"}},
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",

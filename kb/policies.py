@@ -1,5 +1,5 @@
-"""The browser policies the site sends with every response (README "Content-Security-Policy
-and other headers"), for kb/settings.py."""
+"""The browser policies the site sends with every response (docs/security.md,
+"Content-Security-Policy and other headers"), for kb/settings.py."""
 
 from csp.constants import NONE, SELF
 

@@ -1,7 +1,8 @@
 """Settings of the help center: one module, driven by environment variables.
 
-See README ("Configuration") for every variable. Nothing here needs editing to run the
-demo; production sets DATABASE_URL, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and KB_HTTPS.
+See docs/operating.md ("Configuration") for every variable. Nothing here needs editing to
+run the demo; production sets DATABASE_URL, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and
+KB_HTTPS.
 """
 
 import os
@@ -27,7 +28,7 @@ KB_DATA_DIR = Path(os.environ.get("KB_DATA_DIR") or BASE_DIR / "var").resolve()
 KB_DATA_DIR.mkdir(parents=True, exist_ok=True)
 KB_INDEX_DIR = Path(os.environ.get("KB_INDEX_DIR") or KB_DATA_DIR / "index").resolve()
 # Where the search index lives: "whoosh" (a directory per host, KB_INDEX_DIR) or "postgres"
-# (tables of the PostgreSQL database of DATABASE_URL, shared by every host). See README.
+# (tables of the PostgreSQL database of DATABASE_URL, shared by every host). See docs/search.md.
 KB_SEARCH_BACKEND = os.environ.get("KB_SEARCH_BACKEND", "whoosh").strip().lower()
 # Seconds a save waits for the index writer lock; past that its change waits in the log.
 KB_INDEX_LOCK_TIMEOUT = float(os.environ.get("KB_INDEX_LOCK_TIMEOUT", "10"))
@@ -58,7 +59,7 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "axes",
     "csp",
-    # Article revisions (articles/revisions.py); its own tables, no change to Article.
+    # Article revisions (articles/publishing/revisions.py); its own tables, no change to Article.
     "reversion",
     "articles",
 ]
@@ -70,14 +71,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above every middleware that may set a cookie (session, CSRF, messages), so that it
     # sees them all: a response that sets a cookie is never publicly cacheable.
-    "articles.middleware.PublicCacheMiddleware",
-    # Visitors' pages from the shared cache (articles/page_cache.py): below the public
+    "articles.web.middleware.PublicCacheMiddleware",
+    # Visitors' pages from the shared cache (articles/web/page_cache.py): below the public
     # cache policy and the security headers, above everything a hit may skip.
-    "articles.page_cache.PageCacheMiddleware",
+    "articles.web.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Every POST counts against the "post" limit (after Locale: the 429 is translated).
-    "articles.throttles.PostThrottleMiddleware",
+    "articles.web.throttles.PostThrottleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,7 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "articles.web.context_processors.site",
             ],
         },
     },
@@ -134,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Adding a language: add it here, run makemigrations (modeltranslation adds the columns),
 # migrate, and rebuild_search_index. Analyzers fall back to a generic Unicode one.
 # The source language: articles are written in it and translated from it; readers get it
-# when their language has no published translation (articles/languages.py reads it).
+# when their language has no published translation (articles/core/languages.py reads it).
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
@@ -159,13 +160,13 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # --- Cache (rate limits, page fragments) ----------------------------------------------
 # One process: local memory. Several workers or hosts: REDIS_URL, so limits are shared.
-# Visitors' pages and search results (articles/page_cache.py): Redis beside the default
+# Visitors' pages and search results (articles/web/page_cache.py): Redis beside the default
 # cache, else a bounded local memory per process (pages are kept compressed: a few KB each).
 KB_PAGE_CACHE = env_bool("KB_PAGE_CACHE", default=True)
 KB_PAGE_CACHE_ENTRIES = int(os.environ.get("KB_PAGE_CACHE_ENTRIES", "5000"))
 CACHES = cache_settings(KB_PAGE_CACHE_ENTRIES)
 
-# --- Rate limits (README "Rate limits") ------------------------------------------------
+# --- Rate limits (docs/security.md) ------------------------------------------------------
 # Per client address, counted in the cache above. KB_RATE_LIMIT=0 turns every limit off
 # (load tests, benchmarks); KB_RATE_<NAME> changes one ("count/period", empty = no limit).
 KB_RATE_LIMIT = env_bool("KB_RATE_LIMIT", default=True)
@@ -178,7 +179,7 @@ KB_RATE_LIMITS = {
     # Per API token (Authorization: Bearer …), instead of the address's search/suggest limits.
     "token": os.environ.get("KB_RATE_TOKEN", "600/m"),
 }
-RATELIMIT_VIEW = "articles.views.errors.rate_limited"
+RATELIMIT_VIEW = "articles.web.views.errors.rate_limited"
 # A cache that cannot count (Redis down) lets requests through rather than refusing all.
 RATELIMIT_FAIL_OPEN = True
 # Seconds browsers and proxies may reuse a public page before revalidating it.
@@ -187,12 +188,12 @@ KB_PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
 # --- Client address -------------------------------------------------------------------
 # Reverse proxies in front of the site that append to X-Forwarded-For (0: none, the client
 # connects directly). The client is then the N-th address from the right of that header
-# (articles/client_ip.py); sign-in lockouts and rate limits key on it.
+# (articles/core/client_ip.py); sign-in lockouts and rate limits key on it.
 KB_TRUSTED_PROXY_COUNT = int(os.environ.get("KB_TRUSTED_PROXY_COUNT", "0"))
 
-# --- Sign-in protection (django-axes; policy in README, "Sign-in protection") -----------
+# --- Sign-in protection (django-axes; policy in docs/security.md) ----------------------
 # Failures are counted in the database: every worker and host sees the same counts.
-AXES_HANDLER = "articles.lockout.SignInLockoutHandler"
+AXES_HANDLER = "articles.accounts.lockout.SignInLockoutHandler"
 # A username from one address, and one address whatever the usernames. Never a username
 # alone: anyone could then lock an editor out from anywhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
@@ -202,8 +203,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KB_LOGIN_COOLOFF_MINUT
 # A success does not wipe the failures: with one valid account an attacker could otherwise
 # reset the count of the address between guesses at another account.
 AXES_RESET_ON_SUCCESS = False
-AXES_CLIENT_IP_CALLABLE = "articles.client_ip.client_ip"
-AXES_LOCKOUT_CALLABLE = "articles.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "articles.core.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "articles.accounts.lockout.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 
 # --- Static files ---------------------------------------------------------------------
@@ -225,9 +226,9 @@ STORAGES = {
     },
 }
 
-# --- Uploaded images (README "Images in articles") --------------------------------------
+# --- Uploaded images (docs/editors.md "Images") -----------------------------------------
 # Images editors upload live under KB_DATA_DIR/media and are served by the site itself
-# (articles/media.py), re-encoded and named by their content hash.
+# (articles/web/media.py), re-encoded and named by their content hash.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = KB_DATA_DIR / "media"
 KB_IMAGE_MAX_BYTES = int(os.environ.get("KB_IMAGE_MAX_BYTES", str(5 * 1024 * 1024)))
@@ -272,7 +273,7 @@ SILENCED_SYSTEM_CHECKS = [
 # KB_LOG_LEVEL (INFO). Status-link tokens of contact requests never reach the logs.
 LOGGING = logging_settings()
 
-# --- E-mail and contact requests (README "Contact and support requests") ------------------
+# --- E-mail and contact requests (docs/operating.md "E-mail") -------------------------------
 # Django's e-mail framework: replies to visitors and forwarded requests go through it. With
 # no EMAIL_HOST the console backend prints e-mails (the demo); set EMAIL_HOST for SMTP.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -293,7 +294,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where visitors' answers to our e-mails go (empty: to DEFAULT_FROM_EMAIL).
 KB_CONTACT_REPLY_TO = env_list("KB_CONTACT_REPLY_TO", "")
 # Forward each new request to the operator's own help desk: a webhook (JSON, signed with
-# the secret) or else an e-mail address (articles/contact/forwarding.py).
+# the secret) or else an e-mail address (articles/support/forwarding.py).
 KB_CONTACT_FORWARD_WEBHOOK = os.environ.get("KB_CONTACT_FORWARD_WEBHOOK", "")
 KB_CONTACT_WEBHOOK_SECRET = os.environ.get("KB_CONTACT_WEBHOOK_SECRET", "")
 KB_CONTACT_FORWARD_EMAIL = os.environ.get("KB_CONTACT_FORWARD_EMAIL", "")

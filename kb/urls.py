@@ -7,9 +7,11 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from articles import api, media
-from articles.sitemaps import SITEMAPS
-from articles.views import desk_links, errors, health, links, pages, theme
+from articles.api.endpoints import api
+from articles.support.views import desk_links
+from articles.web import media
+from articles.web.sitemaps import SITEMAPS
+from articles.web.views import errors, health, links, pages, theme
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
@@ -25,7 +27,7 @@ urlpatterns = [
     path("a/<int:article_id>/", links.short_link, name="short_link"),
     path("language/<str:lang>/", links.switch_language, name="switch_language"),
     path("theme/<str:theme>/", theme.choose_theme, name="choose_theme"),
-    path("api/", api.api.urls),  # /api/search, /api/suggest, /api/articles…, openapi.json
+    path("api/", api.urls),  # /api/search, /api/suggest, /api/articles…, openapi.json
     path("healthz", health.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", pages.robots_txt, name="robots"),
@@ -39,7 +41,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-# Visitor-facing error pages in the visitor's language (articles/views/errors.py).
+# Visitor-facing error pages in the visitor's language (articles/web/views/errors.py).
 handler400 = errors.bad_request
 handler404 = errors.not_found
 handler500 = errors.server_error

@@ -50,10 +50,15 @@ npm ci --no-audit --no-fund --loglevel=error
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+# The layers of the code (pyproject.toml [tool.importlinter]): a broken contract fails the run.
+.venv/bin/lint-imports --no-cache
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export KB_DATA_DIR="$scratch/data"
+
+# Screenshots of this run only (the browser tests write them in the first pass).
+rm -rf tests/browser/screenshots
 
 echo "== tests on SQLite ($(.venv/bin/python --version))"
 env -u DATABASE_URL .venv/bin/pytest -n 2 "$@"

@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from articles.edit_conflicts import edit_version
 from articles.models import Article
+from articles.publishing.edit_conflicts import edit_version
 
 
 def encoded(name: str, value) -> dict[str, str]:

@@ -12,9 +12,11 @@ from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import translation
 
-from articles import page_cache, schedules, search
+from articles import search
+from articles.publishing import schedules
+from articles.publishing.services import load_sample_content
 from articles.search import search_log
-from articles.services import load_sample_content
+from articles.web import page_cache
 
 LANGUAGES = ["en", "zh-hans", "ru", "es", "ar"]
 SEARCH_BACKENDS = ["whoosh", "postgres"]

@@ -2,7 +2,7 @@
 
 Editors (group "Editors") do everything; translators ("Translators (ru)"…) change their
 languages' text only (admin/protection.py), and their edits of a published translation
-wait for a reviewer (articles/translation_workflow.py). Saving the English marks every
+wait for a reviewer (articles/translations/workflow.py). Saving the English marks every
 translation outdated unless the editor ticks "minor change".
 """
 
@@ -18,18 +18,26 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from articles import article_list_columns, localization, selectors, services, translation_workflow
-from articles.admin_revisions import RevisionAdmin
-from articles.admin_translation_files import TranslationFilesAdmin
-from articles.admin_translator import TranslatorViewAdmin
-from articles.image_admin import ArticleImageInline  # also registers the Images admin
-from articles.markdown import render_markdown
-from articles.models import Article, ArticleImage, column, language_codes
-from articles.translator_view import STATUS_LABELS, STATUS_SYMBOLS
-from articles.admin.filters import PublicationFilter, ReviewByFilter, TranslationStatusFilter, TranslationWorkFilter
+from articles.admin import list_columns as article_list_columns
+from articles.admin.filters import (
+    PublicationFilter,
+    ReviewByFilter,
+    TranslationStatusFilter,
+    TranslationWorkFilter,
+)
 from articles.admin.forms import ArticleForm
+from articles.admin.images import ArticleImageInline  # also registers the Images admin
 from articles.admin.protection import SourceProtectedAdmin
+from articles.admin.revisions import RevisionAdmin
+from articles.admin.translation_files import TranslationFilesAdmin
 from articles.admin.translations import TranslationWorkflowAdmin
+from articles.admin.translator_view import TranslatorViewAdmin
+from articles.markup.markdown import render_markdown
+from articles.models import Article, ArticleImage, column, language_codes
+from articles.publishing import selectors, services
+from articles.translations import localization
+from articles.translations import workflow as translation_workflow
+from articles.translations.translator_view import STATUS_LABELS, STATUS_SYMBOLS
 
 
 def _when(moment) -> str:

@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from articles.admin_translator import LanguageAttributesAdmin
-from articles.models import Category, column, language_codes
 from articles.admin.protection import SourceProtectedAdmin
+from articles.admin.translator_view import LanguageAttributesAdmin
+from articles.models import Category, column, language_codes
 
 
 @admin.register(Category)

@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles import localization, selectors
 from articles.models import SOURCE_LANGUAGE, Article, language_codes
+from articles.publishing import selectors
+from articles.translations import localization
 
 
 def _translations() -> list[str]:

@@ -4,7 +4,7 @@ stored (a CRLF post of an untouched text box is not a change)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin_revisions import ArticleEditForm
+from articles.admin.revisions import ArticleEditForm
 from articles.models import TRANSLATED_TEXT_FIELDS, column, language_codes, normalize_text
 
 

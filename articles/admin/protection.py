@@ -1,5 +1,5 @@
 """Who may change which fields: the English source for editors, each language for its own
-translators (articles/roles.py).
+translators (articles/accounts/roles.py).
 
 Every admin of the help center is a `SourceProtectedAdmin`: a user without
 `articles.edit_source` may change translation columns only, and only those of the
@@ -12,7 +12,7 @@ from django.forms import modelformset_factory
 from django.http import HttpRequest
 from modeltranslation.translator import translator
 
-from articles import roles
+from articles.accounts import roles
 from articles.models import SOURCE_LANGUAGE
 
 SOURCE_PERMISSION = roles.SOURCE_PERMISSION

@@ -3,10 +3,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from articles import analytics_admin
-from articles.models import SearchLog, SynonymGroup
-from articles.search_log_admin import SearchSourceFilter
+from articles.admin import analytics as analytics_admin
 from articles.admin.protection import SourceProtectedAdmin
+from articles.admin.search_log_filter import SearchSourceFilter
+from articles.models import SearchLog, SynonymGroup
 
 
 @admin.register(SynonymGroup)
@@ -55,7 +55,7 @@ class SearchLogAdmin(SourceProtectedAdmin, admin.ModelAdmin):
     )
 
     def get_urls(self):
-        """The search analytics page (articles/analytics_admin.py) before the log's own."""
+        """The search analytics page (articles/admin/analytics.py) before the log's own."""
         return [*analytics_admin.urls(self.admin_site), *super().get_urls()]
 
     search_fields = ("query",)

@@ -2,8 +2,8 @@
 pending edits, what changed in the English since the base; submit, approve, send back,
 mark up to date, withdraw), and the localization dashboard of each language.
 
-Views are thin: permissions are checked by articles/translation_workflow.py (per
-language, articles/roles.py); these only read the form and show the result.
+Views are thin: permissions are checked by articles/translations/workflow.py (per
+language, articles/accounts/roles.py); these only read the form and show the result.
 """
 
 from django.conf import settings
@@ -15,9 +15,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles import localization, revisions, roles, translation_workflow
-from articles.languages import SOURCE_LANGUAGE, language_codes
+from articles.accounts import roles
+from articles.core.languages import SOURCE_LANGUAGE, language_codes
 from articles.models.translations import PENDING_FIELDS
+from articles.publishing import revisions
+from articles.translations import localization
+from articles.translations import workflow as translation_workflow
 
 STATE_LABELS = localization.STATE_LABELS
 ACTIONS = {

@@ -2,7 +2,7 @@
 
 A synonym group and a draft article are added through their own admin add forms (Django
 prefills an add form from the query string); adding keywords to an existing article is
-a small form of its own (articles/analytics_admin.py) that calls `add_keywords`.
+a small form of its own (articles/admin/analytics.py) that calls `add_keywords`.
 """
 
 from urllib.parse import urlencode
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from articles.models import Article, column
-from articles.revisions import recorded_as
+from articles.publishing.revisions import recorded_as
 
 KEYWORDS_MAX_LENGTH = Article._meta.get_field("keywords").max_length
 

@@ -1,6 +1,6 @@
 """The numbers of the search analytics view: reads only, no writes.
 
-Searches are grouped by normalized query (`query_key`, analytics/keys.py) and language.
+Searches are grouped by normalized query (`query_key`, search/query_keys.py) and language.
 Clicks are not tied to one search (nothing identifies a visitor): click-through is the
 clicks on results of a query divided by its searches, so a query whose visitors open two
 results each can pass 100 %.
@@ -15,7 +15,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from articles.models import Article, ArticleFeedback, ContactRequest, SearchClick, SearchLog
-from articles.analytics.keys import query_key
+from articles.search.query_keys import query_key
 
 # Votes seeded by the demo (synthetic.py) are cast by visitors named "synthetic-…".
 SYNTHETIC_VISITOR = "synthetic-"

@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import search
-from articles.models import Article, ArticleFeedback, SearchClick, SearchLog, column
 from articles.analytics.fixes import keyword_list
-from articles.analytics.keys import query_key
 from articles.analytics.reports import SYNTHETIC_VISITOR
+from articles.models import Article, ArticleFeedback, SearchClick, SearchLog, column
+from articles.search.query_keys import query_key
 
 LANGUAGE_SHARE = {"en": 0.4, "zh-hans": 0.2, "ru": 0.15, "es": 0.15, "ar": 0.1}
 SOURCE_SHARE = {

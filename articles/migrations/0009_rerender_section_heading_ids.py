@@ -1,4 +1,4 @@
-"""Bodies rendered anew: heading ids now start with "section-" (articles.markdown), so
+"""Bodies rendered anew: heading ids now start with "section-" (articles.markup.markdown), so
 that no heading can repeat an id of the page around it (two id="feedback" before)."""
 
 from django.db import migrations
@@ -7,7 +7,7 @@ from django.db import migrations
 def rerender(apps, schema_editor):
     from django.conf import settings
 
-    from articles.markdown import render_markdown
+    from articles.markup.markdown import render_markdown
 
     Article = apps.get_model("articles", "Article")
     suffixes = [code.replace("-", "_") for code, _name in settings.LANGUAGES]

@@ -18,7 +18,7 @@ def grant(apps, schema_editor):
 def rerender(apps, schema_editor):
     from django.conf import settings
 
-    from articles.markdown import render_markdown
+    from articles.markup.markdown import render_markdown
 
     Article = apps.get_model("articles", "Article")
     suffixes = [code.replace("-", "_") for code, _name in settings.LANGUAGES]

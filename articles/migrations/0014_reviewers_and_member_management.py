@@ -3,7 +3,7 @@
 Reviewers view and change articles, including the English source and the publication
 state, so they can correct and publish what they review (per-translation review states
 come later). Editors may view, add and change user accounts; the user admin
-(articles/member_admin.py) limits what they can change to names, e-mail, "active" and the
+(articles/admin/members.py) limits what they can change to names, e-mail, "active" and the
 help-center groups. No group may change groups themselves or user permissions.
 """
 

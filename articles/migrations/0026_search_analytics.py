@@ -6,7 +6,7 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
-from articles.analytics.keys import query_key
+from articles.search.query_keys import query_key
 
 
 def fill_query_keys(apps, schema_editor):

@@ -7,11 +7,24 @@ content.py (Article and its translated columns), category.py (Category), naming.
 querysets.py (what visitors see, in which language), support.py (contact channels,
 requests), api_tokens.py, link_usage.py, deletions.py (deleted articles, for the API's
 changes list), content_version.py (the page cache's content version).
+
+Imports: markup (bodies are rendered at save time) and core only; never search, the site
+or any feature package (pyproject.toml's layers contract).
 """
 
-from articles.languages import SOURCE_LANGUAGE, language_codes
+from articles.core.languages import SOURCE_LANGUAGE, language_codes
 from articles.models.api_tokens import ApiToken
-from articles.models.content import STAMPED_FIELDS, TRANSLATED_TEXT_FIELDS, Article, ArticleQuerySet, Category, article_path, column, live_condition, short_path
+from articles.models.content import (
+    STAMPED_FIELDS,
+    TRANSLATED_TEXT_FIELDS,
+    Article,
+    ArticleQuerySet,
+    Category,
+    article_path,
+    column,
+    live_condition,
+    short_path,
+)
 from articles.models.content_version import ContentVersion
 from articles.models.deletions import DeletedArticle
 from articles.models.feedback import ArticleFeedback
@@ -19,7 +32,14 @@ from articles.models.images import ArticleImage, ContentAddressedStorage, _image
 from articles.models.link_usage import LinkUsage
 from articles.models.publication import ArticleSlug, PublicationBoundary, record_slug_change
 from articles.models.search_data import IndexChange, SearchClick, SearchLog, SynonymGroup
-from articles.models.support import ContactAttachment, ContactChannels, ContactMessage, ContactRequest, PhoneLine, SocialAccount
+from articles.models.support import (
+    ContactAttachment,
+    ContactChannels,
+    ContactMessage,
+    ContactRequest,
+    PhoneLine,
+    SocialAccount,
+)
 from articles.models.translations import SourceVersion, TranslationState, normalize_text
 
 __all__ = [

@@ -4,7 +4,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.languages import language_codes
+from articles.core.languages import language_codes
 from articles.models.naming import column
 
 

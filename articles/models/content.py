@@ -13,13 +13,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
-from articles.markdown import render_markdown
+from articles.core.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
+from articles.markup.markdown import render_markdown
 from articles.models.category import Category
 from articles.models.naming import article_path, column, short_path  # noqa: F401  (also imported from here)
 from articles.models.publication import PublicationBoundary, record_slug_change
 from articles.models.querysets import ArticleQuerySet, live_condition  # noqa: F401  (also imported from here)
-from articles.models.translations import ArticleTranslationsMixin, normalize_text, record_translation_changes, translation_permissions
+from articles.models.translations import (
+    ArticleTranslationsMixin,
+    normalize_text,
+    record_translation_changes,
+    translation_permissions,
+)
 
 TRANSLATED_TEXT_FIELDS = ("title", "summary", "body", "keywords")
 # A change to one of these makes the other languages' translations out of date.

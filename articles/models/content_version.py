@@ -1,6 +1,6 @@
 """The content version: one number that changes whenever anything visitors see may have.
 
-It keys the shared page cache (articles/page_cache.py): bumped in the transaction of every
+It keys the shared page cache (articles/web/page_cache.py): bumped in the transaction of every
 change to the help center's content, so a page cached before the change is never read
 after it, by any worker on any host (they all read the same database).
 """

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from articles.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
+from articles.core.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
 from articles.models.content import Article
 
 

@@ -5,7 +5,8 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from articles.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
+from articles.core.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
+from articles.markup.markdown import markdown_snippet
 from articles.models.content import Article
 
 
@@ -24,7 +25,7 @@ def _image_storage() -> ContentAddressedStorage:
 
 
 class ArticleImage(models.Model):
-    """An image uploaded for article bodies, served from MEDIA_URL (see articles/images.py).
+    """An image uploaded for article bodies, served from MEDIA_URL (articles/publishing/images.py).
 
     The file is re-encoded and named by its content hash when uploaded through the admin;
     `alt` describes it for people who cannot see it, and is what the Markdown snippet uses.
@@ -71,6 +72,4 @@ class ArticleImage(models.Model):
     @property
     def markdown(self) -> str:
         """What to paste into a body: `![alt](/media/articles/<hash>.png)`."""
-        from articles.images import markdown_snippet
-
         return markdown_snippet(self.alt, self.file.url) if self.file else ""

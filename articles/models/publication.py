@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
-
-if TYPE_CHECKING:
-    from articles.models.content import Article
+from articles.core.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
 
 
-def record_slug_change(article: Article, old_slug: str | None) -> None:
+def record_slug_change(article: models.Model, old_slug: str | None) -> None:
     """Keep the slug history of a saved article (inside its saving transaction).
 
     The slug it now has is nobody's old slug any more (a freed slug may be reused by
@@ -49,7 +44,7 @@ class ArticleSlug(models.Model):
 class PublicationBoundary(models.Model):
     """A moment ahead at which a published article appears or disappears (its `publish_at`
     or `unpublish_at`). Caches expire at the next one; when one passes, the article's index
-    change is logged (articles/schedules.py), so nobody has to run a command on time."""
+    change is logged (articles/publishing/schedules.py), so nobody has to run a command on time."""
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
@@ -65,7 +60,7 @@ class PublicationBoundary(models.Model):
         return f"{self.article_id} @ {self.at.isoformat()}"
 
     @classmethod
-    def record(cls, article: Article) -> None:
+    def record(cls, article: models.Model) -> None:
         """Replace the article's boundaries by those still ahead of it (none for a draft)."""
         cls.objects.filter(article=article).delete()
         if not article.is_published:

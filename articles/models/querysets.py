@@ -9,7 +9,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from articles.languages import SOURCE_LANGUAGE
+from articles.core.languages import SOURCE_LANGUAGE
+from articles.models.translations import TranslationState
 
 
 def _column(field: str, lang: str) -> str:
@@ -77,8 +78,6 @@ def shown_in_condition(lang: str) -> models.Q:
     """The Q of articles readers of `lang` see in `lang` (always true for the source)."""
     if lang == SOURCE_LANGUAGE:
         return models.Q(pk__isnull=False)
-    from articles.models.translations import TranslationState
-
     published = TranslationState.objects.filter(
         article=OuterRef("pk"), language=lang, status=TranslationState.Status.PUBLISHED
     )

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
+from articles.core.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
 
 
 class SynonymGroup(models.Model):
@@ -100,7 +100,7 @@ class SearchLog(models.Model):
 class SearchClick(models.Model):
     """A visitor opened a search result: which query (normalized), which article, where.
 
-    Written by the results page's click link (articles/views/search_clicks.py): no cookie,
+    Written by the results page's click link (articles/web/views/search_clicks.py): no cookie,
     no address, nothing about the visitor; only enough to count click-through and the
     position clicked per normalized query (`query_key`, as in SearchLog).
     """

@@ -14,16 +14,11 @@ since their base.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from articles.languages import SOURCE_LANGUAGE, language_codes
-
-if TYPE_CHECKING:
-    from articles.models.content import Article
+from articles.core.languages import SOURCE_LANGUAGE, language_codes
 
 # The fields a published translation's pending version may hold, as in `pending`.
 PENDING_FIELDS = ("title", "summary", "body", "keywords")
@@ -132,7 +127,7 @@ class TranslationState(models.Model):
             return True
         return self.is_published and bool(self.pending) and not self.review_comment
 
-    def is_outdated_for(self, article: Article) -> bool:
+    def is_outdated_for(self, article: models.Model) -> bool:
         """A major source change followed the version this translation was based on."""
         return self.based_on_version < article.source_version
 
@@ -211,7 +206,7 @@ class ArticleTranslationsMixin:
                     setattr(self, name, normalize_text(value))
 
 
-def record_translation_changes(article: Article, changed: list[str], now) -> None:
+def record_translation_changes(article: models.Model, changed: list[str], now) -> None:
     """Keep the states in step with a saved article (called inside its save transaction).
 
     `changed` lists the languages whose title, summary or body really changed. The source

@@ -11,6 +11,9 @@ to a database query, logged and reported by /healthz, never to a 500.
 
 Which index answers is chosen by settings.KB_SEARCH_BACKEND (backends/); how results are
 ranked is ranking.py's, whichever it is.
+
+Imports: models, core, and publishing's schedules (the publication window); never the site,
+the admin, the API, support, analytics or translations (pyproject.toml's contracts).
 """
 
 import logging
@@ -21,12 +24,20 @@ from dataclasses import dataclass, field, replace
 from django.db import DatabaseError
 
 from articles.models import SynonymGroup
-from articles.schedules import next_boundary
+from articles.publishing.schedules import next_boundary
 from articles.search import rewrites, search_log, shared_results
 from articles.search.analysis import analyzer_for
 from articles.search.backends.base import Hit, IndexBusy, IndexUnavailable, SearchBackend
 from articles.search.backends.database import DatabaseBackend
-from articles.search.indexing import catch_up, get_index, prune_change_log, record_category_change, record_change, reset_readers, sync
+from articles.search.indexing import (
+    catch_up,
+    get_index,
+    prune_change_log,
+    record_category_change,
+    record_change,
+    reset_readers,
+    sync,
+)
 from articles.search.maintenance import check, health, rebuild
 from articles.search.query import SynonymTable, normalize_query, plan_query
 from articles.search.ranking import FALLBACK_LANGUAGE, FEW_RESULTS, wants_fallback

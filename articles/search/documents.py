@@ -6,7 +6,7 @@ character offsets (used for highlighting) point into exactly the stored text.
 
 from html.parser import HTMLParser
 
-from articles.languages import SOURCE_LANGUAGE
+from articles.core.languages import SOURCE_LANGUAGE
 from articles.models import Article, language_codes
 from articles.models.content import column
 

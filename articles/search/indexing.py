@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles.buffered import BufferedWriter
+from articles.core.buffered import BufferedWriter
 from articles.models import Article, IndexChange
 from articles.search.backends import forget_backends, get_backend
 from articles.search.backends.base import IndexBusy, IndexUnavailable, SearchBackend

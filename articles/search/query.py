@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from articles.visitor_text import clean_visitor_text
+from articles.core.visitor_text import clean_visitor_text
 from articles.search.analysis import analyzer_for
 from articles.search.ranking import MAX_ALTERNATIVES
 
@@ -24,7 +24,7 @@ _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 def normalize_query(text: str) -> str:
     """NFKC, without control/bidi/surrogate characters, whitespace collapsed, capped.
 
-    First cleaned like every visitor text (articles.visitor_text), then stricter: format
+    First cleaned like every visitor text (articles.core.visitor_text), then stricter: format
     characters (zero-width joiners…), private-use and unassigned ones never help a search.
     """
     text = clean_visitor_text(text[: MAX_QUERY_CHARS * 4])

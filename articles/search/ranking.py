@@ -7,13 +7,10 @@ changes both; a change of `TEXT_FIELDS` needs `rebuild_search_index` (the weight
 stored with the terms).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from articles.languages import SOURCE_LANGUAGE
-
-if TYPE_CHECKING:  # query.py reads this module's synonym cap
-    from articles.search.query import QueryPlan
+from articles.core.languages import SOURCE_LANGUAGE
 
 # Part of an article → weight of its words: an editor's keyword beats a title word beats
 # the body. A term's weight in a document is the sum of the weights of its occurrences.
@@ -82,8 +79,9 @@ class Option:
     terms: tuple[str, ...]
 
 
-def options(plan: "QueryPlan") -> list[Option]:
-    """The plan as a sum of options, the query every backend runs.
+def options(clauses: Sequence[Sequence[tuple[str, ...]]]) -> list[Option]:
+    """A query plan's clauses (`QueryPlan.clauses`) as a sum of options: the query every
+    backend runs.
 
     Neither AND nor flat OR: every clause may match, so extra words in a question never
     empty the page, and the scores of the options a document matches add up, so one
@@ -93,6 +91,6 @@ def options(plan: "QueryPlan") -> list[Option]:
     """
     return [
         Option(1.0 if number == 0 else SYNONYM_BOOST, tuple(dict.fromkeys(terms)))
-        for alternatives in plan.clauses
+        for alternatives in clauses
         for number, terms in enumerate(alternatives)
     ]

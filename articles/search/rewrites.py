@@ -19,8 +19,8 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from articles.search.analysis.chinese import to_simplified
 from articles.search.backends.base import HitPage, SearchBackend
-from articles.search.chinese import to_simplified
 from articles.search.layouts import swapped_layout
 from articles.search.pinyin import pinyin_index
 from articles.search.query import replace_words

@@ -1,6 +1,6 @@
 """Result clicks: which position of which query's results a visitor opened.
 
-Written like the search log (articles.buffered, at most KB_SEARCH_LOG_PER_MINUTE a
+Written like the search log (articles.core.buffered, at most KB_SEARCH_LOG_PER_MINUTE a
 minute per process) so that counting never slows the click; nothing about the visitor
 is stored (no cookie, no address), only the normalized query, language, article and
 position.
@@ -8,9 +8,9 @@ position.
 
 from django.conf import settings
 
-from articles.analytics.keys import query_key
-from articles.buffered import BufferedWriter
+from articles.core.buffered import BufferedWriter
 from articles.models import SearchClick
+from articles.search.query_keys import query_key
 from articles.search.search_log import MinuteBudget
 
 writer = BufferedWriter("search-clicks", lambda clicks: SearchClick.objects.bulk_create(clicks))

@@ -1,7 +1,7 @@
 """Every search is logged (normalized query, language, result count) for editors.
 
 Logging must never slow or break a search: entries are written by a background thread in
-batches (articles.buffered). Set KB_BACKGROUND_WRITES=0 to write in the request (tests).
+batches (articles.core.buffered). Set KB_BACKGROUND_WRITES=0 to write in the request (tests).
 
 The log stays bounded: each process writes at most `KB_SEARCH_LOG_PER_MINUTE` entries a
 minute (a flood of distinct queries, from one client with limits off or from many, is
@@ -18,9 +18,9 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.utils import timezone
 
-from articles.analytics.keys import query_key
-from articles.buffered import BufferedWriter
+from articles.core.buffered import BufferedWriter
 from articles.models import SearchClick, SearchLog
+from articles.search.query_keys import query_key
 
 logger = logging.getLogger(__name__)
 writer = BufferedWriter("search-log", lambda entries: SearchLog.objects.bulk_create(entries))

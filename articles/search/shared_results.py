@@ -18,9 +18,8 @@ import socket
 
 from django.conf import settings
 
-from articles.page_cache import PAGE_CACHE_ALIAS
-from articles.schedules import cache_seconds
-from articles.shared_cache import cache_get, cache_set
+from articles.core.shared_cache import PAGE_CACHE_ALIAS, cache_get, cache_set
+from articles.publishing.schedules import cache_seconds
 
 HOST = socket.gethostname()
 # Part of every key: the same in every process until one calls forget() (clear_caches).

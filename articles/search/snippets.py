@@ -11,7 +11,7 @@ from bisect import bisect_left
 from html import escape
 
 from articles.search.analysis import Analyzer
-from articles.search.chinese import ChineseAnalyzer
+from articles.search.analysis.chinese import ChineseAnalyzer
 from articles.search.normalization import TOKEN, WORD
 
 # Characters of context shown: about two lines of a phone's results list. A Chinese

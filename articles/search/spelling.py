@@ -13,7 +13,12 @@ from collections.abc import Callable, Iterable, Sequence
 from rapidfuzz import process as fuzzy
 from rapidfuzz.distance import OSA
 
-from articles.search.ranking import LIKELY_TYPO_COST, MAX_CORRECTION_CANDIDATES, MIN_CORRECTED_LENGTH, max_edits
+from articles.search.ranking import (
+    LIKELY_TYPO_COST,
+    MAX_CORRECTION_CANDIDATES,
+    MIN_CORRECTED_LENGTH,
+    max_edits,
+)
 
 
 def worth_correcting(word: str) -> bool:

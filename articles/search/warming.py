@@ -21,7 +21,7 @@ from django.test.utils import override_settings
 from django.urls import get_resolver
 from django.utils import timezone
 
-from articles.languages import language_codes
+from articles.core.languages import language_codes
 from articles.models import SearchLog
 from articles.search import reset_readers, search, suggest, synonyms_changed
 from articles.search.analysis import analyzer_for, warm_up

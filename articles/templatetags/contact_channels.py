@@ -5,7 +5,7 @@ _contact_options.html). Only channels configured in the admin are shown."""
 from django import template
 from django.utils.translation import get_language
 
-from articles.contact.channels import channels_for
+from articles.support.channels import channels_for
 
 register = template.Library()
 

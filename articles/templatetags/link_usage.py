@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles import link_usage
+from articles.support import link_usage
 
 register = template.Library()
 

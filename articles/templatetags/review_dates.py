@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles import selectors
+from articles.publishing import selectors
 
 register = template.Library()
 

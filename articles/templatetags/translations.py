@@ -6,7 +6,7 @@ source-language title and summary, marked so the template labels it (with `lang`
 
 from django import template
 
-from articles.languages import SOURCE_LANGUAGE
+from articles.core.languages import SOURCE_LANGUAGE
 
 register = template.Library()
 

@@ -80,7 +80,7 @@ def change_url(article) -> str:
 
 def make_outdated(article) -> None:
     """A major English change: every translation of `article` becomes outdated."""
-    from articles import selectors
+    from articles.publishing import selectors
 
     article.body_en += "\n\nRefunds now take 5 working days."
     article.save()

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from articles.edit_conflicts import edit_version
 from articles.models import Article, Category
+from articles.publishing.edit_conflicts import edit_version
 from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db

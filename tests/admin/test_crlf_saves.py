@@ -5,8 +5,8 @@ sample content is stored with LF; only what really changed may count.
 
 import pytest
 
-from articles import selectors
 from articles.models import Article
+from articles.publishing import selectors
 from tests.admin.browser_form import browser_form, change_url, make_outdated, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_a_translator_saving_spanish_keywords_leaves_the_other_marks_alone(sampl
 
 
 def test_the_revision_names_only_the_fields_that_changed(sample_content):
-    from articles.revisions import article_versions
+    from articles.publishing.revisions import article_versions
 
     editor = signed_in("ed", "Editors")
     article = Article.objects.get(slug="withdrawal-delayed")

@@ -6,8 +6,8 @@ CRLF line ends, while the sample content is stored with LF.
 
 import pytest
 
-from articles import selectors
 from articles.models import Article, TranslationState
+from articles.publishing import selectors
 from tests.admin.browser_form import browser_form, change_url, make_outdated, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +150,7 @@ def test_article_list_filters_outdated_in_a_language_and_in_review(sample_conten
 
 
 def test_pending_edits_of_one_language_count_as_in_review(sample_content):
-    from articles.localization import in_review, outdated_in
+    from articles.translations.localization import in_review, outdated_in
 
     article = Article.objects.get(slug="fees")
     TranslationState.objects.filter(article=article, language="ru").update(

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from articles.edit_conflicts import edit_version
 from articles.models import Article
-from articles.translation_base import source_text_at_base
+from articles.publishing.edit_conflicts import edit_version
+from articles.translations.base import source_text_at_base
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

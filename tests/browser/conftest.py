@@ -1,11 +1,14 @@
 """Browser tests: Playwright driving Debian's Chromium against a real gunicorn server.
 
+Every test in this folder is marked `browser` (see `pytest_collection_modifyitems`), so
+the PostgreSQL pass of scripts/test.sh, which runs `-m "not browser"`, skips them all.
+Screenshots go to tests/browser/screenshots/, which scripts/test.sh empties before a run.
+
 The server runs in its own data directory (SQLite file, sample content, search index) set
 up by `manage.py demo --no-serve`, so these tests see exactly what a visitor would.
 """
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,7 +25,13 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 SUPPORT_PASSWORD = "desk-pass-4921"
 EDITOR_PASSWORD = "edit-pass-7315"
 
-pytestmark = pytest.mark.browser
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test in this folder `browser`: a file cannot forget it."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 def _free_port() -> int:
@@ -186,6 +195,9 @@ def screenshot(page, name: str, *, full_page: bool = True) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _clean_screenshots():
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+def sign_in(page) -> None:
+    page.goto("/admin/login/")
+    page.fill("#id_username", "csp-editor")
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.wait_for_url("**/admin/")

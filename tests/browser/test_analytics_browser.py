@@ -9,10 +9,8 @@ import re
 
 import pytest
 
-from tests.browser.conftest import run_axe, screenshot
-from tests.browser.test_editing_browser import sign_in
+from tests.browser.conftest import run_axe, screenshot, sign_in
 
-pytestmark = pytest.mark.browser
 ANALYTICS = "/admin/articles/searchlog/analytics/"
 
 

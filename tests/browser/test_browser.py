@@ -6,7 +6,6 @@ import pytest
 
 from tests.browser.conftest import EDITOR_PASSWORD, SUPPORT_PASSWORD, run_axe, screenshot
 
-pytestmark = pytest.mark.browser
 LANGUAGES = ["en", "zh-hans", "ru", "es", "ar"]
 
 

@@ -2,11 +2,7 @@
 reference and private link → an agent answers in the desk → the visitor reads the reply on
 their status page and rates it. Once with JavaScript (in Spanish), once without."""
 
-import pytest
-
 from tests.browser.conftest import SUPPORT_PASSWORD, run_axe, screenshot
-
-pytestmark = pytest.mark.browser
 
 
 def send_request(page, lang: str, query: str, send_label: str) -> str:

@@ -2,19 +2,7 @@
 
 import re
 
-import pytest
-
-from tests.browser.conftest import EDITOR_PASSWORD, run_axe, screenshot
-
-pytestmark = pytest.mark.browser
-
-
-def sign_in(page) -> None:
-    page.goto("/admin/login/")
-    page.fill("#id_username", "csp-editor")
-    page.fill("#id_password", EDITOR_PASSWORD)
-    page.locator("input[type=submit]").click()
-    page.wait_for_url("**/admin/")
+from tests.browser.conftest import run_axe, screenshot, sign_in
 
 
 def test_conflict_history_diff_and_restore_under_the_csp(browser, live_url):

@@ -4,10 +4,6 @@ with its plural form."""
 
 import re
 
-import pytest
-
-pytestmark = pytest.mark.browser
-
 
 def test_suggestions_end_with_a_search_row_and_announce_their_count(page):
     page.goto("/ru/")

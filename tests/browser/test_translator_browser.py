@@ -3,11 +3,7 @@ the English diff beside the translation, the site-styled preview; and without Ja
 
 import re
 
-import pytest
-
 from tests.browser.conftest import EDITOR_PASSWORD, screenshot
-
-pytestmark = pytest.mark.browser
 
 ADDED = "A sentence added to the English after the translations were made."
 

@@ -3,8 +3,8 @@
 import pytest
 from django.utils import translation
 
-from articles import selectors
 from articles.models import Article
+from articles.publishing import selectors
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -64,7 +64,7 @@ def our_ranking(plan, category=None, offset=0, limit=1000):
     with get_index().readers.reading() as state:
         return state.ranker.rank(
             f"text_{suffix(plan.lang)}",
-            options(plan),
+            options(plan.clauses),
             category=category,
             offset=offset,
             limit=limit,

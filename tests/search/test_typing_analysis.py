@@ -4,7 +4,7 @@ time whatever the width, accents, apostrophes, codes or script variant."""
 import pytest
 
 from articles.search.analysis import analyzer_for
-from articles.search.chinese import to_simplified
+from articles.search.analysis.chinese import to_simplified
 from articles.search.layouts import swapped_layout
 from articles.search.pinyin import PinyinIndex
 from articles.search.spelling import closest_words, typo_cost

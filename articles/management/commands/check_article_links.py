@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.link_check import broken_article_links
+from articles.publishing.link_check import broken_article_links
 
 
 class Command(BaseCommand):

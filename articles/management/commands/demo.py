@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from articles.analytics.synthetic import seed_month
-from articles.contact.sample import seed_channels
-from articles.services import create_demo_accounts, load_sample_content
+from articles.publishing.services import create_demo_accounts, load_sample_content
+from articles.support.sample import seed_channels
 
 
 def quiet_single_process_checks() -> None:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.content_files import export_content
+from articles.publishing.content_files import export_content
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.translation_files import export_translations
+from articles.translations.po_files import export_translations
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.contact import forwarding
+from articles.support import forwarding
 
 
 class Command(BaseCommand):

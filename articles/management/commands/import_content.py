@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.content_files import ContentFileError
-from articles.content_import import import_content
+from articles.publishing.content_files import ContentFileError
+from articles.publishing.content_import import import_content
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.translation_import import TranslationFileError, import_translations
+from articles.translations.po_import import TranslationFileError, import_translations
 
 
 class Command(BaseCommand):

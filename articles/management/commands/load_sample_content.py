@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.services import load_sample_content
+from articles.publishing.services import load_sample_content
 
 
 class Command(BaseCommand):

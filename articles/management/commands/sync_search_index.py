@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import schedules, search
+from articles import search
+from articles.publishing import schedules
 
 
 class Command(BaseCommand):

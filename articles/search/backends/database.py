@@ -12,11 +12,21 @@ from collections.abc import Hashable, Iterable
 from contextlib import AbstractContextManager
 
 from django.db import connection
+from django.db.models import Q
 from django.utils.html import escape
 
+from articles.models import Article, column
 from articles.search.analysis import analyzer_for
+from articles.search.backends.base import (
+    Hit,
+    HitPage,
+    IndexBatch,
+    IndexStatus,
+    IndexUnavailable,
+    SearchBackend,
+)
+from articles.search.backends.postgres import PostgresBackend
 from articles.search.query import QueryPlan
-from articles.search.backends.base import Hit, HitPage, IndexBatch, IndexStatus, IndexUnavailable, SearchBackend
 
 READ_ONLY = "The database fallback only reads: write to the configured backend."
 
@@ -25,8 +35,6 @@ def shared_index() -> SearchBackend | None:
     """The PostgreSQL backend when the database is PostgreSQL, else None."""
     if connection.vendor != "postgresql":
         return None
-    from articles.search.backends.postgres import PostgresBackend
-
     return PostgresBackend.from_settings()
 
 
@@ -71,11 +79,9 @@ class DatabaseBackend(SearchBackend):
     def _search_articles(
         plan: QueryPlan, *, category: str | None, offset: int, limit: int
     ) -> HitPage:
-        from articles.selectors import database_search
-
         lang = plan.lang
         words = analyzer_for(lang).words(plan.text)[:8] or [plan.text]
-        found = database_search(words, lang, category=category)
+        found = _matching_articles(words, lang, category=category)
         hits = [
             Hit(
                 article_id=article.pk,
@@ -120,3 +126,28 @@ class DatabaseBackend(SearchBackend):
 
     def rebuild(self, documents: Iterable[dict], *, applied_change_id: int) -> IndexStatus:
         raise IndexUnavailable(READ_ONLY)
+
+
+def _matching_articles(
+    words: list[str], lang: str, *, category: str | None = None, limit: int = 50
+) -> list[Article]:
+    """The slow path when the search index is unavailable: a plain database query.
+
+    Published articles of `lang` with any word in their title, summary or keywords;
+    those with more of the words in their title first.
+    """
+    condition = Q()
+    for word in words:
+        for field in ("title", "summary", "keywords"):
+            condition |= Q(**{f"{column(field, lang)}__icontains": word})
+    articles = (
+        Article.objects.published().select_related("category").shown_in(lang).filter(condition)
+    )
+    if category:
+        articles = articles.filter(category__slug=category)
+
+    def words_in_title(article: Article) -> int:
+        title = article.text("title", lang).lower()
+        return sum(word.lower() in title for word in words)
+
+    return sorted(articles[:limit], key=words_in_title, reverse=True)

@@ -15,17 +15,22 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError, connection, transaction
 
-from articles.languages import language_codes
+from articles.core.languages import language_codes
 from articles.search.analysis import analyzer_for
+from articles.search.backends.base import Hit, HitPage, IndexStatus, IndexUnavailable, SearchBackend
+from articles.search.backends.postgres.scoring import SEARCH, search_parameters
+from articles.search.backends.postgres.writing import (
+    PostgresBatch,
+    insert_documents,
+    lock_writes,
+    save_state,
+)
 from articles.search.documents import text_language
 from articles.search.query import QueryPlan
 from articles.search.ranking import max_edits
 from articles.search.snippets import result_snippet
 from articles.search.spelling import closest_words, worth_correcting
 from articles.search.suggestions import TitleIndex, title_entry
-from articles.search.backends.base import Hit, HitPage, IndexStatus, IndexUnavailable, SearchBackend
-from articles.search.backends.postgres.scoring import SEARCH, search_parameters
-from articles.search.backends.postgres.writing import PostgresBatch, insert_documents, lock_writes, save_state
 
 # Bumped whenever documents would be stored differently (terms, weights, analyzers): an
 # index of another version asks for `rebuild_search_index`.

@@ -75,7 +75,7 @@ def search_parameters(
 ) -> dict[str, object]:
     """SEARCH's parameters for a plan: its options as parallel arrays, one row per term."""
     params: dict[str, list] = {"option": [], "boost": [], "size": [], "term": []}
-    for number, option in enumerate(options(plan)):
+    for number, option in enumerate(options(plan.clauses)):
         for term in option.terms:
             params["option"].append(number)
             params["boost"].append(option.boost)

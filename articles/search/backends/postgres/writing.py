@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from itertools import islice
 
 from articles.search.analysis import analyzer_for
-from articles.search.ranking import TEXT_FIELDS
 from articles.search.backends.base import IndexBatch, IndexBusy
+from articles.search.ranking import TEXT_FIELDS
 
 WRITE_LOCK = 0x4B42_1DE7  # shared with indexing.record_change
 CHUNK = 200  # documents per INSERT

@@ -15,20 +15,20 @@ from pathlib import Path
 
 from django.conf import settings
 
-from articles.languages import language_codes
+from articles.core.languages import language_codes
 from articles.search.analysis import analyzer_for
-from articles.search.documents import text_language
-from articles.search.query import QueryPlan
-from articles.search.ranking import options
-from articles.search.snippets import result_snippet
-from articles.search.spelling import closest_words, worth_correcting
-from articles.search.suggestions import TitleIndex
 from articles.search.backends.base import Hit, HitPage, IndexStatus, SearchBackend
 from articles.search.backends.whoosh.readers import Readers, status_of
 from articles.search.backends.whoosh.schema import META_ID, suffix
 from articles.search.backends.whoosh.scoring import Ranker, cached
 from articles.search.backends.whoosh.storage import Generations
 from articles.search.backends.whoosh.writing import IndexBatch, open_batch, write_generation
+from articles.search.documents import text_language
+from articles.search.query import QueryPlan
+from articles.search.ranking import options
+from articles.search.snippets import result_snippet
+from articles.search.spelling import closest_words, worth_correcting
+from articles.search.suggestions import TitleIndex
 
 
 class WhooshBackend(SearchBackend):
@@ -101,7 +101,7 @@ class WhooshBackend(SearchBackend):
         with self.readers.reading() as state:
             ranked = state.ranker.rank(
                 f"text_{s}",
-                options(plan),
+                options(plan.clauses),
                 category=category,
                 offset=offset,
                 limit=limit,

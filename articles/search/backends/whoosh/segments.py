@@ -5,9 +5,9 @@ from array import array
 import numpy as np
 
 from articles.search.analysis import analyzer_for
-from articles.search.suggestions import title_entry
 from articles.search.backends.whoosh.schema import suffix
 from articles.search.backends.whoosh.scoring import EMPTY_IDS, EMPTY_WEIGHTS, Leaf, Ranker
+from articles.search.suggestions import title_entry
 
 
 class WhooshSegment:

@@ -1,0 +1,106 @@
+"""Images in the admin: uploaded from the article form, listed under Help center → Images.
+
+After saving, each image shows the Markdown to paste into a body (`![alt](/media/…)`).
+Uploads are checked and re-encoded by articles/publishing/images.py before anything is stored.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import ArticleImage
+from articles.publishing.images import clean_upload, megabytes
+
+
+class ArticleImageForm(forms.ModelForm):
+    """Checks a new upload for real (decoded by Pillow) and keeps its clean re-encoding."""
+
+    class Meta:
+        model = ArticleImage
+        fields = ("file", "alt")
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": "image/*"})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"].help_text = gettext(
+                "PNG, JPEG, WebP or GIF, up to %(max)s MB. Location and camera data are removed."
+            ) % {"max": megabytes(settings.KB_IMAGE_MAX_BYTES)}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not isinstance(upload, UploadedFile):
+            return upload  # the stored file, unchanged
+        clean = clean_upload(upload)
+        self.instance.width, self.instance.height = clean.width, clean.height
+        return clean.file
+
+
+@admin.display(description=_("Markdown to paste into the body"))
+def markdown_snippet(image: ArticleImage) -> str:
+    if not image.pk:
+        return _("Save to get the Markdown to paste.")
+    return format_html('<code class="kb-image-snippet">{}</code>', image.markdown)
+
+
+@admin.display(description=_("preview"))
+def thumbnail(image: ArticleImage) -> str:
+    if not image.pk:
+        return ""
+    return format_html(
+        '<img class="kb-thumbnail" src="{}" alt="{}" loading="lazy">', image.file.url, image.alt
+    )
+
+
+class OptionalImageFormSet(BaseInlineFormSet):
+    """The image rows are optional in a POST of the article form.
+
+    A POST without them (a script or test that saves only the text) saves the article and
+    leaves its images as they are, instead of failing Django's management-form check.
+    """
+
+    def __init__(self, data=None, *args, prefix=None, **kwargs) -> None:
+        total = f"{prefix or self.get_default_prefix()}-TOTAL_FORMS"
+        if data is not None and total not in data:
+            data = data.copy()
+            data[total] = data[total.replace("TOTAL", "INITIAL")] = "0"
+        super().__init__(data, *args, prefix=prefix, **kwargs)
+
+
+class ArticleImageInline(admin.TabularInline):
+    """Upload images from the article's own form; the snippet appears once it is saved."""
+
+    model = ArticleImage
+    form = ArticleImageForm
+    formset = OptionalImageFormSet
+    extra = 1
+    fields = ("file", "alt", thumbnail, markdown_snippet)
+    readonly_fields = (thumbnail, markdown_snippet)
+
+
+@admin.register(ArticleImage)
+class ArticleImageAdmin(admin.ModelAdmin):
+    """Every uploaded image, to find one again and copy its Markdown into another article."""
+
+    form = ArticleImageForm
+    list_display = (thumbnail, "alt", "article", markdown_snippet, "uploaded_by", "created_at")
+    list_select_related = ("article", "uploaded_by")
+    search_fields = ("alt", "article__slug")
+    autocomplete_fields = ()
+    fields = ("article", "file", "alt", thumbnail, markdown_snippet, "uploaded_by", "created_at")
+    readonly_fields = (thumbnail, markdown_snippet, "uploaded_by", "created_at")
+
+    def get_form(self, request: HttpRequest, obj=None, **kwargs):
+        kwargs["fields"] = ("article", "file", "alt")
+        return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: ArticleImage, form, change: bool) -> None:
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,93 @@
+"""Admin for reaching a human: the contact channels per language (Editors) and the contact
+requests (read in the admin; answered in the desk, /<lang>/support/requests/)."""
+
+from django.contrib import admin
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import (
+    ContactChannels,
+    ContactMessage,
+    ContactRequest,
+    PhoneLine,
+    SocialAccount,
+)
+
+
+class PhoneLineInline(admin.TabularInline):
+    model = PhoneLine
+    extra = 0
+    fields = ("region", "number", "days", "opens", "closes", "time_zone", "position")
+
+
+# Addresses typed without a scheme ("chat.example.com") are read as https://.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class SocialAccountInline(admin.TabularInline):
+    model = SocialAccount
+    formfield_overrides = HTTPS_URLS
+    extra = 0
+    fields = ("network", "url", "position")
+
+
+@admin.register(ContactChannels)
+class ContactChannelsAdmin(admin.ModelAdmin):
+    """One row per language; a blank channel is not offered to that language's visitors."""
+
+    list_display = ("__str__", "form_enabled", "chat_url", "email", "phone_count", "updated_at")
+    inlines = [PhoneLineInline, SocialAccountInline]
+    formfield_overrides = HTTPS_URLS
+    fieldsets = (
+        (None, {"fields": ("language",)}),
+        (_("Contact form"), {"fields": ("form_enabled", "form_response_time")}),
+        (_("Live chat"), {"fields": ("chat_url", "chat_response_time")}),
+        (_("E-mail"), {"fields": ("email", "email_response_time")}),
+    )
+
+    @admin.display(description=_("phone lines"))
+    def phone_count(self, channels: ContactChannels) -> int:
+        return channels.phone_lines.count()
+
+
+class ContactMessageInline(admin.TabularInline):
+    model = ContactMessage
+    extra = 0
+    fields = ("created_at", "from_agent", "agent", "body", "emailed")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ContactRequest)
+class ContactRequestAdmin(admin.ModelAdmin):
+    """Requests as a list to search and filter; answering happens in the desk."""
+
+    list_display = (
+        "reference", "subject", "language", "status", "rating", "forwarding", "created_at",
+    )  # fmt: skip
+    list_filter = ("status", "language", "forwarding", "rating")
+    search_fields = ("reference", "subject", "query")
+    date_hierarchy = "created_at"
+    inlines = [ContactMessageInline]
+    readonly_fields = (
+        "reference", "language", "email", "subject", "message", "query", "article", "status",
+        "rating", "rating_comment", "forwarding", "forward_attempts", "forward_next_at",
+        "forward_error", "created_at", "updated_at", "desk_link",
+    )  # fmt: skip
+    fields = readonly_fields
+
+    @admin.display(description=_("answer in the desk"))
+    def desk_link(self, contact: ContactRequest) -> str:
+        url = reverse("articles:desk_request", kwargs={"reference": contact.reference})
+        return format_html('<a href="{}">{}</a>', url, contact.reference)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,8 @@
+"""The JSON API for help-desk tools and search-as-you-type (django-ninja).
+
+endpoints.py (the routes and the OpenAPI document), articles.py (what `/api/articles`
+answers), schemas.py (the answers' shapes), auth.py (API tokens at request time).
+
+Imports: web's throttles and page cache, publishing, translations, search, support's
+link usage, models, core; never the admin.
+"""

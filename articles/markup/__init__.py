@@ -1,0 +1,8 @@
+"""Article bodies as Markdown: rendered to sanitized HTML, links between articles, checks.
+
+markdown.py (Markdown → sanitized HTML, the only renderer of article bodies),
+article_links.py (`article:` links that survive renames), structure_checks.py (a
+translation kept the structure of its English source).
+
+Imports: `articles.core` only (models render bodies at save time through this package).
+"""

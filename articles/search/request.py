@@ -1,0 +1,128 @@
+"""What a search request asks for: one parser for the results page, the API and the desk.
+
+Every surface reads `q`, `lang`, `page`, `limit` and `category` the same way, so a query
+that is too long or a language that does not exist gets the same clear answer everywhere
+(a 400 naming the parameter), and no surface cuts a query short in silence.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from articles.core.languages import language_codes, match_language
+from articles.search.query import MAX_QUERY_CHARS
+
+# The longest query any surface accepts, in characters after runs of white space are
+# collapsed: the search itself reads no further (articles/search/query.py).
+MAX_QUERY_LENGTH = MAX_QUERY_CHARS
+MAX_PAGE = 1000
+
+
+class InvalidSearchRequest(ValueError):
+    """A parameter a search request cannot be answered with; `str()` is a message for people.
+
+    `parameter` names the query-string parameter at fault (`q`, `lang`, `page`, …).
+    """
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A validated search: `query` as typed (may be empty when not required), `lang` a site
+    language code, `page` from 1, `limit` results per page, `category` a slug or None."""
+
+    query: str
+    lang: str
+    page: int = 1
+    limit: int = 10
+    category: str | None = None
+
+
+def parse_language(raw: str | None, *, default: str) -> str:
+    """A site language code from a BCP 47 tag (see `match_language`); `default` when the
+    parameter is absent or empty. Raises InvalidSearchRequest for a tag no language fits."""
+    if raw is None or not raw.strip():
+        return default
+    lang = match_language(raw)
+    if lang is None:
+        raise InvalidSearchRequest(
+            "lang",
+            _("Unknown language %(tag)s: use one of %(codes)s.")
+            % {"tag": repr(raw[:20]), "codes": ", ".join(sorted(language_codes()))},
+        )
+    return lang
+
+
+def parse_query(raw: str | None, *, required: bool) -> str:
+    """The search text, at most MAX_QUERY_LENGTH characters (white space collapsed).
+
+    Raises InvalidSearchRequest when it is missing (and `required`) or too long.
+    """
+    query = raw or ""
+    if required and not query.strip():
+        raise InvalidSearchRequest("q", _("Missing query: pass the search text as ?q=…"))
+    if len(" ".join(query.split())) > MAX_QUERY_LENGTH:
+        raise InvalidSearchRequest(
+            "q",
+            ngettext(
+                "Query too long: at most %(count)d character.",
+                "Query too long: at most %(count)d characters.",
+                MAX_QUERY_LENGTH,
+            )
+            % {"count": MAX_QUERY_LENGTH},
+        )
+    return query
+
+
+def parse_whole_number(raw: str | None, *, name: str, default: int, high: int) -> int:
+    """A whole number from 1 to `high` (inclusive); `default` when absent or empty.
+
+    Raises InvalidSearchRequest naming `name` for anything else (`abc`, `0`, `1.5`, …).
+    """
+    if raw is None or raw == "":
+        return default
+    message = _("%(name)s must be a whole number from 1 to %(high)d.") % {
+        "name": name,
+        "high": high,
+    }
+    if len(raw) > 10 or not raw.isascii() or not raw.isdigit():
+        raise InvalidSearchRequest(name, message)
+    value = int(raw)
+    if not 1 <= value <= high:
+        raise InvalidSearchRequest(name, message)
+    return value
+
+
+def parse_search_request(
+    params: Mapping[str, str],
+    *,
+    default_lang: str,
+    require_query: bool = True,
+    default_limit: int = 10,
+    max_limit: int = 50,
+    categories: frozenset[str] | None = None,
+) -> SearchRequest:
+    """Read a search from query-string `params` (a QueryDict or dict of strings).
+
+    `categories`, when given, is the set of known category slugs: an unknown one is refused.
+    Raises InvalidSearchRequest for the first parameter at fault.
+    """
+    category = params.get("category") or None
+    if category is not None and categories is not None and category not in categories:
+        raise InvalidSearchRequest(
+            "category", _("Unknown topic %(slug)s.") % {"slug": repr(category[:40])}
+        )
+    return SearchRequest(
+        query=parse_query(params.get("q"), required=require_query),
+        lang=parse_language(params.get("lang"), default=default_lang),
+        page=parse_whole_number(params.get("page"), name="page", default=1, high=MAX_PAGE),
+        limit=parse_whole_number(
+            params.get("limit"), name="limit", default=default_limit, high=max_limit
+        ),
+        category=category,
+    )

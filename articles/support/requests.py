@@ -1,0 +1,151 @@
+"""Contact requests: created by a visitor, answered by agents, rated once solved.
+
+Keyword-only functions; each is one transaction. E-mails go out after the commit
+(articles/support/mail.py); forwarding to the operator's help desk is
+articles/support/forwarding.py. Nothing here logs an e-mail address or a message.
+"""
+
+import hashlib
+import re
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.models import Article, ContactAttachment, ContactMessage, ContactRequest
+from articles.publishing.images import CONTENT_TYPES, CleanImage
+from articles.support import forwarding, mail
+
+# Crockford's base 32 without look-alikes (no I, L, O, U): read out on the phone easily.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_LENGTH = 8
+# secrets.token_urlsafe(24): 32 characters, 192 random bits.
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
+
+
+def token_hash(token: str) -> str:
+    """What is stored of a status-link token: its SHA-256, hex (64 characters)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_reference() -> str:
+    """A request's reference for people: "R-" and 8 characters, e.g. "R-7K3QX9TB"."""
+    return "R-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def find_by_token(token: str) -> ContactRequest | None:
+    """The request whose status link carries `token`, or None (also for a malformed one)."""
+    if not TOKEN_PATTERN.match(token):
+        return None
+    return (
+        ContactRequest.objects.select_related("article")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def create_request(
+    *,
+    language: str,
+    email: str,
+    message: str,
+    status_url_for,
+    subject: str = "",
+    query: str = "",
+    article: Article | None = None,
+    screenshots: tuple[CleanImage, ...] | list[CleanImage] = (),
+) -> tuple[ContactRequest, str]:
+    """Store a visitor's request; return it and the token of its private status link.
+
+    `status_url_for(token)` gives the absolute status URL for the acknowledgement e-mail
+    (sent after the commit, with the reference and that link, none of the visitor's text).
+    When forwarding is configured, the request is queued for it (attempted after the
+    commit, retried by `forward_contact_requests`).
+    """
+    token = secrets.token_urlsafe(24)
+    forward = forwarding.is_configured()
+    fields = {
+        "token_hash": token_hash(token),
+        "language": language,
+        "email": email,
+        "subject": subject,
+        "message": message,
+        "query": query,
+        "article": article,
+        "forwarding": ContactRequest.Forwarding.PENDING if forward else "",
+        "forward_next_at": timezone.now() if forward else None,
+    }
+    contact = _insert_with_new_reference(fields)
+    _attach(contact, screenshots)
+    status_url = status_url_for(token)
+    transaction.on_commit(lambda: mail.send_acknowledgement(contact, status_url))
+    if forward:
+        transaction.on_commit(lambda: forwarding.forward_soon(contact.pk))
+    return contact, token
+
+
+def _attach(contact: ContactRequest, screenshots) -> None:
+    for screenshot in screenshots:
+        ContactAttachment.objects.create(
+            request=contact,
+            file=screenshot.file,
+            content_type=CONTENT_TYPES[screenshot.file.name.rsplit(".", 1)[-1]],
+            size=screenshot.file.size,
+        )
+
+
+def _insert_with_new_reference(fields: dict) -> ContactRequest:
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return ContactRequest.objects.create(reference=new_reference(), **fields)
+        except IntegrityError:  # a reference drawn twice (1 in 10^12): draw again
+            continue
+    raise RuntimeError("No free contact-request reference after 5 draws.")
+
+
+def reply(*, contact: ContactRequest, agent, body: str, solve: bool = False) -> ContactMessage:
+    """An agent answers: the reply is stored, e-mailed to the visitor after the commit and
+    shown on the status page; the request is then waiting for the visitor, or solved."""
+    with transaction.atomic():
+        message = ContactMessage.objects.create(
+            request=contact, from_agent=True, agent=agent, body=body
+        )
+        contact.status = ContactRequest.Status.SOLVED if solve else ContactRequest.Status.WAITING
+        contact.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(lambda: mail.send_reply(contact, message))
+    return message
+
+
+def set_status(*, contact: ContactRequest, status: str) -> None:
+    """Move a request to `status` (a ContactRequest.Status value) without a message."""
+    contact.status = ContactRequest.Status(status)
+    contact.save(update_fields=["status", "updated_at"])
+
+
+def add_follow_up(*, contact: ContactRequest, body: str) -> ContactMessage:
+    """The visitor adds to their request: back in the agents' queue as new.
+
+    Raises ValueError on a solved request (the visitor rates it, or writes a new one).
+    """
+    if contact.status == ContactRequest.Status.SOLVED:
+        raise ValueError("A solved request takes a rating, not a message.")
+    with transaction.atomic():
+        message = ContactMessage.objects.create(request=contact, from_agent=False, body=body)
+        contact.status = ContactRequest.Status.NEW
+        contact.save(update_fields=["status", "updated_at"])
+    return message
+
+
+def rate(*, contact: ContactRequest, rating: int, comment: str = "") -> None:
+    """The visitor rates the help on a solved request (1–5; rating again replaces it).
+
+    Raises ValueError when the request is not solved or the rating is outside 1–5.
+    """
+    if contact.status != ContactRequest.Status.SOLVED:
+        raise ValueError("Only a solved request can be rated.")
+    if not 1 <= rating <= 5:
+        raise ValueError("A rating is 1 to 5.")
+    contact.rating, contact.rating_comment = rating, comment[:2000]
+    contact.save(update_fields=["rating", "rating_comment", "updated_at"])

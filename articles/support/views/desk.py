@@ -1,0 +1,78 @@
+"""The support desk: agents search in the customer's language and copy links to paste."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+)
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.vary import vary_on_headers
+
+from articles import search
+from articles.core.languages import SOURCE_LANGUAGE, match_language
+from articles.models import Article, SearchLog, short_path
+from articles.search.request import MAX_QUERY_LENGTH, InvalidSearchRequest, parse_query
+from articles.support.desk import desk_result
+
+
+def _chosen_language(request: HttpRequest, parameter: str, default: str) -> str:
+    """The site language named by the `parameter` chooser (a BCP 47 tag), else `default`."""
+    return match_language(request.GET.get(parameter) or "") or default
+
+
+def _desk_hits(request: HttpRequest, results, customer_lang: str, agent_lang: str) -> list:
+    """A DeskResult (articles/support/desk.py) per hit of `results` whose article still exists."""
+    articles = Article.objects.prefetch_related("translation_states").in_bulk(
+        [hit.article_id for hit in results.hits]
+    )
+    return [
+        desk_result(
+            article,
+            customer_lang=customer_lang,
+            agent_lang=agent_lang,
+            short_url=request.build_absolute_uri(short_path(article.pk, customer_lang)),
+        )
+        for hit in results.hits
+        if (article := articles.get(hit.article_id)) is not None
+    ]
+
+
+@vary_on_headers("Accept-Language", "Cookie")
+@login_required
+@permission_required("articles.use_support_desk", raise_exception=True)
+def support_desk(request: HttpRequest) -> HttpResponse:
+    """For support staff: search in the customer's language, copy a link ready to paste.
+
+    Each result shows the customer's text beside the agent's own language (`agent_lang`,
+    by default the desk's interface language). Searches go to the search log as "desk",
+    apart from visitors' (articles/admin/search_log_filter.py).
+    """
+    agent_lang = _chosen_language(request, "agent_lang", get_language() or SOURCE_LANGUAGE)
+    customer_lang = _chosen_language(request, "customer_lang", agent_lang)
+    query, error = request.GET.get("q", ""), ""
+    try:
+        parse_query(query, required=False)
+    except InvalidSearchRequest as invalid:
+        query, error = " ".join(query.split())[:MAX_QUERY_LENGTH], str(invalid)
+    results = None
+    if query.strip():
+        results = search.search(query, customer_lang, per_page=20, source=SearchLog.Source.DESK)
+    hits = _desk_hits(request, results, customer_lang, agent_lang) if results else []
+    languages = dict(settings.LANGUAGES)
+    return render(
+        request,
+        "articles/support_desk.html",
+        {
+            "languages": settings.LANGUAGES,
+            "customer_lang": customer_lang,
+            "customer_lang_name": languages[customer_lang],
+            "agent_lang": agent_lang,
+            "query": query,
+            "results": results,
+            "support_hits": hits,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )

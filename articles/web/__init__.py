@@ -1,0 +1,10 @@
+"""The public site: what visitors' browsers get, and how it is served.
+
+views/ (pages, errors, feedback, links, theme, health, result clicks), middleware.py
+(what may be cached, and by whom), page_cache.py (pages from the shared cache,
+invalidated when content changes), throttles.py (per-client limits), context_processors.py,
+sitemaps.py, redirects.py, same_origin.py (CSRF on cached pages), media.py (uploads).
+
+Imports: publishing, translations, search, support (its services), models, markup, core;
+never the admin.
+"""

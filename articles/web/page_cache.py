@@ -1,0 +1,226 @@
+"""Visitors' pages served from the shared cache, invalidated the moment content changes.
+
+During an incident thousands of visitors read the same few articles: rendering each page
+once per content version instead of once per visit is what keeps the site fast then.
+
+What is cached: a GET of a `/<lang>/…` page (or of CACHED_API_PATHS), by a client that
+sends no cookie and no Authorization header, answered 200 without a cookie and without a
+`private`, `no-cache` or `no-store` Cache-Control (the responses that are public anyway).
+Staff (signed in: a session cookie), voters (a visitor cookie) and anyone else with a
+cookie always get a fresh page and never fill the cache. A hit still counts against the
+rate limit its view counts against (throttles.py), and runs the view's `on_hit` actions
+(an article view, a search-log line).
+
+Freshness: each entry's key holds
+- the content version (models/content_version.py), bumped in the transaction of any
+  change to any model of the articles app (signals.py; `NOT_CONTENT` lists the
+  analytics models that change no page), so after a commit no worker or host reads an
+  entry made before it — every process rereads the version at least every
+  VERSION_RECHECK_SECONDS, and the saving process at once;
+- the search index version, so results computed between a save's commit and its
+  index update are not read after that update;
+- the next publication boundary (schedules.py), so an entry made before an article
+  appears or disappears is never read after that moment;
+and an entry lives at most KB_PAGE_MAX_AGE seconds (listings such as popular articles
+change with views and votes, which bump nothing).
+
+Where: the `pages` cache (Redis with REDIS_URL, shared by every worker and host; else a
+bounded local memory per process). A cache that does not answer is treated as empty.
+"""
+
+import hashlib
+import secrets
+import time
+import zlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import cc_delim_re, get_conditional_response
+from django.utils.http import parse_http_date_safe
+from django.utils.module_loading import import_string
+from django.utils.translation import get_language_from_path
+
+from articles.core.shared_cache import PAGE_CACHE_ALIAS, cache_get, cache_set
+from articles.models import ContentVersion
+from articles.publishing import schedules
+from articles.search import get_index
+from articles.web import throttles
+
+VERSION_RECHECK_SECONDS = 0.2
+# Models of the articles app whose changes no visitor's page shows (analytics, the change
+# log of the search index, this counter itself; the index version in every key follows
+# the change log). Any other model, new ones included, bumps the content version.
+NOT_CONTENT = {"articlefeedback", "searchlog", "indexchange", "contentversion"}
+# Vary headers a cached page may have: the cached pages are cookieless, and one
+# Accept-Language variant is kept per URL (checked on reading).
+ALLOWED_VARY = {"cookie", "accept-language"}
+NOT_SHARED = {"private", "no-cache", "no-store"}
+# Public JSON answers cached like pages (they vary on Accept-Language without `lang`).
+CACHED_API_PATHS = ("/api/search", "/api/suggest")
+
+_memo: tuple[float, int | None] = (float("-inf"), None)
+
+
+# --- the content version ----------------------------------------------------------------
+def content_version() -> int | None:
+    """The current content version (None when the database does not answer)."""
+    global _memo
+    read_at, value = _memo
+    if value is None or time.monotonic() - read_at >= VERSION_RECHECK_SECONDS:
+        try:
+            value = ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first()
+        except DatabaseError:
+            return None
+        value = value or 0
+        _memo = (time.monotonic(), value)
+    return value
+
+
+def bump_content_version() -> None:
+    """Content changed: a new version in the current transaction (so it commits with the
+    change, or not at all), forgotten by this process now and again after commit."""
+    if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"value": secrets.randbits(48)})
+    forget_content_version()
+    transaction.on_commit(forget_content_version)
+
+
+def forget_content_version() -> None:
+    """Drop this process's memo: the next page reads the version from the database."""
+    global _memo
+    _memo = (float("-inf"), None)
+
+
+def is_content(model: type) -> bool:
+    """True when visitors may see what rows of `model` hold (signals.py connects these)."""
+    meta = model._meta
+    return meta.app_label == "articles" and meta.model_name not in NOT_CONTENT
+
+
+def model_changed(model: type) -> None:
+    """A row of `model` was saved or deleted: bump the version if visitors may see it."""
+    if is_content(model):
+        bump_content_version()
+
+
+def on_hit(request: HttpRequest, action: str, **kwargs) -> None:
+    """Ask that `action` (a dotted path to a function) be called with `kwargs` each time
+    this page is served from the cache too, e.g. counting an article view. The kwargs
+    must be picklable."""
+    actions = request.__dict__.setdefault("_page_cache_on_hit", [])
+    actions.append((action, kwargs))
+
+
+class CachedPage:
+    """What is kept of a response: status, headers, compressed body, actions on a hit."""
+
+    def __init__(self, response: HttpResponse, accept_language: str | None, actions: list,
+                 limit: str | None = None) -> None:  # fmt: skip
+        self.status = response.status_code
+        self.headers = list(response.headers.items())
+        self.body = zlib.compress(response.content, 1)
+        self.accept_language = accept_language  # None: the page does not vary on it
+        self.actions = actions
+        self.limit = limit  # the rate limit (throttles.py) its view counts requests against
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(zlib.decompress(self.body), status=self.status)
+        for name, value in self.headers:
+            response.headers[name] = value
+        return response
+
+
+class PageCacheMiddleware:
+    """Serves and fills the page cache (module docstring). Sits just below
+    PublicCacheMiddleware, above the session, locale, CSRF and authentication
+    middleware: a hit skips them all and still gets the public Cache-Control, the
+    security headers and the max-age cap at the next publication boundary."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = page_key(request) if _eligible(request) else None
+        if key is None:
+            return self.get_response(request)
+        entry = cache_get(key, alias=PAGE_CACHE_ALIAS)
+        accept_language = request.headers.get("Accept-Language", "")
+        if isinstance(entry, CachedPage) and entry.accept_language in (None, accept_language):
+            # A cached page still counts against its view's rate limit; over it, the
+            # whole stack answers (the view's 429, in the visitor's language).
+            wait = throttles.retry_after(request, entry.limit) if entry.limit else None
+            if wait is None:
+                return _serve(request, entry)
+            request.__dict__[throttles.COUNTED] = (entry.limit, wait)
+            return self.get_response(request)
+        response = self.get_response(request)
+        if request.method == "GET" and _storable(response):
+            varies = _vary(response)
+            page = CachedPage(
+                response,
+                accept_language if "accept-language" in varies else None,
+                request.__dict__.get("_page_cache_on_hit", []),
+                request.__dict__.get(throttles.LIMITED_BY),
+            )
+            timeout = schedules.cache_seconds(settings.KB_PAGE_MAX_AGE)
+            if timeout > 0:
+                cache_set(key, page, timeout, alias=PAGE_CACHE_ALIAS)
+        return response
+
+
+def _eligible(request: HttpRequest) -> bool:
+    path = request.path_info
+    return (
+        settings.KB_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and not request.META.get("HTTP_COOKIE", "").strip()
+        and not request.META.get("HTTP_AUTHORIZATION")
+        and (path in CACHED_API_PATHS or bool(get_language_from_path(path)))
+    )
+
+
+def page_key(request: HttpRequest) -> str | None:
+    """The cache key of this request's page now, or None when a version is unknown."""
+    version = content_version()
+    try:
+        # A save commits (content version) before its index update is applied: results
+        # computed in between must not outlive that update.
+        index_version = get_index().version()
+    except Exception:  # noqa: BLE001  (any failure to read it)
+        # No index: search reads the database (degraded mode), which the content
+        # version follows; the index coming back changes the key.
+        index_version = "unavailable"
+    if version is None:
+        return None
+    upcoming = schedules.next_boundary()
+    stamp = upcoming.timestamp() if upcoming else ""
+    page = f"{index_version}:{stamp}:{request.build_absolute_uri()}"
+    return f"kb:page:{version}:{hashlib.sha1(page.encode(), usedforsecurity=False).hexdigest()}"
+
+
+def _vary(response: HttpResponse) -> set[str]:
+    return {h.strip().lower() for h in cc_delim_re.split(response.get("Vary", "")) if h.strip()}
+
+
+def _storable(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.cookies or response.streaming:
+        return False
+    directives = {
+        part.split("=")[0].strip().lower()
+        for part in response.get("Cache-Control", "").split(",")
+        if part.strip()
+    }
+    return not directives & NOT_SHARED and _vary(response) <= ALLOWED_VARY
+
+
+def _serve(request: HttpRequest, entry: CachedPage) -> HttpResponse:
+    for action, kwargs in entry.actions:
+        import_string(action)(**kwargs)
+    response = entry.response()
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response.get("ETag"), last_modified=last_modified, response=response
+    )
