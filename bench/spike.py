@@ -1,4 +1,4 @@
-"""The incident spike (issue 15): one gunicorn server measured the same way "before"
+"""The incident spike: one gunicorn server measured the same way "before"
 (no page cache, no shared results, no warm-up: KB_PAGE_CACHE=0, KB_WARM_WORKERS=0) and
 "after" (the defaults), in the same run, so the machine's noise hits both alike.
 

@@ -1,4 +1,4 @@
-"""Issue 15's table: every row with its "before" (same run, same machine), the measured
+"""The spike table: every row with its "before" (same run, same machine), the measured
 value and the target, plus the top functions of the load runs' profiles (--profile)."""
 
 from bench.report import _check, _fmt
@@ -112,10 +112,10 @@ def _fts5_ratios(report: dict) -> str:
 
 
 def render_spike(report: dict, add) -> None:
-    """Add issue 15's table (and profile tops) to the report's lines."""
+    """Add the spike table (and profile tops) to the report's lines."""
     if "spike" not in report:
         return
-    add("\nIncident spike (issue 15): before = KB_PAGE_CACHE=0 KB_WARM_WORKERS=0 and one "
+    add("\nIncident spike: before = KB_PAGE_CACHE=0 KB_WARM_WORKERS=0 and one "
         "rebuild process, same run")  # fmt: skip
     for measure, before, measured, target, verdict in _rows(report):
         add(f"  {measure}\n      before   {before}\n      now      {measured}\n"

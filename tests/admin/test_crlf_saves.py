@@ -1,5 +1,5 @@
-"""Issue 12: "the admin textarea posts CRLF, so the first save of any field re-stamps every
-language as changed". Forms are posted as a browser posts them (CRLF textareas), while the
+"""The admin textarea posts CRLF: the first save of a field must not re-stamp every
+language as changed. Forms are posted as a browser posts them (CRLF textareas), while the
 sample content is stored with LF; only what really changed may count.
 """
 

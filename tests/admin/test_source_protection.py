@@ -216,7 +216,7 @@ def test_translator_change_form_shows_source_fields_read_only(translator_client)
     html = translator_client.get(f"/admin/articles/category/{category.pk}/change/").content
     html = html.decode()
     assert 'name="name_es"' in html and 'name="description_es"' in html
-    # A Spanish translator: every other language is read-only too (issue 12, point 4).
+    # A Spanish translator: every other language is read-only too.
     for name in ("slug", "name_en", "description_en", "position", "name_ru", "name_ar"):
         assert f'name="{name}"' not in html, name
     changelist = translator_client.get("/admin/articles/category/").content.decode()

@@ -1,4 +1,4 @@
-"""Issue 12 points 1, 4, 5 and issue 11 point 3, through the admin as people use it.
+"""The translation workflow through the admin as people use it: states, review, outdated.
 
 Forms are posted as a browser posts them (tests/admin/browser_form.py): textareas with
 CRLF line ends, while the sample content is stored with LF.

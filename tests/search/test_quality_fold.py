@@ -1,4 +1,4 @@
-"""search_quality reports how many results a query shows above the fold (issue 14)."""
+"""search_quality reports how many results a query shows above the fold."""
 
 from io import StringIO
 

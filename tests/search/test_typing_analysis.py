@@ -1,4 +1,4 @@
-"""How people type, at the analyzer level (issue 14): the same terms at index and query
+"""How people type, at the analyzer level: the same terms at index and query
 time whatever the width, accents, apostrophes, codes or script variant."""
 
 import pytest

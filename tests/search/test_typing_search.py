@@ -1,4 +1,4 @@
-"""How people type, end to end on every search backend (issue 14): each example of the
+"""How people type, end to end on every search backend: each example of the
 issue as a visitor would type it."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""Issue 12 point 1 / issue 11 point 3 at the model: translations based on a source version."""
+"""Translations at the model: based on a source version, outdated when the source changes."""
 
 import importlib
 

@@ -1,4 +1,4 @@
-"""The results page and the search box for how people type (issue 14): strong results
+"""The results page and the search box for how people type: strong results
 first with the weak tail folded away, short snippets, English stand-ins labelled, every
 rewrite said, suggestion counts announced with the language's plurals."""
 

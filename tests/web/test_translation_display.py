@@ -1,4 +1,4 @@
-"""Issue 12 points 2 and 3: readers get one language per page, and the truth about it."""
+"""Readers get one language per page, and the truth about it."""
 
 import datetime
 
