@@ -1,12 +1,11 @@
 """Search behaviour: queries are words, synonyms and corrections apply, results are cached."""
 
-import time
-
 import pytest
 
 from articles import search
 from articles.models import Article, SynonymGroup
-from articles.search.query import normalize_query
+from articles.search.query import MAX_CLAUSES, SynonymTable, normalize_query, plan_query
+from articles.search.ranking import MAX_ALTERNATIVES
 from bench.queries import HOSTILE_QUERIES
 from tests.factories import ArticleFactory
 from tests.search.results import slugs
@@ -84,11 +83,14 @@ def test_english_fallback_when_the_language_has_no_match(
 
 
 @pytest.mark.parametrize("query", HOSTILE_QUERIES, ids=range(len(HOSTILE_QUERIES)))
-def test_hostile_queries_answer_fast_and_never_raise(search_index, query):
+def test_hostile_queries_are_bounded_and_never_raise(search_index, query):
+    """How fast they answer is the benchmark's (`bench_search` times HOSTILE_QUERIES); here:
+    what bounds the work, a plan of at most MAX_CLAUSES words of MAX_ALTERNATIVES forms."""
     for lang in ("en", "zh-hans", "ar"):
-        started = time.perf_counter()
+        plan = plan_query(normalize_query(query), lang, SynonymTable(lang, []))
+        assert len(plan.clauses) <= MAX_CLAUSES
+        assert all(len(alternatives) <= MAX_ALTERNATIVES for alternatives in plan.clauses)
         results = search.search(query, lang)
-        assert time.perf_counter() - started < 1.0
         assert results.total == len(results.hits) or results.total > results.per_page
 
 
@@ -126,15 +128,12 @@ def large_index(tmp_path_factory):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("query", HOSTILE_QUERIES, ids=range(len(HOSTILE_QUERIES)))
-def test_hostile_queries_stay_fast_on_a_larger_index(large_index, query):
-    from articles.search.query import plan_query
-
+def test_hostile_queries_never_raise_on_a_larger_index(large_index, query):
     for lang in ("en", "zh-hans", "ar"):
-        started = time.perf_counter()
-        large_index.search(
+        page = large_index.search(
             plan_query(normalize_query(query), lang), category=None, offset=0, limit=10
         )
-        assert time.perf_counter() - started < 0.5, (lang, query[:30])
+        assert len(page.hits) <= 10
 
 
 def test_repeated_searches_are_cached_until_the_index_changes(
