@@ -6,13 +6,10 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.db import connections
 
+from articles.core.shared_cache import PER_PROCESS_BACKENDS
 from articles.search.backends import configuration_error
 
 RATE = re.compile(r"^\d+/\d*[smhd]$")
-PER_PROCESS_CACHES = (
-    "django.core.cache.backends.locmem.LocMemCache",
-    "django.core.cache.backends.dummy.DummyCache",
-)
 LIMITS_PER_PROCESS = "articles.W001"
 
 
@@ -27,7 +24,7 @@ def rate_limits_are_shared(app_configs, **kwargs) -> list[CheckMessage]:
         return []
     cache_name = getattr(settings, "RATELIMIT_USE_CACHE", "default")
     backend = settings.CACHES.get(cache_name, {}).get("BACKEND", "")
-    if backend not in PER_PROCESS_CACHES:
+    if backend not in PER_PROCESS_BACKENDS:
         return []
     return [
         Warning(
