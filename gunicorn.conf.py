@@ -1,7 +1,8 @@
 """gunicorn settings for production: `gunicorn kb.wsgi` (this file is read automatically).
 
 Environment: KB_BIND (default 127.0.0.1:8000), WEB_CONCURRENCY (workers, default: one per
-core, at least 2), KB_THREADS (threads per worker, default 4).
+core, at least 2), KB_THREADS (threads per worker, default 4), KB_CONTROL_SOCKET (the path
+of gunicorn's control socket for `gunicornc`; unset: none).
 """
 
 import multiprocessing
@@ -26,6 +27,13 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-" if os.environ.get("KB_ACCESS_LOG") else None
 errorlog = "-"
+# gunicorn's control socket (`gunicornc`: list, add or kill workers) has one default path
+# for every server a user runs (~/.gunicorn/gunicorn.ctl): a second server on the machine
+# replaced the first's. None unless KB_CONTROL_SOCKET gives this instance a path of its own.
+if os.environ.get("KB_CONTROL_SOCKET"):
+    control_socket = os.environ["KB_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
 loglevel = os.environ.get("KB_LOG_LEVEL", "info").lower()
 
 

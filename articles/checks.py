@@ -6,14 +6,28 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.db import connections
 
+from articles.core.shared_cache import PER_PROCESS_BACKENDS
 from articles.search.backends import configuration_error
+from articles.support.mail_backends import UNCONFIGURED_BACKEND
 
 RATE = re.compile(r"^\d+/\d*[smhd]$")
-PER_PROCESS_CACHES = (
-    "django.core.cache.backends.locmem.LocMemCache",
-    "django.core.cache.backends.dummy.DummyCache",
-)
 LIMITS_PER_PROCESS = "articles.W001"
+EMAIL_NOT_DELIVERED = "articles.W008"
+# Backends that write each e-mail out (visitors' addresses, private status links)…
+EMAIL_WRITTEN_OUT = (
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+)
+# …and backends that deliver nothing.
+EMAIL_NOT_SENT = (
+    UNCONFIGURED_BACKEND,
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+)
+EMAIL_HINT = (
+    "Set EMAIL_HOST (with EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and "
+    "DEFAULT_FROM_EMAIL) and leave EMAIL_BACKEND unset; see docs/operating.md, 'E-mail'."
+)
 
 
 @register(Tags.caches)
@@ -27,7 +41,7 @@ def rate_limits_are_shared(app_configs, **kwargs) -> list[CheckMessage]:
         return []
     cache_name = getattr(settings, "RATELIMIT_USE_CACHE", "default")
     backend = settings.CACHES.get(cache_name, {}).get("BACKEND", "")
-    if backend not in PER_PROCESS_CACHES:
+    if backend not in PER_PROCESS_BACKENDS:
         return []
     return [
         Warning(
@@ -63,3 +77,26 @@ def search_backend_can_run(app_configs, **kwargs) -> list[CheckMessage]:
     if error is None:
         return []
     return [Error(error, hint="See docs/search.md, 'Search backends'.", id="articles.E002")]
+
+
+@register(Tags.security, deploy=True)
+def email_reaches_visitors(app_configs, **kwargs) -> list[CheckMessage]:
+    """`check --deploy` in production (DEBUG off): a warning when e-mail is not delivered
+    (visitors get neither the acknowledgement with their status link nor the agents'
+    replies), and a louder one when it is written out instead (console, files): each
+    visitor's address and private status link would land in the server log."""
+    if settings.DEBUG:
+        return []
+    if settings.EMAIL_BACKEND in EMAIL_WRITTEN_OUT:
+        message = (
+            f"E-mail is written out by {settings.EMAIL_BACKEND}, not sent: every visitor's "
+            "address and private status link goes into the server log or files."
+        )
+    elif settings.EMAIL_BACKEND in EMAIL_NOT_SENT:
+        message = (
+            "E-mail is not configured: visitors get no acknowledgement with their status "
+            "link and no replies by e-mail, and requests are not forwarded by e-mail."
+        )
+    else:
+        return []
+    return [Warning(message, hint=EMAIL_HINT, id=EMAIL_NOT_DELIVERED)]

@@ -77,13 +77,27 @@ def cache_settings(page_entries: int) -> dict:
     """CACHES: "default" (rate limits, listings, schedules) and "pages" (visitors' pages and
     search results, articles/web/page_cache.py). With REDIS_URL both live in Redis, shared by
     every worker and host; without it, local memory per process, the pages cache bounded
-    to `page_entries` entries."""
+    to `page_entries` entries.
+
+    Every Redis call waits KB_REDIS_TIMEOUT seconds (0.5) at most to connect and as long
+    for an answer; after a call that failed, Redis is skipped for KB_REDIS_RETRY_AFTER
+    seconds (5) by that process (articles/core/redis_cache.py). A Redis that stops
+    answering then costs what a Redis that is down costs: pages served uncached, limits
+    uncounted.
+    """
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
+        timeout = float(os.environ.get("KB_REDIS_TIMEOUT") or "0.5")
         default = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "articles.core.redis_cache.CircuitBreakerRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": "kb",
+            "OPTIONS": {
+                # redis-py's defaults are None: a hung Redis holds a request forever.
+                "socket_connect_timeout": timeout,
+                "socket_timeout": timeout,
+                "RETRY_AFTER": float(os.environ.get("KB_REDIS_RETRY_AFTER") or "5"),
+            },
         }
         return {"default": default, "pages": {**default, "KEY_PREFIX": "kb-pages"}}
     return {

@@ -274,15 +274,19 @@ SILENCED_SYSTEM_CHECKS = [
 LOGGING = logging_settings()
 
 # --- E-mail and contact requests (docs/operating.md "E-mail") -------------------------------
-# Django's e-mail framework: replies to visitors and forwarded requests go through it. With
-# no EMAIL_HOST the console backend prints e-mails (the demo); set EMAIL_HOST for SMTP.
+# Django's e-mail framework: replies to visitors and forwarded requests go through it. Set
+# EMAIL_HOST for SMTP. Without it nothing is sent: in development (DJANGO_DEBUG=1) the
+# console backend prints e-mails; otherwise they are refused and recorded as not sent,
+# since the console would write visitors' addresses and private status links into the
+# log (articles/support/mail_backends.py; `check --deploy` warns, articles.W008).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend",
-)
+if EMAIL_HOST:
+    _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    _DEFAULT_EMAIL_BACKEND = "articles.support.mail_backends.UnconfiguredEmailBackend"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", _DEFAULT_EMAIL_BACKEND)
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")

@@ -10,12 +10,19 @@ import logging
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 
 logger = logging.getLogger(__name__)
 LOG_EVERY_SECONDS = 60
 # The cache of whole public pages and shared search results (settings.CACHES["pages"]).
 PAGE_CACHE_ALIAS = "pages"
+# Backends whose entries live in this process only (not shared by workers and hosts).
+PER_PROCESS_BACKENDS = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+HEALTH_KEY = "kb:healthz"
 _last_logged = float("-inf")
 
 
@@ -50,3 +57,24 @@ def cache_delete(key: str) -> None:
         caches["default"].delete(key)
     except Exception as error:  # noqa: BLE001
         _report(error)
+
+
+def health() -> dict:
+    """For /healthz: does every cache answer? `{"ok": bool, "shared": bool}` plus `error`
+    (what failed, naming REDIS_URL) when one does not. `shared` is true when the caches
+    are shared by workers and hosts (Redis), false for local memory.
+
+    One read per cache, each bounded by the Redis timeouts (KB_REDIS_TIMEOUT), and
+    immediate while the server is skipped after a failure (articles/core/redis_cache.py).
+    """
+    shared = any(
+        config.get("BACKEND") not in PER_PROCESS_BACKENDS for config in settings.CACHES.values()
+    )
+    for alias in settings.CACHES:
+        try:
+            caches[alias].get(HEALTH_KEY)
+        except Exception as error:  # noqa: BLE001  (reported, not raised: the health check)
+            _report(error)
+            reason = f"cache {alias!r} does not answer (check REDIS_URL): {error}"
+            return {"ok": False, "shared": shared, "error": reason}
+    return {"ok": True, "shared": shared}

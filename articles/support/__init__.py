@@ -2,10 +2,10 @@
 
 channels.py (what a language's visitors are offered, phone hours), requests.py (created
 by a visitor, answered by agents, rated), forms.py, mail.py (e-mails to visitors),
-forwarding.py (each new request sent on to the operator's help desk), log_filter.py
-(status-link tokens kept out of logs), sample.py (the demo's channels), desk.py (what the
-desk shows for an article), link_usage.py (copies and opens of support links). The
-pages are in views/.
+mail_backends.py (no mail server: e-mails refused, never printed), forwarding.py (each
+new request sent on to the operator's help desk), log_filter.py (status-link tokens kept
+out of logs), sample.py (the demo's channels), desk.py (what the desk shows for an
+article), link_usage.py (copies and opens of support links). The pages are in views/.
 
 Imports (outside views/): publishing, translations, search, models, markup, core.
 """

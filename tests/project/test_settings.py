@@ -38,6 +38,7 @@ def test_deploy_check_is_clean_with_production_variables(tmp_path):
         DJANGO_ALLOWED_HOSTS="help.example.com",
         KB_HTTPS="1",
         REDIS_URL="redis://127.0.0.1:6379/4",  # rate limits shared by the workers
+        EMAIL_HOST="smtp.example.com",  # e-mail reaches visitors
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout + result.stderr

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from articles.analytics.synthetic import seed_month
 from articles.publishing.services import create_demo_accounts, load_sample_content
+from articles.support.mail_backends import UNCONFIGURED_BACKEND
 from articles.support.sample import seed_channels
 
 
@@ -16,6 +17,15 @@ def quiet_single_process_checks() -> None:
     setup (gunicorn's workers) still sees the warning in `manage.py check`.
     """
     settings.SILENCED_SYSTEM_CHECKS = [*settings.SILENCED_SYSTEM_CHECKS, "articles.W001"]
+
+
+def print_emails_here() -> None:
+    """Without a mail server (no EMAIL_HOST), print e-mails to this console for this
+    process only: the demo's visitor is the person at this terminal, and the contact
+    flow's e-mails are part of what it shows. A deployed site refuses them instead, so
+    that no private status link reaches its log (articles/support/mail_backends.py)."""
+    if settings.EMAIL_BACKEND == UNCONFIGURED_BACKEND:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 
 class Command(BaseCommand):
@@ -80,4 +90,5 @@ class Command(BaseCommand):
         )
         if not no_serve:
             quiet_single_process_checks()
+            print_emails_here()
             call_command("runserver", addrport, use_reloader=False, use_threading=True)
