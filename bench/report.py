@@ -1,6 +1,6 @@
 """The benchmark report as a plain-text table: measured figures beside targets and baselines."""
 
-from bench import postgres_backend
+from bench import changes, postgres_backend
 
 
 def render_spike(report: dict, add) -> None:
@@ -29,20 +29,24 @@ def render(report: dict) -> str:
     lines = []
     add = lines.append
     config = report["config"]
+    rebuild = report.get("rebuild", {})  # none for --only changes
     add(f"\nSearch benchmark: {report['corpus']['articles']} articles × {len(config['languages'])} "
-        f"languages = {report['rebuild']['documents']} documents; {report['machine']['cpus']} cores")  # fmt: skip
+        f"languages = {rebuild.get('documents', '—')} documents; {report['machine']['cpus']} cores")  # fmt: skip
     if "relevance" in report:
         _relevance(report, add)
-    add("\nIndexing")
-    rebuild = report["rebuild"]
-    add(f"  full rebuild        {_fmt(rebuild['seconds'], ' s'):>10}  target ≤ {t['rebuild_s']:.0f} s  "
-        f"{_check(rebuild['seconds'], t['rebuild_s'])}   ({rebuild['documents_per_s']} documents/s)")  # fmt: skip
+    if rebuild:
+        add("\nIndexing")
+        add(f"  full rebuild        {_fmt(rebuild['seconds'], ' s'):>10}  target ≤ {t['rebuild_s']:.0f} s  "
+            f"{_check(rebuild['seconds'], t['rebuild_s'])}   ({rebuild['documents_per_s']} documents/s)")  # fmt: skip
     if "in_process" in report:
         _in_process(report, add)
     if "postgres_backend" in report:
         postgres_backend.render(report, add)
     if "http" in report:
         _http(report, add)
+    if "changes" in report:
+        add("\nKeeping macros in step over HTTP (ms)")
+        changes.render(report, add)
     for key, label in (("load_sqlite", "SQLite"), ("load_postgresql", "PostgreSQL")):
         if key in report:
             _load(report[key], label, add)

@@ -16,7 +16,7 @@ from articles import search
 from articles.models import Article, language_codes
 from articles.publishing.services import load_sample_content
 from articles.search.quality import load_cases, measure
-from bench import postgres_backend, spike
+from bench import changes, postgres_backend, spike
 from bench import queries as query_sets
 from bench.baselines import Fts5Engine, IcontainsEngine
 from bench.corpus import build_corpus
@@ -179,7 +179,8 @@ def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
         load_seconds: float, clients: int, save_every: float, only: str | None,
         postgres_url: str | None, progress, backend: str = "whoosh", spike_clients: int = 32,
         profile_dir: str | None = None, redis_url: str | None = None) -> dict:  # fmt: skip
-    """The whole benchmark (or the part `only` names: search, load, saves) as a report."""
+    """The whole benchmark (or the part `only` names: search, load, saves, changes…) as a
+    report."""
     languages = [lang for lang in languages if lang in language_codes()]
     report: dict = {
         "config": {"articles": articles, "languages": languages, "queries_per_language": queries,
@@ -203,7 +204,8 @@ def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
     report["corpus"] = {"articles": build_corpus(articles)}
     report["corpus"]["build_s"] = round(time.perf_counter() - started, 1)
 
-    report["rebuild"] = measure_rebuild(progress, serial=only in (None, "rebuild"))
+    if only != "changes":  # listing changes needs no index
+        report["rebuild"] = measure_rebuild(progress, serial=only in (None, "rebuild"))
     if only == "rebuild":
         return report
 
@@ -222,6 +224,9 @@ def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
         if only in (None, "search"):
             progress("HTTP latency against gunicorn (SQLite)")
             report["http"] = http_latency(server, languages, queries)
+        if only in (None, "search", "changes"):
+            progress("/api/articles?changed_since pages against one article (SQLite)")
+            report["changes"] = changes.measure(server)
         if only in (None, "load", "saves", "spike"):
             progress(
                 f"load runs on SQLite without and with an editor saving every {save_every:.0f} s "

@@ -178,6 +178,8 @@ KB_RATE_LIMITS = {
     "contact": os.environ.get("KB_RATE_CONTACT", "10/h"),
     # Per API token (Authorization: Bearer …), instead of the address's search/suggest limits.
     "token": os.environ.get("KB_RATE_TOKEN", "600/m"),
+    # Failed API token checks per address; past it, 429 before any token is looked up.
+    "bad_token": os.environ.get("KB_RATE_BAD_TOKEN", "10/m"),
 }
 RATELIMIT_VIEW = "articles.web.views.errors.rate_limited"
 # A cache that cannot count (Redis down) lets requests through rather than refusing all.

@@ -6,6 +6,11 @@ of a token editors issued (articles/models/api_tokens.py), it is counted against
 token's own, higher limit (`KB_RATE_TOKEN`, 600 a minute) and its use is added to the
 token's request count. A header with an unknown or revoked token is a 401: a tool whose
 token was revoked must learn it, not silently fall back to the anonymous limit.
+
+Every failed token check counts against the address's `bad_token` limit (`KB_RATE_BAD_TOKEN`,
+10 a minute): past it, a request with an `Authorization` header is a 429 before the token
+is looked up, so guessing tokens costs the database nothing. A valid token is never
+counted there, and an address's anonymous calls never hold a token back.
 """
 
 from collections import Counter
@@ -22,7 +27,10 @@ from django.utils.translation import gettext as _
 from articles.core.buffered import BufferedWriter
 from articles.models import ApiToken
 from articles.models.api_tokens import token_digest
-from articles.web.throttles import Throttled, count_request, retry_after
+from articles.web.throttles import Throttled, count_request, retry_after, used_up
+
+# The per-address limit of failed token checks (settings.KB_RATE_LIMITS).
+BAD_TOKEN_LIMIT = "bad_token"  # noqa: S105  (the name of a limit, not a secret)
 
 
 class InvalidToken(Exception):
@@ -72,9 +80,26 @@ def unauthorized() -> JsonResponse:
     return response
 
 
+def authenticate(request: HttpRequest) -> ApiToken | None:
+    """The request's token (None: anonymous), checked under the address's `bad_token`
+    limit. Raises Throttled, without looking the token up, when the address has failed
+    too often in this window, and InvalidToken (counted there) for a bad token."""
+    if not request.headers.get("Authorization"):
+        return None
+    wait = used_up(request, BAD_TOKEN_LIMIT)
+    if wait is not None:
+        raise Throttled(wait, BAD_TOKEN_LIMIT)
+    try:
+        return request_token(request)
+    except InvalidToken:
+        retry_after(request, BAD_TOKEN_LIMIT)
+        raise
+
+
 def api_throttle(limit: str) -> Callable:
     """View decorator for `/api/` endpoints: the anonymous `limit` per address, or the
-    token's limit per token; 401 for a bad token, 429 (Throttled) over a limit.
+    token's limit per token; 401 for a bad token, 429 (Throttled) over a limit, or for
+    an address past its limit of failed token checks (see `authenticate`).
 
     Answers to a token are `private`: a shared cache must not serve them to others (nor
     hide the token's use from its count).
@@ -84,7 +109,7 @@ def api_throttle(limit: str) -> Callable:
         @wraps(view)
         def limited_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             try:
-                token = request_token(request)
+                token = authenticate(request)
             except InvalidToken:
                 return unauthorized()
             if token is None:

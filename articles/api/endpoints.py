@@ -21,6 +21,7 @@ from ninja.errors import ValidationError
 from ninja.security import HttpBearer
 
 from articles import search
+from articles.api import parameters as params
 from articles.api import schemas as shapes
 from articles.api.articles import article_changes, article_payload
 from articles.api.auth import api_throttle
@@ -29,6 +30,7 @@ from articles.search.request import (
     InvalidSearchRequest,
     SearchRequest,
     parse_language,
+    parse_query,
     parse_search_request,
     parse_whole_number,
 )
@@ -36,9 +38,6 @@ from articles.search.search_log import replay_fields
 from articles.translations import localization
 from articles.web import page_cache
 
-SEARCH_LIMITS = {"default_limit": 10, "max_limit": 50}
-SUGGEST_LIMITS = {"default_limit": 8, "max_limit": 20}
-CHANGES_LIMITS = {"default": 100, "high": 500}
 API_CACHE = {"public": True, "max_age": 30}
 # Answers the same for everyone: proxies may keep them a little (per language asked).
 # decorate_view wraps in order, so the last decorator listed (api_throttle) is outermost:
@@ -80,20 +79,28 @@ OPTIONAL_TOKEN = {"security": [{}]}
 
 @api.exception_handler(ValidationError)
 def invalid_parameter(request: HttpRequest, error: ValidationError) -> JsonResponse:
-    """A parameter ninja could not read (a date that is not ISO 8601, an id that is not a
-    number): 400 naming it, like every other bad request, instead of ninja's 422."""
+    """A required parameter missing (or a path id ninja could not read): 400 naming it,
+    like every other bad request, instead of ninja's 422."""
     location = error.errors[0].get("loc", ()) if error.errors else ()
     name = str(location[-1]) if location else ""
-    return JsonResponse(
-        {"error": _("%(name)s is missing or not valid.") % {"name": name}, "parameter": name},
-        status=400,
-    )
+    message = _("%(name)s is missing or not valid.") % {"name": name}
+    if name == "q":  # the same words as on every other surface
+        try:
+            parse_query(None, required=True)
+        except InvalidSearchRequest as missing:
+            message = str(missing)
+    return JsonResponse({"error": message, "parameter": name}, status=400)
 
 
-def _search_request(request: HttpRequest, params: dict, limits: dict[str, int]) -> SearchRequest:
+def _search_request(request: HttpRequest, values: dict, limits: dict[str, int]) -> SearchRequest:
     """The request's search parameters; without `lang`, the visitor's language."""
-    present = {name: value for name, value in params.items() if value is not None}
-    return parse_search_request(present, default_lang=get_language_from_request(request), **limits)
+    present = {name: value for name, value in values.items() if value is not None}
+    return parse_search_request(
+        present,
+        default_lang=get_language_from_request(request),
+        blank_is_default=False,  # the document says "an integer": empty is not one
+        **limits,
+    )
 
 
 def _bad_request(error: InvalidSearchRequest) -> JsonResponse:
@@ -139,23 +146,21 @@ def _search_hit(
 @decorate_view(*PUBLIC_JSON, api_throttle("search"))
 def api_search(
     request: HttpRequest,
-    q: shapes.QueryText = None,
-    lang: shapes.Language = None,
-    limit: shapes.SearchLimit = None,
-    page: shapes.Page = None,
+    q: params.QueryText,
+    lang: params.Language = None,
+    limit: params.SearchLimit = None,
+    page: params.Page = None,
 ):
     """Articles matching `q` in `lang` (a BCP 47 tag; default: Accept-Language), best
     first; `limit` 1–50 per page (default 10), `page` from 1."""
     try:
-        params = _search_request(
-            request, {"q": q, "lang": lang, "limit": limit, "page": page}, SEARCH_LIMITS
+        asked = _search_request(
+            request, {"q": q, "lang": lang, "limit": limit, "page": page}, params.SEARCH_LIMITS
         )
     except InvalidSearchRequest as error:
         return _bad_request(error)
-    lang = params.lang
-    results = search.search(
-        params.query, lang, page=params.page, per_page=params.limit, source="api"
-    )
+    lang = asked.lang
+    results = search.search(asked.query, lang, page=asked.page, per_page=asked.limit, source="api")
     if results.query:  # a search answered from the page cache is logged too
         page_cache.on_hit(
             request,
@@ -190,20 +195,22 @@ def api_search(
 @decorate_view(*PUBLIC_JSON, api_throttle("suggest"))
 def api_suggest(
     request: HttpRequest,
-    q: shapes.QueryText = None,
-    lang: shapes.Language = None,
-    limit: shapes.SuggestLimit = None,
+    q: params.QueryText,
+    lang: params.Language = None,
+    limit: params.SuggestLimit = None,
 ):
     """Titles of published articles for what was typed so far (`limit` 1–20, default 8)."""
     try:
-        params = _search_request(request, {"q": q, "lang": lang, "limit": limit}, SUGGEST_LIMITS)
+        asked = _search_request(
+            request, {"q": q, "lang": lang, "limit": limit}, params.SUGGEST_LIMITS
+        )
     except InvalidSearchRequest as error:
         return _bad_request(error)
-    lang = params.lang
-    suggestions = search.suggest(params.query, lang, limit=params.limit)
+    lang = asked.lang
+    suggestions = search.suggest(asked.query, lang, limit=asked.limit)
     return JsonResponse(
         {
-            "query": search.normalize_query(params.query),
+            "query": search.normalize_query(asked.query),
             "lang": lang,
             "suggestions": [
                 {
@@ -228,7 +235,7 @@ def api_suggest(
     openapi_extra=OPTIONAL_TOKEN,
 )
 @decorate_view(*PUBLIC_JSON, api_throttle("search"))
-def api_article(request: HttpRequest, article_id: int, lang: shapes.Language = None):
+def api_article(request: HttpRequest, article_id: int, lang: params.Language = None):
     """The article in `lang` (default: Accept-Language); English with `fallback` true when
     that language has no published translation. 404 when no such article is visible."""
     try:
@@ -256,26 +263,22 @@ def api_article(request: HttpRequest, article_id: int, lang: shapes.Language = N
 @decorate_view(cache_control(private=True, max_age=0), api_throttle("search"))
 def api_article_changes(
     request: HttpRequest,
-    changed_since: shapes.ChangedSince,
-    after_id: shapes.AfterId = None,
-    limit: shapes.ChangesLimit = None,
+    changed_since: params.ChangedSince,
+    after_id: params.AfterId = None,
+    limit: params.ChangesLimit = None,
 ):
-    """Every article changed after `changed_since` (ISO 8601 with a time zone): published,
-    hidden (draft, scheduled, expired) or deleted, oldest first, `limit` (1–500, default
-    100) a page; follow `next` until it is null."""
+    """Every article changed after `changed_since` (RFC 3339): published, hidden (draft,
+    scheduled, expired) or deleted, oldest first, `limit` (1–500, default 100) a page;
+    follow `next` until it is null."""
     try:
-        size = parse_whole_number(limit, name="limit", **CHANGES_LIMITS)
+        since = params.parse_changed_since(changed_since)
+        after = parse_whole_number(after_id, name="after_id", default=None, low=0,
+                                   high=params.MAX_ID, blank_is_default=False)  # fmt: skip
+        size = parse_whole_number(limit, name="limit", blank_is_default=False,
+                                  **params.CHANGES_LIMITS)  # fmt: skip
     except InvalidSearchRequest as error:
         return _bad_request(error)
-    if changed_since.tzinfo is None:
-        return JsonResponse(
-            {
-                "error": _("changed_since needs a time zone, e.g. 2026-01-31T09:00:00Z."),
-                "parameter": "changed_since",
-            },
-            status=400,
-        )
-    changes = article_changes(changed_since, after_id=after_id, limit=size)
+    changes = article_changes(since, after_id=after, limit=size)
     next_url = None
     if len(changes) == size:
         last = changes[-1]
@@ -285,5 +288,5 @@ def api_article_changes(
         next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
     for change in changes:
         change["changed_at"] = change["changed_at"].isoformat()
-    payload = {"changed_since": changed_since.isoformat(), "results": changes, "next": next_url}
+    payload = {"changed_since": since.isoformat(), "results": changes, "next": next_url}
     return JsonResponse(payload, **JSON_OPTIONS)

@@ -3,49 +3,15 @@
 These classes are the one description of each answer: `/api/openapi.json` is generated
 from them and from the operations in articles/api/endpoints.py, and the contract tests validate real
 answers against them (tests/api/test_api_contract.py). The shapes themselves are
-DESIGN.md's: change a key here and there together.
+DESIGN.md's: change a key here and there together. What the requests' parameters accept
+is in articles/api/parameters.py.
 """
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from ninja import Query, Schema
+from ninja import Schema
 from pydantic import Field
-
-# --- query-string parameters: read as text and checked by articles/search/request.py, so
-# a bad value gets the same 400 {"error", "parameter"} as on every other surface ---------
-
-
-def _whole_number(low: int, high: int, default: int) -> object:
-    return Annotated[
-        str | None,
-        Query(description=f"A whole number from {low} to {high}; default {default}."),
-    ]
-
-
-QueryText = Annotated[
-    str | None,
-    Query(description="The words to look for, as typed (at most 200 characters once runs of "
-          "spaces are collapsed). Required by /api/search."),
-]  # fmt: skip
-Language = Annotated[
-    str | None,
-    Query(description="A BCP 47 tag matched to a site language (zh-CN, zh-Hans → zh-hans; "
-          "es-419 → es); default: the Accept-Language header.", examples=["zh-hans"]),
-]  # fmt: skip
-SearchLimit = _whole_number(1, 50, 10)
-SuggestLimit = _whole_number(1, 20, 8)
-ChangesLimit = _whole_number(1, 500, 100)
-Page = _whole_number(1, 1000, 1)
-ChangedSince = Annotated[
-    datetime,
-    Query(description="ISO 8601 time with a time zone: articles changed after it are listed.",
-          examples=["2026-01-31T09:00:00Z"]),
-]  # fmt: skip
-AfterId = Annotated[
-    int | None,
-    Query(description="Set by `next`: at `changed_since` itself, only ids above this one."),
-]  # fmt: skip
 
 
 class ApiError(Schema):

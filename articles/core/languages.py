@@ -19,6 +19,25 @@ def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+def language_tag_pattern() -> str:
+    """A regular expression, the same in Python and ECMA 262 (JSON Schema's dialect), of
+    the tags `match_language` always matches to a site language: the primary subtag of a
+    site language in any case, then subtags of 1 to 8 letters or digits after `-` or `_`
+    (`en`, `zh-CN`, `ZH-Hant-TW`, `es_419`). Length is not part of it: at most
+    MAX_LANGUAGE_TAG_LENGTH characters.
+
+    Every such tag has a site language (Django's lookup drops subtags from the right, then
+    takes a site language with the same primary subtag), so a client that follows the
+    pattern never gets "unknown language".
+    """
+    primaries = sorted({code.split("-")[0] for code in language_codes()})
+    either_case = "|".join(
+        "".join(f"[{letter.upper()}{letter.lower()}]" for letter in primary)
+        for primary in primaries
+    )
+    return f"^(?:{either_case})(?:[-_][0-9A-Za-z]{{1,8}})*$"
+
+
 def match_language(tag: str) -> str | None:
     """The site language a BCP 47 tag asks for, or None when none fits.
 

@@ -6,12 +6,13 @@ named; `settings.KB_RATE_LIMITS` maps each name to a rate such as "60/m" and is 
 request time, so a test or an operator changes it without touching the code.
 `KB_RATE_LIMIT=0` turns every limit off.
 
-| name       | counts                                                        |
-| ---------- | ------------------------------------------------------------- |
-| `search`   | the results page and `/api/search` together                   |
-| `suggest`  | `/api/suggest` (search as you type: generous)                 |
-| `post`     | every POST, PUT, PATCH or DELETE, whatever the URL            |
-| `feedback` | "Was this helpful?" votes (also counted as POSTs)             |
+| name        | counts                                                       |
+| ----------- | ------------------------------------------------------------ |
+| `search`    | the results page and `/api/search` together                  |
+| `suggest`   | `/api/suggest` (search as you type: generous)                |
+| `post`      | every POST, PUT, PATCH or DELETE, whatever the URL           |
+| `feedback`  | "Was this helpful?" votes (also counted as POSTs)            |
+| `bad_token` | failed API token checks of an address (articles/api/auth.py) |
 """
 
 import ipaddress
@@ -67,23 +68,42 @@ def retry_after(request: HttpRequest, limit: str, *, key: str | None = None) -> 
     limits are off (KB_RATE_LIMIT=0), the limit is unset or empty, or the cache cannot
     count (a Redis outage must not turn the help center off: logged, allowed).
     """
+    usage = _usage(request, limit, key=key, increment=True)
+    if usage is None or not usage["should_limit"]:
+        return None
+    return max(1, int(usage["time_left"]))
+
+
+def used_up(request: HttpRequest, limit: str) -> int | None:
+    """Seconds to wait when the client address has already used all of `limit` in this
+    window, else None; this request is not counted (see `retry_after` for the Nones).
+
+    For a check that must refuse before doing costly work whose outcome decides whether
+    the request counts at all (a failed API token check counts; a valid one does not).
+    """
+    usage = _usage(request, limit, key=None, increment=False)
+    if usage is None or usage["count"] < usage["limit"]:
+        return None
+    return max(1, int(usage["time_left"]))
+
+
+def _usage(request: HttpRequest, limit: str, *, key: str | None, increment: bool) -> dict | None:
+    """django-ratelimit's usage of `limit` ({"count", "limit", "should_limit",
+    "time_left"}), or None when there is nothing to count or the cache cannot count."""
     rate = settings.KB_RATE_LIMITS.get(limit) if settings.KB_RATE_LIMIT else None
     if not rate:
         return None
     try:
-        usage = get_usage(
+        return get_usage(
             request,
             group=f"kb:{limit}",
             key=ratelimit_key if key is None else (lambda _group, _request: key),
             rate=rate,
-            increment=True,
+            increment=increment,
         )
     except Exception as error:  # noqa: BLE001  (the cache is down: serve, do not count)
         _log_failure(error)
         return None
-    if usage is None or not usage["should_limit"]:
-        return None
-    return max(1, int(usage["time_left"]))
 
 
 def _log_failure(error: Exception) -> None:

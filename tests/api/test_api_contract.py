@@ -6,7 +6,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from articles.api import schemas as shapes
+from articles.core.languages import language_codes
 from articles.models import Article
+from articles.search.request import MAX_PAGE, MAX_QUERY_LENGTH, QUERY_PATTERN
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +100,62 @@ def test_every_parameter_is_described(client):
         assert "lang" in names or path == "/api/articles", path
         for parameter in operations["get"]["parameters"]:
             assert parameter.get("description") or parameter["in"] == "path", (path, parameter)
+
+
+def described_parameters(client, path: str) -> dict[str, dict]:
+    operation = openapi(client)["paths"][path]["get"]
+    return {parameter["name"]: parameter for parameter in operation["parameters"]}
+
+
+def test_the_document_states_what_each_parameter_accepts(client):
+    # What the server refuses with a 400 is what the document forbids: required `q` of at
+    # most 200 characters and not only white space, a language tag, whole numbers in
+    # their ranges, an RFC 3339 date-time (tests/api/test_api_schemathesis.py checks it).
+    for path, high in (("/api/search", 50), ("/api/suggest", 20)):
+        described = described_parameters(client, path)
+        q = described["q"]
+        assert q["required"] is True
+        assert q["schema"]["maxLength"] == MAX_QUERY_LENGTH and q["schema"]["minLength"] == 1
+        assert q["schema"]["pattern"] == QUERY_PATTERN
+        assert (
+            described["limit"]["schema"] | {"minimum": 1, "maximum": high, "type": "integer"}
+            == (described["limit"]["schema"])
+        )
+        assert described["lang"]["required"] is False
+        assert described["lang"]["schema"]["type"] == "string"
+        assert described["lang"]["schema"]["pattern"].startswith("^")
+    assert described_parameters(client, "/api/search")["page"]["schema"]["maximum"] == MAX_PAGE
+    changes = described_parameters(client, "/api/articles")
+    assert changes["changed_since"]["required"] is True
+    assert changes["changed_since"]["schema"]["format"] == "date-time"
+    assert changes["after_id"]["schema"]["type"] == "integer"
+    assert changes["limit"]["schema"]["maximum"] == 500
+
+
+def test_a_search_without_q_is_refused_as_the_document_says(client):
+    response = client.get("/api/search", {"lang": "zh-hans"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "Missing query: pass the search text as ?q=…",
+        "parameter": "q",
+    }
+    assert response.json()["parameter"] in {
+        name for name, described in described_parameters(client, "/api/search").items()
+        if described["required"]
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("tag", ["zh-hans", "ZH-cn", "es_419", "en-US-x-twain", "", "ar"])
+def test_every_tag_the_document_allows_is_answered_in_a_site_language(client, search_index, tag):
+    pattern = described_parameters(client, "/api/search")["lang"]["schema"]["pattern"]
+    assert re.fullmatch(pattern, tag)
+    response = client.get("/api/search", {"q": "fees", "lang": tag})
+    assert response.status_code == 200 and response.json()["lang"] in language_codes()
+
+
+@pytest.mark.parametrize("tag", [" en", "en ", "pt", "en--us", "en-toolongsubtag", "e\u0301n"])
+def test_a_tag_the_document_forbids_is_a_400(client, search_index, tag):
+    pattern = described_parameters(client, "/api/search")["lang"]["schema"]["pattern"]
+    assert not re.fullmatch(pattern, tag)
+    response = client.get("/api/search", {"q": "fees", "lang": tag})
+    assert response.status_code == 400 and response.json()["parameter"] == "lang"

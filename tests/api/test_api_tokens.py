@@ -61,3 +61,30 @@ def test_a_revoked_token_is_refused(sample_content):
     row.revoke()
     response = Client(HTTP_AUTHORIZATION=f"Bearer {token}").get("/api/articles/1")
     assert response.status_code == 401
+
+
+def test_failed_token_checks_are_limited_per_address_then_cost_no_lookup(
+    sample_content, settings, django_assert_num_queries
+):
+    settings.KB_RATE_LIMIT = True
+    settings.KB_RATE_LIMITS = {**settings.KB_RATE_LIMITS, "bad_token": "10/m"}
+    guesses = [Client(HTTP_AUTHORIZATION=f"Bearer kb_{n:040d}") for n in range(120)]
+    codes = [guesser.get("/api/articles/1").status_code for guesser in guesses[:10]]
+    assert codes == [401] * 10  # each one looked up and refused
+    with django_assert_num_queries(0):  # past the limit: refused before any lookup
+        codes = [guesser.get("/api/articles/1").status_code for guesser in guesses[10:]]
+    assert codes == [429] * 110
+    refused = guesses[-1].get("/api/search?q=fees")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert refused.json()["retry_after"] > 0
+
+
+def test_a_valid_token_is_not_held_back_by_other_addresses_failures_or_by_its_own_use(
+    sample_content, tight_limits, settings
+):
+    settings.KB_RATE_LIMITS = {**settings.KB_RATE_LIMITS, "bad_token": "3/m"}
+    _row, token = ApiToken.issue(name="Zendesk")
+    guesser = Client(HTTP_AUTHORIZATION="Bearer kb_guess", REMOTE_ADDR="203.0.113.9")
+    assert [guesser.get("/api/articles/1").status_code for _ in range(5)] == [401] * 3 + [429] * 2
+    tool = Client(HTTP_AUTHORIZATION=f"Bearer {token}")  # from 127.0.0.1
+    assert {tool.get("/api/articles/1").status_code for _ in range(12)} <= {200, 404}

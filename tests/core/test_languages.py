@@ -2,8 +2,17 @@
 
 import pytest
 from django.conf import settings
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from articles.core.languages import SOURCE_LANGUAGE, language_codes, match_language
+from articles.core.languages import (
+    MAX_LANGUAGE_TAG_LENGTH,
+    SOURCE_LANGUAGE,
+    language_codes,
+    language_tag_pattern,
+    match_language,
+)
 
 
 @pytest.mark.parametrize(
@@ -37,3 +46,11 @@ def test_the_source_language_is_the_one_in_settings():
 def test_language_codes_follow_settings(settings):
     settings.LANGUAGES = [("en", "English"), ("fr", "French")]
     assert language_codes() == ["en", "fr"]
+
+
+@given(tag=st.from_regex(language_tag_pattern(), fullmatch=True))
+@hypothesis_settings(max_examples=100, database=None)
+def test_every_tag_of_the_pattern_matches_a_site_language(tag):
+    # /api/openapi.json promises this pattern for `lang`: a client that follows it never
+    # gets "unknown language".
+    assert len(tag) > MAX_LANGUAGE_TAG_LENGTH or match_language(tag) in language_codes()

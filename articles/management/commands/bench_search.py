@@ -4,7 +4,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-ONLY = ("search", "load", "saves", "spike", "rebuild")
+ONLY = ("search", "load", "saves", "spike", "rebuild", "changes")
 
 
 class Command(BaseCommand):
@@ -44,7 +44,8 @@ class Command(BaseCommand):
             choices=ONLY,
             help="one part: in-process and HTTP search (search), the load runs (load), "
             "only the load runs without and with saves on SQLite (saves), the incident-spike "
-            "figures of one server before and after (spike), or the rebuild alone (rebuild)",
+            "figures of one server before and after (spike), the rebuild alone (rebuild), or "
+            "pages of /api/articles?changed_since= beside one article (changes)",
         )
         parser.add_argument(
             "--spike-clients",
