@@ -148,6 +148,25 @@ def _light(articles):
 DASHBOARD_ORDER = {"views": "-views", "title": "title_en", "-title": "-title_en"}
 
 
+def dashboard_languages(own: list[str]) -> list[str]:
+    """The translation languages in the dashboard's order: `own` (the user's, e.g.
+    roles.translatable_languages) first, then the others, each in settings order."""
+    others = [lang for lang in language_codes() if lang != SOURCE_LANGUAGE and lang not in own]
+    return [*own, *others]
+
+
+def dashboard_language(*, asked: str | None, own: list[str], interface: str) -> str:
+    """The language the dashboard opens on: `asked` (?lang=) when it is a translation
+    language; else the user's own language that is their `interface` language; else their
+    first own language; else the first translation language."""
+    languages = dashboard_languages(own)
+    if asked in languages:
+        return asked
+    if interface in own:
+        return interface
+    return languages[0]
+
+
 def dashboard_rows(lang: str, *, order: str = "views") -> list[tuple[Article, str]]:
     """Every article with its state in `lang`, most viewed first (or by English title).
 
