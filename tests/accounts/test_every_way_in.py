@@ -12,7 +12,7 @@ import pytest
 from django.contrib import admin
 
 from articles.models import Article, Category
-from tests.accounts import text_probes
+from tests.accounts import list_probes, probe_support, text_probes
 from tests.accounts.ways_in import (
     EVERY_LANGUAGE,
     ROLES,
@@ -32,10 +32,11 @@ def _no_rate_limits(settings):
 
 
 TEXT_MODELS = (Article, Category)
-# URL → the probes (text_probes.PROBES) that try it.
+PROBES = {**text_probes.PROBES, **list_probes.PROBES}
+# URL → the probes (PROBES) that try it.
 TEXT_URLS = {
     "admin:articles_article_change": ["change form"],
-    "admin:articles_article_changelist": ["list columns", *text_probes.ARTICLE_ACTIONS],
+    "admin:articles_article_changelist": ["list columns", *list_probes.ARTICLE_ACTIONS],
     "admin:articles_article_add": ["add article"],
     "admin:articles_article_delete": ["delete article"],
     "admin:articles_article_restore": ["restore"],
@@ -46,7 +47,7 @@ TEXT_URLS = {
     "admin:articles_category_add": ["add category"],
     "admin:articles_category_delete": ["delete category"],
 }
-TEXT_ACTIONS = {("articles.Article", name): name for name in text_probes.ARTICLE_ACTIONS} | {
+TEXT_ACTIONS = {("articles.Article", name): name for name in list_probes.ARTICLE_ACTIONS} | {
     ("articles.Category", "delete_selected"): "category delete_selected"
 }
 # Views that change no article or category text, for anyone.
@@ -111,18 +112,18 @@ def test_every_url_and_action_is_in_the_tables():
     assert unlisted == set(), "new admin actions: add them to TEXT_ACTIONS or OTHER_ACTIONS"
     assert set(TEXT_ACTIONS) <= set(actions)
     for probes in TEXT_URLS.values():
-        assert set(probes) <= set(text_probes.PROBES)
+        assert set(probes) <= set(PROBES)
 
 
-@pytest.mark.parametrize("probe", sorted(text_probes.PROBES))
+@pytest.mark.parametrize("probe", sorted(PROBES))
 def test_each_role_in_each_language(probe, sample_content):
     """Every role tries the way in every language; what readers and reviewers get then
     must be what ROLES says: live, pending review, or refused (nothing changed)."""
-    way = text_probes.PROBES[probe]
+    way = PROBES[probe]
     wrong = []
     for name in ROLES:
         signed = sign_in(name)
-        article = text_probes.published_article() if way.per_language else None
+        article = probe_support.published_article() if way.per_language else None
         for lang in sorted(EVERY_LANGUAGE) if way.per_language else ["en"]:
             marker = f"{probe} by {name} in {lang}"
             got = way.run(signed, lang, marker, article)
@@ -133,18 +134,18 @@ def test_each_role_in_each_language(probe, sample_content):
 
 def test_read_only_views_change_no_text_for_anyone(search_index):
     article = Article.objects.get(slug="fees")
-    samples = text_probes.url_samples(article)
+    samples = probe_support.url_samples(article)
     posted = {"lang": "ru", "markdown": "x", "action": "approve", "post": "yes"}
     for lang in EVERY_LANGUAGE:
-        posted.update(text_probes.text_columns(lang, "Hijacked"))
-    before = text_probes.all_text()
+        posted.update(probe_support.text_columns(lang, "Hijacked"))
+    before = probe_support.all_text()
     routes = [way.route for way in url_ways() if way.key in READ_ONLY]
     for name in ROLES:
         signed = sign_in(name)
         for route in routes:
             response = signed.fresh().post(sample_path(route, samples), posted)
             assert response.status_code < 500, (name, route)
-    assert text_probes.all_text() == before
+    assert probe_support.all_text() == before
 
 
 def test_models_without_text_answer_to_their_own_permissions(db):
@@ -165,19 +166,19 @@ def test_models_without_text_answer_to_their_own_permissions(db):
                 user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
             )
             assert (listed == 200) == may_list, (name, url, listed)
-            may_add = model_admin.has_add_permission(text_probes.request_of(user))
+            may_add = model_admin.has_add_permission(probe_support.request_of(user))
             assert may_add <= user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
             assert (added != 403) == may_add, (name, url, added)
 
 
 def test_actions_of_models_without_text_need_their_permissions(db):
     for name in ROLES:
-        user = sign_in(name).user or text_probes.anonymous()
+        user = sign_in(name).user or probe_support.anonymous()
         for model in admin.site._registry:
             if model in TEXT_MODELS:
                 continue
             opts = model._meta
-            request = text_probes.request_of(user)
+            request = probe_support.request_of(user)
             if not admin.site._registry[model].has_view_or_change_permission(request):
                 continue  # its list, and so its actions, are closed to them
             offered = offered_actions(user, model)
