@@ -83,26 +83,36 @@ def change_translation(
     state = TranslationState.objects.select_for_update().filter(article=article, language=lang)
     state = state.first()
     if state is not None and state.is_published and not publish:
-        if not any({**current, **changed}.values()):
-            raise ValueError(
-                gettext(
-                    "A published translation is not emptied by an edit awaiting review: "
-                    "a reviewer of %(lang)s may unpublish it instead."
-                )
-                % {"lang": lang}
-            )
-        state.article = article
-        workflow.hold_for_review(state=state, edits=changed, user=user)
+        _hold(article, state, current, changed, user)
         return PENDING
+    _save(article, lang, changed, new=state is None, publish=publish, user=user, comment=comment)
+    return PUBLISHED if publish or (state is not None and state.is_published) else DRAFT
+
+
+def _hold(article: Article, state: TranslationState, current: dict, changed: dict, user) -> None:
+    """Edits of a published translation become its pending version."""
+    if not any({**current, **changed}.values()):
+        raise ValueError(
+            gettext(
+                "A published translation is not emptied by an edit awaiting review: "
+                "a reviewer of %(lang)s may unpublish it instead."
+            )
+            % {"lang": state.language}
+        )
+    state.article = article
+    workflow.hold_for_review(state=state, edits=changed, user=user)
+
+
+def _save(article: Article, lang: str, changed: dict, *, new: bool, publish: bool, user, comment):
+    """Write `changed` into the article: live when published (or `publish`), else stored."""
     for field, text in changed.items():
         setattr(article, column(field, lang), text)
-    if publish or state is None:
+    if publish or new:
         article.translation_statuses = {lang: Status.PUBLISHED if publish else Status.DRAFT}
     with revisions.recorded_as(comment, user=user):
         article.save()
     if publish:
         _drop_pending(article, lang, changed)
-    return PUBLISHED if publish or (state is not None and state.is_published) else DRAFT
 
 
 def _drop_pending(article: Article, lang: str, published: dict[str, str]) -> None:
