@@ -5,9 +5,16 @@ changes that language's text and submits it for review; `approve_<code>` publish
 approves its pending edits or sends them back. The source language needs
 `edit_source`. Groups carry them (migration 0018): "Translators (ru)" translate Russian,
 "Reviewers (ru)" translate and approve it; Editors and Reviewers hold every language.
+
+`can_translate` is the one rule for changing a language's text, whatever the way in: the
+change form and list columns (articles/admin/protection.py make other languages read-only),
+restores and file imports (articles/translations/edits.py), the translation page's steps
+(articles/translations/workflow.py). tests/accounts/test_every_way_in.py tries each way,
+listed from the URL patterns and the admin registry, for each role.
 """
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 from articles.core.languages import SOURCE_LANGUAGE, language_codes
 
@@ -40,6 +47,12 @@ def can_translate(user: AbstractBaseUser | AnonymousUser, lang: str) -> bool:
     if lang == SOURCE_LANGUAGE:
         return user.has_perm(SOURCE_PERMISSION)
     return user.has_perm(f"articles.{codename('translate', lang)}")
+
+
+def check_translate(user: AbstractBaseUser | AnonymousUser, lang: str) -> None:
+    """Raise PermissionDenied unless `user` may change `lang`'s text (can_translate)."""
+    if not can_translate(user, lang):
+        raise PermissionDenied(f"may not change the {lang} text")
 
 
 def can_approve(user: AbstractBaseUser | AnonymousUser, lang: str) -> bool:

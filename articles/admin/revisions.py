@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from articles.accounts import roles
 from articles.core.languages import SOURCE_LANGUAGE
 from articles.models import Article
 from articles.publishing import revisions
@@ -29,6 +30,18 @@ from articles.publishing.edit_conflicts import (
     edit_version,
     lock_for_edit,
 )
+from articles.translations import edits
+
+# What a restore did, by edits.restore_text's outcome.
+RESTORED = {
+    edits.PUBLISHED: _("The %(lang)s text of the revision was restored as a new revision."),
+    edits.PENDING: _(
+        "The %(lang)s text of the revision was restored as pending changes: readers see "
+        "the published text until a reviewer approves them."
+    ),
+    edits.DRAFT: _("The %(lang)s text of the revision was restored (not shown: a draft)."),
+    edits.UNCHANGED: _("The %(lang)s text already is the revision's: nothing to restore."),
+}
 
 
 class ArticleEditForm(forms.ModelForm):
@@ -137,10 +150,11 @@ class RevisionAdmin:
         ]
 
     def may_restore(self, request: HttpRequest, article: Article, lang: str) -> bool:
-        """Restoring is changing: the change permission, and the source rules for English."""
-        if not self.has_change_permission(request, article):
-            return False
-        return lang != SOURCE_LANGUAGE or self.has_edit_source_permission(request)
+        """Restoring is changing: the change permission, and the language's own rule
+        (roles.can_translate; the source needs `edit_source`)."""
+        return self.has_change_permission(request, article) and roles.can_translate(
+            request.user, lang
+        )
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
         """Revisions, newest first; with ?old=&new=&lang= the diff of two of them."""
@@ -203,12 +217,13 @@ class RevisionAdmin:
             return HttpResponse(gettext("Unknown language."), status=400)
         if not self.may_restore(request, article, lang):
             raise PermissionDenied
-        revisions.restore_revision(article=article, version=version, lang=lang, user=request.user)
-        self.message_user(
-            request,
-            gettext("The %(lang)s text of the revision was restored as a new revision.")
-            % {"lang": lang},
-            messages.SUCCESS,
-        )
+        try:
+            outcome = edits.restore_text(
+                article=article, version=version, lang=lang, user=request.user
+            )
+        except ValueError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, RESTORED[outcome] % {"lang": lang}, messages.SUCCESS)
         url = reverse("admin:articles_article_history", args=[article.pk])
         return HttpResponseRedirect(f"{url}?lang={lang}")

@@ -4,7 +4,9 @@
 "Download a translation file (.po) for …", and the page "Import a translation file"
 (linked from the article list). Both call the same functions as the management commands
 `export_translations` and `import_translations` (articles/translations/po_files.py,
-articles/translations/po_import.py).
+articles/translations/po_import.py). Both are offered per language to those who may
+translate it; the import checks that rule itself, and holds edits for review like the
+change form (an approver may tick "publish directly").
 """
 
 from django import forms
@@ -17,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.core.languages import SOURCE_LANGUAGE, language_codes
+from articles.accounts import roles
+from articles.translations import edits
 from articles.translations.po_files import article_units, po_file
 from articles.translations.po_import import TranslationFileError, import_translations
 
@@ -29,6 +32,19 @@ class TranslationFileForm(forms.Form):
         label=_("Translated file (.po)"),
         help_text=_("A file downloaded from the article list, translated in a translation tool."),
     )
+    publish = forms.BooleanField(
+        label=_("Publish directly, without review"),
+        required=False,
+        help_text=_(
+            "Only for a language you may approve. Unticked, changes to published "
+            "translations wait for a reviewer and new translations are drafts."
+        ),
+    )
+
+    def __init__(self, *args, may_publish: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not may_publish:  # a crafted POST of it is refused by the import itself
+            del self.fields["publish"]
 
 
 def _export_action(lang: str):
@@ -56,9 +72,7 @@ class TranslationFilesAdmin:
         actions = super().get_actions(request)
         if not self.has_change_permission(request):
             return actions
-        for lang in language_codes():
-            if lang == SOURCE_LANGUAGE:
-                continue
+        for lang in roles.translatable_languages(request.user):
             action = _export_action(lang)
             description = gettext("Download a translation file (.po) for %(language)s") % {
                 "language": get_language_info(lang)["name_translated"]
@@ -77,13 +91,22 @@ class TranslationFilesAdmin:
         """GET: the upload form. POST: check and import the file, all or nothing."""
         if not self.has_change_permission(request):
             raise PermissionDenied
-        form = TranslationFileForm(request.POST or None, request.FILES or None)
+        may_publish = any(
+            roles.can_approve(request.user, lang)
+            for lang in roles.translatable_languages(request.user)
+        )
+        form = TranslationFileForm(
+            request.POST or None, request.FILES or None, may_publish=may_publish
+        )
         problems = []
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
                 report = import_translations(
-                    self._file_text(upload), user=request.user, name=upload.name
+                    self._file_text(upload),
+                    user=request.user,
+                    name=upload.name,
+                    publish=bool(request.POST.get("publish")),
                 )
             except TranslationFileError as error:
                 problems = error.problems
@@ -110,7 +133,7 @@ class TranslationFilesAdmin:
 
     @staticmethod
     def _report_message(report) -> str:
-        return ngettext(
+        message = ngettext(
             "%(count)d unit imported into %(lang)s (%(articles)s).",
             "%(count)d units imported into %(lang)s (%(articles)s).",
             report.changed_units,
@@ -119,3 +142,14 @@ class TranslationFilesAdmin:
             "lang": report.lang,
             "articles": ", ".join(report.changed) or "—",
         }
+        if pending := report.articles(edits.PENDING):
+            message += " " + gettext(
+                "Waiting for a reviewer (readers keep the published text): %(articles)s."
+            ) % {"articles": ", ".join(pending)}
+        if drafts := report.articles(edits.DRAFT):
+            message += " " + gettext(
+                "Stored as drafts or in review, not shown yet: %(articles)s."
+            ) % {"articles": ", ".join(drafts)}
+        if not report.changed:
+            message = gettext("Nothing changed: every unit of the file is already there.")
+        return message

@@ -12,11 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.accounts import roles
-from articles.core.languages import SOURCE_LANGUAGE, language_codes
+from articles.core.languages import SOURCE_LANGUAGE
 from articles.models.translations import PENDING_FIELDS
 from articles.publishing import revisions
 from articles.translations import localization
@@ -129,10 +129,11 @@ class TranslationWorkflowAdmin:
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         mine = roles.translatable_languages(request.user)
-        fallback = mine[0] if mine else _languages()[0][0]
-        lang = request.GET.get("lang", fallback)
-        if lang not in language_codes() or lang == SOURCE_LANGUAGE:
-            lang = fallback
+        lang = localization.dashboard_language(
+            asked=request.GET.get("lang"), own=mine, interface=get_language()
+        )
+        names = dict(_languages())
+        languages = [(code, names[code]) for code in localization.dashboard_languages(mine)]
         order = request.GET.get("o", "views")
         rows = localization.dashboard_rows(lang, order=order)
         counts = localization.dashboard_counts()
@@ -143,11 +144,11 @@ class TranslationWorkflowAdmin:
             "opts": self.model._meta,
             "lang": lang,
             "order": order,
-            "languages": _languages(),
+            "languages": languages,
             "states": states,
             "count_rows": [
                 (code, name, [(key, counts[code][key]) for key, _label in states])
-                for code, name in _languages()
+                for code, name in languages
             ],
             "rows": [(article, state, STATE_LABELS[state]) for article, state in rows],
         }

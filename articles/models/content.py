@@ -20,6 +20,7 @@ from articles.models.naming import article_path, column, short_path  # noqa: F40
 from articles.models.publication import PublicationBoundary, record_slug_change
 from articles.models.querysets import ArticleQuerySet, live_condition  # noqa: F401  (also imported from here)
 from articles.models.translations import (
+    STAMPED_TEXT_FIELDS,
     ArticleTranslationsMixin,
     normalize_text,
     record_translation_changes,
@@ -28,7 +29,7 @@ from articles.models.translations import (
 
 TRANSLATED_TEXT_FIELDS = ("title", "summary", "body", "keywords")
 # A change to one of these makes the other languages' translations out of date.
-STAMPED_FIELDS = ("title", "summary", "body")
+STAMPED_FIELDS = STAMPED_TEXT_FIELDS
 
 
 class Article(ArticleTranslationsMixin, models.Model):

@@ -23,6 +23,8 @@ from articles.core.languages import SOURCE_LANGUAGE, language_codes
 # The fields a published translation's pending version may hold, as in `pending`.
 PENDING_FIELDS = ("title", "summary", "body", "keywords")
 TEXT_FIELDS = PENDING_FIELDS  # the translated text columns, as Article names them
+# The source fields whose change makes translations outdated (Article's STAMPED_FIELDS).
+STAMPED_TEXT_FIELDS = ("title", "summary", "body")
 
 
 def _column(field: str, lang: str) -> str:
@@ -206,6 +208,23 @@ class ArticleTranslationsMixin:
                     setattr(self, name, normalize_text(value))
 
 
+def rebase_on_equal_source(article: models.Model) -> None:
+    """Translations based on an older source version whose title, summary and body are
+    the source's text again (an editor restored or retyped it) are based on the current
+    version: up to date again, as they were made from this very text."""
+    now = tuple(normalize_text(article.text(f, SOURCE_LANGUAGE)) for f in STAMPED_TEXT_FIELDS)
+    kept = SourceVersion.objects.filter(article=article, version__lt=article.source_version)
+    equal = [
+        kept_version.version
+        for kept_version in kept
+        if tuple(normalize_text(getattr(kept_version, f)) for f in STAMPED_TEXT_FIELDS) == now
+    ]
+    if equal:
+        TranslationState.objects.filter(article=article, based_on_version__in=equal).update(
+            based_on_version=article.source_version
+        )
+
+
 def record_translation_changes(article: models.Model, changed: list[str], now) -> None:
     """Keep the states in step with a saved article (called inside its save transaction).
 
@@ -223,6 +242,8 @@ def record_translation_changes(article: models.Model, changed: list[str], now) -
             version=article.source_version,
             defaults={f: article.text(f, SOURCE_LANGUAGE) for f in TEXT_FIELDS},
         )
+    if SOURCE_LANGUAGE in changed:
+        rebase_on_equal_source(article)
     explicit = article.translation_statuses or {}
     languages = {*changed, *article.checked_languages, *explicit} - {SOURCE_LANGUAGE}
     if not languages:

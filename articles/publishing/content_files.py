@@ -3,6 +3,9 @@
     <PATH>/<lang>/<slug>.md         YAML front matter between `---` lines, then Markdown
     <PATH>/<lang>/categories.yaml   slug → {name, description}, in display order
     <PATH>/<lang>/synonyms.yaml     a list of synonym groups (lists of terms)
+    <PATH>/<lang>/pending/<slug>.md the pending version of a published translation:
+                                    edits awaiting review (`status: review`), read by
+                                    articles/publishing/pending_import.py
 
 `import_content` reads every file first and reports every problem (file and reason)
 before changing anything; then it upserts by slug in one transaction, saving only what
@@ -60,6 +63,8 @@ class ImportReport:
     languages: list[str] = field(default_factory=list)
     # Translations stored but not shown (their article is published): "ru/fees.md (draft)"
     unpublished_translations: list[str] = field(default_factory=list)
+    # Pending versions stored, awaiting review: "ru/pending/fees.md"
+    pending_translations: list[str] = field(default_factory=list)
 
 
 def read_article_file(path: Path) -> tuple[dict, str]:
@@ -190,6 +195,40 @@ def article_file_text(article: Article, lang: str) -> str | None:
     return f"---\n{_dump(article_front_matter(article, lang))}---\n{body}\n"
 
 
+PENDING_FOLDER = "pending"  # <lang>/pending/<slug>.md: a translation's pending version
+PENDING_KEYS = (*TEXT_KEYS, "status")
+PENDING_STATUS = "review"  # what a pending version awaits
+
+
+def pending_file_text(article: Article, lang: str) -> str | None:
+    """The file `<lang>/pending/<slug>.md`: the translation with its pending edits applied
+    (the text its translator works on), `status: review`; None without pending edits."""
+    state = article.translation_state(lang)
+    if state is None or not state.pending:
+        return None
+    text = {key: state.pending.get(key, article.text(key, lang)).strip() for key in TEXT_KEYS}
+    front = {key: value for key, value in text.items() if value}
+    front["status"] = PENDING_STATUS
+    body = state.pending.get("body", article.text("body", lang)).strip()
+    return f"---\n{_dump(front)}---\n{body}\n"
+
+
+def _write_pending(folder: Path, articles: list[Article], lang: str) -> tuple[int, int]:
+    """Write `lang`'s pending versions into `folder`; (files written, stale ones removed)."""
+    files = {}
+    for article in articles:
+        if (text := pending_file_text(article, lang)) is not None:
+            files[f"{article.slug}.md"] = text
+    if files:
+        folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    stale = [path for path in folder.glob("*.md") if path.name not in files]
+    for path in stale:
+        path.unlink()
+    return len(files), len(stale)
+
+
 def _category_entries(lang: str) -> dict:
     entries = {}
     for category in Category.objects.order_by("position", "slug"):
@@ -238,4 +277,7 @@ def export_content(*, directory: Path) -> ExportReport:
             if stale.name not in files:
                 stale.unlink()
                 report.removed += 1
+        written, removed = _write_pending(folder / PENDING_FOLDER, articles, lang)
+        report.files += written
+        report.removed += removed
     return report

@@ -8,8 +8,10 @@ Publication state: the source-language (English) file's `status` is the article'
 (`published`, or `draft`; `review` is kept as a draft, never shown). Each translation
 file's `status` (default `published`) is stored as that translation's state
 (articles/models/translations.py): a `draft` or `review` translation is stored but never
-shown — readers get the English — and the report lists it. Text is compared normalized
-(line ends, trailing spaces), so re-importing an exported folder changes nothing.
+shown — readers get the English — and the report lists it. A published translation's
+pending version (`<lang>/pending/<slug>.md`) is stored as its edits awaiting review
+(articles/publishing/pending_import.py). Text is compared normalized (line ends, trailing
+spaces), so re-importing an exported folder changes nothing.
 """
 
 from pathlib import Path
@@ -32,6 +34,7 @@ from articles.publishing.content_files import (
     read_article_files,
     read_yaml,
 )
+from articles.publishing.pending_import import read_pending_files, save_pending
 
 
 def import_content(*, directory: Path) -> ImportReport:
@@ -50,6 +53,7 @@ def import_content(*, directory: Path) -> ImportReport:
         _plan_article(slug, per_lang, existing.get(slug), known_categories, problems, report)
         for slug, per_lang in sorted(files.items())
     ]
+    pending = read_pending_files(directory, report.languages, files, existing, problems)
     if problems:
         raise ContentFileError(problems)
     with transaction.atomic():
@@ -62,6 +66,7 @@ def import_content(*, directory: Path) -> ImportReport:
             _save_article(slug, values, existing.get(slug), slugs_to_ids, problems, report)
         if problems:
             raise ContentFileError(problems)  # rolls the whole import back
+        save_pending(pending, report)
         report.synonym_groups = _save_synonyms(synonyms)
     return report
 

@@ -196,25 +196,40 @@ def revision_diff(old: Version, new: Version, lang: str) -> list[FieldDiff]:
     return diffs
 
 
-def restore_revision(*, article: Article, version: Version, lang: str, user) -> Article:
-    """Copy `lang`'s title, summary, body and keywords from `version` onto the article.
-
-    Saved as a new revision by `user`, with a comment naming the restored revision; the
-    rest of the article (other languages, slug, status…) is left as it is now.
-    Raises ValueError when `version` is not a version of `article` or `lang` is unknown.
-    """
+def version_text(*, article: Article, version: Version, lang: str) -> dict[str, str]:
+    """{field: text} of `lang`'s title, summary, body and keywords in `version` ('' when
+    it had none). Raises ValueError when `version` is not a version of `article` or
+    `lang` is unknown."""
     if lang not in language_codes():
         raise ValueError(f"unknown language {lang!r}")
     if version.object_id != str(article.pk) or version.content_type.model_class() is not Article:
         raise ValueError("that revision belongs to another article")
+    stored = version.field_dict
+    return {name: stored.get(column(name, lang)) or "" for name in TRANSLATED_TEXT_FIELDS}
+
+
+def restore_comment(version: Version, lang: str) -> str:
+    """The comment of a restore's revision: which language, from which revision."""
+    return gettext("Restored %(lang)s text from the revision of %(date)s") % {
+        "lang": lang,
+        "date": version.revision.date_created.strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def restore_revision(*, article: Article, version: Version, lang: str, user) -> Article:
+    """Copy `lang`'s title, summary, body and keywords from `version` onto the article.
+
+    Saved as a new revision by `user`, with a comment naming the restored revision; the
+    rest of the article (other languages, slug, status…) is left as it is now. Checks no
+    permission: restores through the admin go through articles/translations/edits.py.
+    Raises ValueError when `version` is not a version of `article` or `lang` is unknown.
+    """
+    texts = version_text(article=article, version=version, lang=lang)
     with transaction.atomic(), reversion.create_revision():
         article = Article.objects.select_for_update().get(pk=article.pk)
-        for name in TRANSLATED_TEXT_FIELDS:
-            setattr(article, column(name, lang), version.field_dict.get(column(name, lang)) or "")
+        for name, text in texts.items():
+            setattr(article, column(name, lang), text)
         article.save()
         reversion.set_user(user)
-        reversion.set_comment(
-            gettext("Restored %(lang)s text from the revision of %(date)s")
-            % {"lang": lang, "date": version.revision.date_created.strftime("%Y-%m-%d %H:%M")}
-        )
+        reversion.set_comment(restore_comment(version, lang))
     return article

@@ -69,9 +69,10 @@ def translation_status(article: Article) -> dict[str, str]:
 class ShownText:
     """What a reader of `asked` gets: the text of `lang` (asked, or the source).
 
-    `fallback`: the source is shown instead of `asked`. `outdated`: the shown
-    translation was based on an older source version; `source_changed_at` is then when
-    the English changed. `updated_at` is the shown language's own last change.
+    `fallback`: the source is shown instead of `asked`; `incomplete` says why when
+    `asked` has a published translation missing its title, summary or body. `outdated`:
+    the shown translation was based on an older source version; `source_changed_at` is
+    then when the English changed. `updated_at` is the shown language's own last change.
     """
 
     asked: str
@@ -83,6 +84,7 @@ class ShownText:
     outdated: bool
     updated_at: datetime | None
     source_changed_at: datetime | None
+    incomplete: bool = False
 
 
 def shown_text(article: Article, lang: str) -> ShownText:
@@ -103,6 +105,7 @@ def shown_text(article: Article, lang: str) -> ShownText:
         outdated=bool(state and state.is_outdated_for(article)),
         updated_at=updated or article.updated_at,
         source_changed_at=article.source_changed_at,
+        incomplete=shown != lang and language_status(article, lang) == INCOMPLETE,
     )
 
 
@@ -143,6 +146,25 @@ def _light(articles):
 
 
 DASHBOARD_ORDER = {"views": "-views", "title": "title_en", "-title": "-title_en"}
+
+
+def dashboard_languages(own: list[str]) -> list[str]:
+    """The translation languages in the dashboard's order: `own` (the user's, e.g.
+    roles.translatable_languages) first, then the others, each in settings order."""
+    others = [lang for lang in language_codes() if lang != SOURCE_LANGUAGE and lang not in own]
+    return [*own, *others]
+
+
+def dashboard_language(*, asked: str | None, own: list[str], interface: str) -> str:
+    """The language the dashboard opens on: `asked` (?lang=) when it is a translation
+    language; else the user's own language that is their `interface` language; else their
+    first own language; else the first translation language."""
+    languages = dashboard_languages(own)
+    if asked in languages:
+        return asked
+    if interface in own:
+        return interface
+    return languages[0]
 
 
 def dashboard_rows(lang: str, *, order: str = "views") -> list[tuple[Article, str]]:

@@ -7,8 +7,9 @@ an outdated text needs: a `fuzzy` flag ("check this") and the previous source
 
 One unit (PO entry) per article field that needs work: `msgctxt` is the unit's id,
 `article:<id>:<field>`; `msgid` is the English text the translation must follow (the
-import refuses a unit whose English changed since, by comparing it with this text);
-`msgstr` the translation (empty when there is none). Units of an outdated translation are
+import refuses a changed unit whose English changed since, by comparing it with this
+text); `msgstr` the translation as its translator works on it, pending edits included
+(empty when there is none). Units of an outdated translation are
 flagged fuzzy, with the English at the translation's base as previous msgid.
 """
 
@@ -21,6 +22,7 @@ from django.utils.translation import to_locale
 from articles.models import SOURCE_LANGUAGE, TRANSLATED_TEXT_FIELDS, Article, language_codes
 from articles.publishing import selectors
 from articles.translations.base import current_source_text, source_text_at_base
+from articles.translations.edits import working_text
 
 UNIT_PREFIX = "article"
 # Header naming the site language a file is for (its Language header is a locale, zh_Hans).
@@ -72,12 +74,13 @@ def article_units(article: Article, lang: str, *, everything: bool = False) -> l
     now = current_source_text(article)
     base = source_text_at_base(article, lang) if state == "outdated" else now
     changed = {name for name in TRANSLATED_TEXT_FIELDS if base[name] != now[name]}
+    working = working_text(article, lang)
     units = []
     for name in TRANSLATED_TEXT_FIELDS:
         stale = state == "outdated" and (name in changed or not changed)
         if not now[name] or (state == "outdated" and not stale and not everything):
             continue
-        translation = normalized(article.text(name, lang))
+        translation = working[name]
         previous = base[name] if name in changed and stale else None
         units.append(
             Unit(article, name, now[name], translation, previous, stale and bool(translation))

@@ -72,11 +72,26 @@ def divert_to_pending(*, article: Article, user) -> list[str]:
             continue
         for field in PENDING_FIELDS:
             setattr(article, column(field, lang), stored.text(field, lang))
-        state.pending = {**state.pending, **edits}
-        state.pending_by, state.review_comment = user, ""
-        state.save()
+        hold_for_review(state=state, edits=edits, user=user)
         diverted.append(lang)
     return diverted
+
+
+def hold_for_review(*, state: TranslationState, edits: dict[str, str], user) -> None:
+    """Store `edits` ({field: normalized text}) of a published translation as its pending
+    version, awaiting review: they replace earlier pending edits of the same fields, and
+    a field edited back to the published text is no longer pending. `user` (None: the
+    command line) is recorded as their author; a reviewer's earlier "sent back" comment
+    is cleared, as the translator answered it."""
+    article = state.article
+    pending = {**state.pending, **edits}
+    state.pending = {
+        field: text
+        for field, text in pending.items()
+        if text != normalize_text(article.text(field, state.language))
+    }
+    state.pending_by, state.review_comment = user, ""
+    state.save()
 
 
 @transaction.atomic

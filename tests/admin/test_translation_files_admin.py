@@ -16,30 +16,40 @@ def download(client, article, lang="ru") -> polib.POFile:
         {"action": f"export_translation_{lang}", "_selected_action": [article.pk]},
     )
     assert response.status_code == 200, response.content.decode()[:2000]
-    assert response["Content-Disposition"].startswith('attachment; filename="okpay-help-ru-')
+    assert response["Content-Disposition"].startswith(f'attachment; filename="okpay-help-{lang}-')
     return polib.pofile(response.content.decode())
 
 
-def upload(client, po: polib.POFile):
+def upload(client, po: polib.POFile, **fields):
     file = SimpleUploadedFile("ru.po", str(po).encode(), content_type="text/x-gettext-translation")
-    return client.post("/admin/articles/article/translations/import/", {"file": file}, follow=True)
+    return client.post(
+        "/admin/articles/article/translations/import/", {"file": file, **fields}, follow=True
+    )
 
 
 def test_translator_downloads_translates_and_uploads(translator_client):
+    # translator_client translates Spanish only: its list offers the Spanish file only.
     article = ArticleFactory(slug="to-translate")
-    po = download(translator_client, article)
+    po = download(translator_client, article, "es")
     assert {entry.msgctxt for entry in po} == {
         f"article:{article.pk}:{field}" for field in ("title", "summary", "body")
     }
     for entry in po:
         entry.msgstr = {
-            "title": "Заголовок",
-            "summary": "Кратко.",
-            "body": "## Причины\n\nЧто-то.",
+            "title": "Título",
+            "summary": "En breve.",
+            "body": "## Causas\n\nAlgo.",
         }[entry.msgctxt.rsplit(":", 1)[1]]
-    response = upload(translator_client, po)
-    assert "3 units imported into ru (to-translate)." in response.content.decode()
-    assert Article.objects.get(pk=article.pk).title_ru == "Заголовок"
+    html = upload(translator_client, po).content.decode()
+    assert "3 units imported into es (to-translate)." in html
+    assert "Stored as drafts or in review, not shown yet: to-translate." in html
+    article = Article.objects.get(pk=article.pk)
+    assert article.title_es == "Título" and article.translation_state("es").status == "draft"
+    response = translator_client.post(
+        "/admin/articles/article/",
+        {"action": "export_translation_ru", "_selected_action": [article.pk]},
+    )
+    assert response.status_code == 302  # no such action for them: back to the list
 
 
 def test_a_refused_upload_names_the_unit_and_changes_nothing(editor_client):

@@ -107,7 +107,10 @@ def test_translator_restores_a_translation_but_never_the_source(translator_clien
     assert article.title_en == "Source two"
     assert translator_client.post(url, {"lang": "es"}).status_code == 302
     article.refresh_from_db()
-    assert article.title_es.startswith("Cómo recargar") and article.title_en == "Source two"
+    # Like an edit in the form: the published Spanish waits for a reviewer to change.
+    assert article.title_es == "Dos" and article.title_en == "Source two"
+    pending = article.translation_state("es").pending
+    assert pending["title"].startswith("Cómo recargar")
     # The page offers only what the translator may restore.
     entries = revisions.article_history(article)
     params = {"old": first.version.pk, "new": entries[0].version.pk}

@@ -35,11 +35,11 @@ def export(tmp_path, *args) -> polib.POFile:
     return polib.pofile(str(path))
 
 
-def import_file(po: polib.POFile, tmp_path) -> str:
+def import_file(po: polib.POFile, tmp_path, *args) -> str:
     path = tmp_path / "ru-done.po"
     po.save(str(path))
     out = StringIO()
-    call_command("import_translations", str(path), stdout=out)
+    call_command("import_translations", str(path), *args, stdout=out)
     return out.getvalue()
 
 
@@ -76,7 +76,7 @@ def test_round_trip_saves_like_the_admin(articles, tmp_path):
     body.msgstr = "## Причины\n\nВаш банк отклонил платёж."
     body.flags.remove("fuzzy")
     versions = Version.objects.get_for_object(outdated).count()
-    output = import_file(po, tmp_path)
+    output = import_file(po, tmp_path, "--publish")
     assert "Imported 3 changed units into ru (2 articles)" in output
     new, outdated = Article.objects.get(pk=new.pk), Article.objects.get(pk=outdated.pk)
     assert new.title_ru == "Новая статья" and "<pre><code>код" in new.body_html_ru

@@ -28,6 +28,10 @@ class Command(BaseCommand):
                 f"Stored {stored}: not published, so readers of that language get the "
                 "English until a reviewer publishes it."
             )
+        for stored in report.pending_translations:
+            self.stdout.write(
+                f"Stored {stored}: edits awaiting review; readers keep the published text."
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {report.categories} categories and {report.articles} articles "
