@@ -14,6 +14,7 @@ agent's makes it `waiting` (or `solved`). A solved conversation takes no visitor
 
 import re
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from articles.core.visitor_text import clean_visitor_text
@@ -116,3 +117,23 @@ def transcript(contact: ContactRequest) -> list[ContactMessage]:
     """The conversation's messages in order (the latest TRANSCRIPT_LIMIT), agents joined."""
     latest = contact.messages.select_related("agent").order_by("-created_at", "-pk")
     return list(reversed(latest[:TRANSCRIPT_LIMIT]))
+
+
+WAITING_LIMIT = 100  # conversations the workspace lists at once, the longest waiting first
+
+
+def waiting() -> list[ContactRequest]:
+    """Conversations whose answer is due (`new`), the longest waiting first."""
+    new = ContactRequest.objects.filter(status=ContactRequest.Status.NEW)
+    return list(new.select_related("assigned_to").order_by("updated_at", "pk")[:WAITING_LIMIT])
+
+
+def queue_labels() -> dict:
+    """What the workspace's script shows of a row: {"channels": {value: label},
+    "languages": {code: name}}, in the active language."""
+    return {
+        "channels": {
+            value: str(label).capitalize() for value, label in ContactRequest.Channel.choices
+        },
+        "languages": {code: str(name) for code, name in settings.LANGUAGES},
+    }
