@@ -39,9 +39,9 @@
     try { return JSON.parse(sessionStorage.getItem(key)) || fallback; } catch (error) { return fallback; }
   }
 
-  /* A transcript (role="log"): messages keyed by server id, pending ones by client id. */
+  /* A transcript (the list in role="log"): messages keyed by server id, pending ones by client id. */
   function Transcript(section, ownSide) {
-    this.log = section.querySelector("[role=log]");
+    this.log = section.querySelector("[role=log] ol");
     this.section = section;
     this.ownSide = ownSide; // "agent" or "visitor": whose messages are "you"
   }
