@@ -55,7 +55,7 @@
   Transcript.prototype.item = function (fromAgent, clientId) {
     var item = document.createElement("li");
     item.className = "thread-message " + (fromAgent ? "from-agent" : "from-visitor");
-    if (clientId) item.dataset.clientId = clientId;
+    if (clientId) item.dataset.client = clientId;
     var meta = document.createElement("p");
     meta.className = "thread-meta";
     var body = document.createElement("div");
@@ -70,15 +70,15 @@
   };
 
   Transcript.prototype.show = function (message) {
-    if (this.log.querySelector('[data-id="' + message.id + '"]')) return;
+    if (this.log.querySelector('[data-message="' + message.id + '"]')) return;
     var item = message.client_id &&
-      this.log.querySelector('[data-client-id="' + CSS.escape(message.client_id) + '"]');
+      this.log.querySelector('[data-client="' + CSS.escape(message.client_id) + '"]');
     if (!item) {
       item = this.item(message.from_agent, message.client_id);
       this.log.appendChild(item);
     }
     item.classList.remove("pending", "not-sent");
-    item.dataset.id = message.id;
+    item.dataset.message = message.id;
     var when = new Date(message.created_at);
     var time = document.createElement("time");
     time.dateTime = message.created_at;
@@ -91,7 +91,7 @@
   };
 
   Transcript.prototype.pending = function (clientId, text, fromAgent) {
-    var item = this.log.querySelector('[data-client-id="' + CSS.escape(clientId) + '"]');
+    var item = this.log.querySelector('[data-client="' + CSS.escape(clientId) + '"]');
     if (item) return;
     item = this.item(fromAgent, clientId);
     item.classList.add("pending");
@@ -104,8 +104,8 @@
   };
 
   Transcript.prototype.notSent = function (clientId) {
-    var item = this.log.querySelector('[data-client-id="' + CSS.escape(clientId) + '"]');
-    if (!item || item.dataset.id) return;
+    var item = this.log.querySelector('[data-client="' + CSS.escape(clientId) + '"]');
+    if (!item || item.dataset.message) return;
     item.classList.add("not-sent");
     item.querySelector(".thread-meta").textContent = this.section.dataset.notSent;
   };
