@@ -18,9 +18,10 @@ def _context(browser, asgi_url, viewport, locale):
     return context, page, problems
 
 
-def _agent_on_workspace(browser, asgi_url, lang):
+def _agent_on_workspace(browser, asgi_url):
+    """An English-speaking agent on the workspace, its queue's socket joined."""
     context, agent, problems = _context(browser, asgi_url, DESK, "en")
-    agent.goto(f"/admin/login/?next=/{lang}/support/")
+    agent.goto("/admin/login/?next=/en/support/")
     agent.fill("#id_username", "agent")
     agent.fill("#id_password", SUPPORT_PASSWORD)
     with agent.expect_websocket() as opened:
@@ -40,7 +41,7 @@ def _agent_on_workspace(browser, asgi_url, lang):
 def test_a_visitor_on_a_phone_and_an_agent_chat_live(
     browser, asgi_url, lang, first, answer, follow_up
 ):
-    agent_context, agent, agent_problems = _agent_on_workspace(browser, asgi_url, lang)
+    agent_context, agent, agent_problems = _agent_on_workspace(browser, asgi_url)
     visitor_context, visitor, visitor_problems = _context(browser, asgi_url, PHONE, lang)
 
     # The visitor reaches the chat from the header of any page, in their language.
@@ -75,6 +76,8 @@ def test_a_visitor_on_a_phone_and_an_agent_chat_live(
     visitor.fill("textarea[name=message]", follow_up)
     visitor.locator("textarea[name=message]").press("Enter")
     agent.get_by_role("log").get_by_text(follow_up).wait_for()
+    direction = agent.get_by_role("log").locator(".thread-body").last.get_attribute("dir")
+    assert direction == ("rtl" if lang == "ar" else "ltr")  # the customer's text, their way
     assert run_axe(agent) == []
     screenshot(agent, f"chat-agent-{lang}")
 
