@@ -110,6 +110,20 @@ def cache_settings(page_entries: int) -> dict:
     }
 
 
+def channel_layer_settings() -> dict:
+    """CHANNEL_LAYERS: channels-redis on REDIS_URL (events reach every worker and host),
+    else Channels' in-memory layer (one process: the demo, tests)."""
+    redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "channels_redis.core.RedisChannelLayer",
+                "CONFIG": {"hosts": [redis_url], "prefix": "kb-chat"},
+            }
+        }
+    return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
 def logging_settings() -> dict:
     """LOGGING: to the console, plain text or (KB_LOG_FORMAT=json) one JSON object per line
     (time, level, logger, process, message, exception); KB_LOG_LEVEL (INFO) for the root.

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kb.environment import (
     cache_settings,
+    channel_layer_settings,
     database_settings,
     env_bool,
     env_list,
@@ -46,6 +47,9 @@ DEBUG = env_bool("DJANGO_DEBUG")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 INSTALLED_APPS = [
+    # Daphne's `runserver` serves kb.asgi (pages and the chat's WebSockets): the demo's one
+    # command. It must come before django.contrib.staticfiles.
+    "daphne",
     # modeltranslation must come before the admin so its admin classes patch the forms.
     "modeltranslation",
     "django.contrib.admin",
@@ -61,6 +65,8 @@ INSTALLED_APPS = [
     "csp",
     # Article revisions (articles/publishing/revisions.py); its own tables, no change to Article.
     "reversion",
+    # The live chat's WebSockets and events (kb/asgi.py, articles/support/live.py).
+    "channels",
     "articles",
 ]
 
@@ -95,6 +101,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "kb.urls"
 LOGIN_URL = "admin:login"
 WSGI_APPLICATION = "kb.wsgi.application"
+ASGI_APPLICATION = "kb.asgi.application"
+# The chat's events between processes: Redis with REDIS_URL, else memory (one process).
+CHANNEL_LAYERS = channel_layer_settings()
 
 TEMPLATES = [
     {
@@ -176,6 +185,9 @@ KB_RATE_LIMITS = {
     "post": os.environ.get("KB_RATE_POST", "30/m"),
     "feedback": os.environ.get("KB_RATE_FEEDBACK", "30/h"),
     "contact": os.environ.get("KB_RATE_CONTACT", "10/h"),
+    # The live chat: conversations opened, and messages sent (WebSocket and HTTP alike).
+    "chat": os.environ.get("KB_RATE_CHAT", "10/h"),
+    "chat_message": os.environ.get("KB_RATE_CHAT_MESSAGE", "40/m"),
     # Per API token (Authorization: Bearer …), instead of the address's search/suggest limits.
     "token": os.environ.get("KB_RATE_TOKEN", "600/m"),
     # Failed API token checks per address; past it, 429 before any token is looked up.

@@ -1,5 +1,6 @@
-"""Admin for reaching a human: the contact channels per language (Editors) and the contact
-requests (read in the admin; answered in the desk, /<lang>/support/requests/)."""
+"""Admin for reaching a human: the contact channels per language (Editors) and the
+conversations, chats and contact requests (read in the admin; answered in the workspace,
+/<lang>/support/)."""
 
 from django.contrib import admin
 from django.db import models
@@ -37,13 +38,15 @@ class SocialAccountInline(admin.TabularInline):
 class ContactChannelsAdmin(admin.ModelAdmin):
     """One row per language; a blank channel is not offered to that language's visitors."""
 
-    list_display = ("__str__", "form_enabled", "chat_url", "email", "phone_count", "updated_at")
+    list_display = (
+        "__str__", "form_enabled", "chat_enabled", "email", "phone_count", "updated_at",
+    )  # fmt: skip
     inlines = [PhoneLineInline, SocialAccountInline]
     formfield_overrides = HTTPS_URLS
     fieldsets = (
         (None, {"fields": ("language",)}),
         (_("Contact form"), {"fields": ("form_enabled", "form_response_time")}),
-        (_("Live chat"), {"fields": ("chat_url", "chat_response_time")}),
+        (_("Live chat"), {"fields": ("chat_enabled", "chat_response_time", "chat_url")}),
         (_("E-mail"), {"fields": ("email", "email_response_time")}),
     )
 
@@ -65,17 +68,19 @@ class ContactMessageInline(admin.TabularInline):
 
 @admin.register(ContactRequest)
 class ContactRequestAdmin(admin.ModelAdmin):
-    """Requests as a list to search and filter; answering happens in the desk."""
+    """Conversations as a list to search and filter; answering happens in the workspace."""
 
     list_display = (
-        "reference", "subject", "language", "status", "rating", "forwarding", "created_at",
+        "reference", "channel", "subject", "language", "status", "assigned_to", "rating",
+        "forwarding", "created_at",
     )  # fmt: skip
-    list_filter = ("status", "language", "forwarding", "rating")
+    list_filter = ("channel", "status", "language", "forwarding", "rating")
     search_fields = ("reference", "subject", "query")
     date_hierarchy = "created_at"
     inlines = [ContactMessageInline]
     readonly_fields = (
-        "reference", "language", "email", "subject", "message", "query", "article", "status",
+        "reference", "channel", "language", "email", "subject", "message", "query", "article",
+        "status", "assigned_to",
         "rating", "rating_comment", "forwarding", "forward_attempts", "forward_next_at",
         "forward_error", "created_at", "updated_at", "desk_link",
     )  # fmt: skip

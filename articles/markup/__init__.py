@@ -2,7 +2,8 @@
 
 markdown.py (Markdown → sanitized HTML, the only renderer of article bodies),
 article_links.py (`article:` links that survive renames), structure_checks.py (a
-translation kept the structure of its English source).
+translation kept the structure of its English source), message_text.py (a conversation's
+messages as HTML: text, with agents' web links clickable).
 
 Imports: `articles.core` only (models render bodies at save time through this package).
 """

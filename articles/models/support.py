@@ -1,9 +1,12 @@
-"""Reaching a human: the channels an operator offers per language, and contact requests.
+"""Reaching a human: the channels an operator offers per language, and conversations.
 
 `ContactChannels` (one row per language, with `PhoneLine` and `SocialAccount` rows) is what
 the contact page, the zero-result page and every article show: only channels configured
-there are offered. `ContactRequest` is what a visitor sends from `/<lang>/contact/`; its
-thread (`ContactMessage`), screenshots (`ContactAttachment`) and rating live with it.
+there are offered. A conversation (`ContactRequest`: the model keeps its first name, its
+table and its permissions) is what a visitor opens with support, by the contact form
+(`/<lang>/contact/`) or the live chat (`/<lang>/chat/`), and what is forwarded to an
+operator's help desk. Every message of it is a `ContactMessage`, the visitor's first one
+included; its screenshots (`ContactAttachment`) and rating live with it.
 """
 
 import zoneinfo
@@ -45,7 +48,14 @@ class ContactChannels(models.Model):
         _("contact form response time"), max_length=200, blank=True,
         help_text=_("What you promise, e.g. “We reply by e-mail within 48 hours.”"),
     )  # fmt: skip
-    chat_url = models.URLField(_("live chat URL"), blank=True)
+    chat_enabled = models.BooleanField(
+        _("live chat on this site"), default=True,
+        help_text=_("Offer “Chat with us” (/<lang>/chat/) to this language's visitors."),
+    )  # fmt: skip
+    chat_url = models.URLField(
+        _("other live chat URL"), blank=True,
+        help_text=_("Only if you also run a chat elsewhere: offered as a second way."),
+    )  # fmt: skip
     chat_response_time = models.CharField(_("live chat response time"), max_length=200, blank=True)
     email = models.EmailField(_("support e-mail address"), blank=True)
     email_response_time = models.CharField(_("e-mail response time"), max_length=200, blank=True)
@@ -112,16 +122,23 @@ class SocialAccount(models.Model):
 
 
 class ContactRequest(models.Model):
-    """A visitor's request from the contact form, with its status and rating.
+    """A conversation a visitor opened with support, by the contact form or the live chat.
 
-    The status link's token is never stored: only its SHA-256 (`token_hash`), so the
-    database alone does not open anyone's status page.
+    `message` keeps the visitor's first message (the queue and forwarding show it); it is
+    also the conversation's first `ContactMessage`, so a transcript is its messages alone.
+    `new` means an agent's answer is due, `waiting` that the visitor is expected to write.
+    The private link's token is never stored: only its SHA-256 (`token_hash`), so the
+    database alone does not open anyone's conversation.
     """
 
     class Status(models.TextChoices):
         NEW = "new", _("new")
         WAITING = "waiting", _("waiting for the visitor")
         SOLVED = "solved", _("solved")
+
+    class Channel(models.TextChoices):
+        FORM = "form", _("contact form")
+        CHAT = "chat", _("live chat")
 
     class Forwarding(models.TextChoices):
         NONE = "", _("not forwarded")
@@ -132,9 +149,13 @@ class ContactRequest(models.Model):
     reference = models.CharField(_("reference"), max_length=16, unique=True, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    email = models.EmailField(_("e-mail address"))
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.FORM
+    )
+    # Required by the contact form; optional in the chat (answers then wait on the page).
+    email = models.EmailField(_("e-mail address"), blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
-    message = models.TextField(_("message"), max_length=5000)
+    message = models.TextField(_("first message"), max_length=5000)
     query = models.CharField(_("searched for"), max_length=200, blank=True)
     article = models.ForeignKey(
         Article, on_delete=models.SET_NULL, null=True, blank=True,
@@ -143,6 +164,10 @@ class ContactRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="assigned_conversations", verbose_name=_("agent"),
+    )  # fmt: skip
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     rating_comment = models.TextField(_("rating comment"), blank=True, max_length=2000)
     forwarding = models.CharField(
@@ -156,16 +181,24 @@ class ContactRequest(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("contact request")
-        verbose_name_plural = _("contact requests")
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
         permissions = [("answer_contact_requests", "Can answer contact requests in the desk")]
 
     def __str__(self) -> str:
         return self.reference
 
 
+CLIENT_ID_LENGTH = 36  # a UUID as text: what the chat's browser code generates
+
+
 class ContactMessage(models.Model):
-    """One message after the request itself: an agent's reply or the visitor's follow-up."""
+    """One message of a conversation: the visitor's (the first one included) or an agent's.
+
+    `client_id` is the sender's own id for the message (the chat's browser code makes one
+    per message): sending it again, after a lost acknowledgement or a reconnect, finds
+    the stored message instead of adding a second (one per conversation and client id).
+    """
 
     request = models.ForeignKey(ContactRequest, on_delete=models.CASCADE, related_name="messages")
     from_agent = models.BooleanField(_("from an agent"))
@@ -174,13 +207,21 @@ class ContactMessage(models.Model):
         verbose_name=_("agent"),
     )  # fmt: skip
     body = models.TextField(_("message"), max_length=5000)
+    client_id = models.CharField(max_length=CLIENT_ID_LENGTH, blank=True, default="")
     emailed = models.BooleanField(_("e-mailed"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
-        verbose_name = _("contact message")
-        verbose_name_plural = _("contact messages")
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "client_id"],
+                condition=~models.Q(client_id=""),
+                name="contact_message_once_per_client_id",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.request_id} {'agent' if self.from_agent else 'visitor'} {self.created_at}"

@@ -21,6 +21,13 @@ def channels_for(language: str) -> ContactChannels | None:
     return rows.get(language) or rows.get(SOURCE_LANGUAGE)
 
 
+def chat_offered(language: str) -> bool:
+    """Whether "Chat with us" (/<lang>/chat/) is offered to `language`'s visitors: its
+    channels' `chat_enabled`, or yes when no channels are configured at all."""
+    channels = channels_for(language)
+    return channels is None or channels.chat_enabled
+
+
 def is_open(line: PhoneLine, now: datetime | None = None) -> bool:
     """Whether `line` takes calls at `now` (aware; default: now), read in its time zone.
 

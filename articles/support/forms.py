@@ -1,4 +1,5 @@
-"""The forms of the contact feature: the visitor's request, a follow-up, a rating, a reply.
+"""The forms of reaching a human: the visitor's request, a follow-up, a rating, a reply, a
+chat's first message.
 
 Every text goes through VisitorTextField (control characters cleaned, never refused).
 Screenshots are checked by articles/publishing/images.py (decoded by Pillow, PNG/JPEG/WebP/GIF only,
@@ -101,5 +102,36 @@ class RatingForm(forms.Form):
 class ReplyForm(forms.Form):
     """The agent's reply from the desk; `solve` marks the request solved as well."""
 
-    body = VisitorTextField(label=_("Reply"), multiline=True, max_length=MESSAGE_MAX_LENGTH)
+    message = VisitorTextField(label=_("Reply"), multiline=True, max_length=MESSAGE_MAX_LENGTH)
     solve = forms.BooleanField(label=_("Mark as solved"), required=False)
+    client_id = forms.CharField(required=False, max_length=36, widget=forms.HiddenInput)
+
+
+class ChatStartForm(forms.Form):
+    """`/<lang>/chat/`: the visitor's first message opens a chat conversation.
+
+    `email` is optional (answers also wait on the conversation's page). `token` is the
+    private link's token when the browser drew it (chat.js: a start sent twice finds the
+    same conversation); `client_id` the message's own id. `website` is the honeypot.
+    """
+
+    message = VisitorTextField(
+        label=_("Your message"), multiline=True, max_length=MESSAGE_MAX_LENGTH
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address (optional)"), max_length=254, required=False
+    )
+    q = VisitorTextField(required=False, widget=forms.HiddenInput)
+    article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{32}$", required=False)
+    client_id = forms.RegexField(regex=r"^[A-Za-z0-9_-]{8,36}$", required=False)
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def clean_q(self) -> str:
+        """A carried query longer than the search limit is cut, never refused."""
+        return " ".join(self.cleaned_data["q"].split())[:MAX_QUERY_LENGTH]
+
+    def clean_website(self) -> str:
+        if self.cleaned_data["website"]:
+            raise ValidationError(_("Please leave this field empty."))
+        return ""

@@ -19,6 +19,8 @@ logger = logging.getLogger(__name__)
 
 
 def _send(contact: ContactRequest, subject: str, template: str, context: dict) -> bool:
+    if not contact.email:  # a chat opened without an address: answers wait on its page
+        return False
     with override(contact.language):
         body = render_to_string(template, {"contact": contact, **context})
     message = EmailMessage(

@@ -1,5 +1,6 @@
-"""Contact requests: created by a visitor, answered by agents, rated once solved.
+"""Conversations (ContactRequest): opened by a visitor, answered by agents, rated once solved.
 
+The contact form and the chat open them here (the chat's own steps: conversations.py).
 Keyword-only functions; each is one transaction. E-mails go out after the commit
 (articles/support/mail.py); forwarding to the operator's help desk is
 articles/support/forwarding.py. Nothing here logs an e-mail address or a message.
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article, ContactAttachment, ContactMessage, ContactRequest
 from articles.publishing.images import CONTENT_TYPES, CleanImage
-from articles.support import forwarding, mail
+from articles.support import conversations, forwarding, mail
 
 # Crockford's base 32 without look-alikes (no I, L, O, U): read out on the phone easily.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -33,9 +34,14 @@ def new_reference() -> str:
     return "R-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 
+def new_token() -> str:
+    """A private link's token: 32 URL-safe characters, 192 random bits (TOKEN_PATTERN)."""
+    return secrets.token_urlsafe(24)
+
+
 def find_by_token(token: str) -> ContactRequest | None:
     """The request whose status link carries `token`, or None (also for a malformed one)."""
-    if not TOKEN_PATTERN.match(token):
+    if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
         return None
     return (
         ContactRequest.objects.select_related("article")
@@ -55,18 +61,25 @@ def create_request(
     query: str = "",
     article: Article | None = None,
     screenshots: tuple[CleanImage, ...] | list[CleanImage] = (),
+    channel: str = ContactRequest.Channel.FORM,
+    token: str | None = None,
+    client_id: str = "",
 ) -> tuple[ContactRequest, str]:
     """Store a visitor's request; return it and the token of its private status link.
 
+    `message` is stored as the conversation's first message too (with `client_id`, the
+    sender's own id for it). `token` is the private link's token when the visitor's browser
+    drew it (the chat: a start sent twice then finds one conversation), else one is drawn.
     `status_url_for(token)` gives the absolute status URL for the acknowledgement e-mail
-    (sent after the commit, with the reference and that link, none of the visitor's text).
-    When forwarding is configured, the request is queued for it (attempted after the
-    commit, retried by `forward_contact_requests`).
+    (sent after the commit when there is an address, with the reference and that link,
+    none of the visitor's text). When forwarding is configured, the request is queued for
+    it (attempted after the commit, retried by `forward_contact_requests`).
     """
-    token = secrets.token_urlsafe(24)
+    token = token or new_token()
     forward = forwarding.is_configured()
     fields = {
         "token_hash": token_hash(token),
+        "channel": channel,
         "language": language,
         "email": email,
         "subject": subject,
@@ -77,6 +90,9 @@ def create_request(
         "forward_next_at": timezone.now() if forward else None,
     }
     contact = _insert_with_new_reference(fields)
+    ContactMessage.objects.create(
+        request=contact, from_agent=False, body=message, client_id=client_id
+    )
     _attach(contact, screenshots)
     status_url = status_url_for(token)
     transaction.on_commit(lambda: mail.send_acknowledgement(contact, status_url))
@@ -105,16 +121,18 @@ def _insert_with_new_reference(fields: dict) -> ContactRequest:
     raise RuntimeError("No free contact-request reference after 5 draws.")
 
 
-def reply(*, contact: ContactRequest, agent, body: str, solve: bool = False) -> ContactMessage:
-    """An agent answers: the reply is stored, e-mailed to the visitor after the commit and
-    shown on the status page; the request is then waiting for the visitor, or solved."""
-    with transaction.atomic():
-        message = ContactMessage.objects.create(
-            request=contact, from_agent=True, agent=agent, body=body
-        )
-        contact.status = ContactRequest.Status.SOLVED if solve else ContactRequest.Status.WAITING
-        contact.save(update_fields=["status", "updated_at"])
-    transaction.on_commit(lambda: mail.send_reply(contact, message))
+def reply(
+    *, contact: ContactRequest, agent, body: str, solve: bool = False, client_id: str = ""
+) -> ContactMessage:
+    """An agent answers: the reply is stored and shown on the conversation's page; the
+    conversation then waits for the visitor, or is solved. A form conversation's reply is
+    e-mailed after the commit (a chat's visitor reads it live; conversations.py).
+    Sent again with the same `client_id`, the stored reply is returned, nothing added."""
+    message, created = conversations.add_message(
+        contact, from_agent=True, agent=agent, body=body, client_id=client_id, solve=solve
+    )
+    if created and (contact.channel == ContactRequest.Channel.FORM or solve):
+        transaction.on_commit(lambda: mail.send_reply(contact, message))
     return message
 
 
@@ -124,17 +142,15 @@ def set_status(*, contact: ContactRequest, status: str) -> None:
     contact.save(update_fields=["status", "updated_at"])
 
 
-def add_follow_up(*, contact: ContactRequest, body: str) -> ContactMessage:
-    """The visitor adds to their request: back in the agents' queue as new.
+def add_follow_up(*, contact: ContactRequest, body: str, client_id: str = "") -> ContactMessage:
+    """The visitor adds to their conversation: back in the agents' queue as new.
 
     Raises ValueError on a solved request (the visitor rates it, or writes a new one).
+    Sent again with the same `client_id`, the stored message is returned, nothing added.
     """
-    if contact.status == ContactRequest.Status.SOLVED:
-        raise ValueError("A solved request takes a rating, not a message.")
-    with transaction.atomic():
-        message = ContactMessage.objects.create(request=contact, from_agent=False, body=body)
-        contact.status = ContactRequest.Status.NEW
-        contact.save(update_fields=["status", "updated_at"])
+    message, _created = conversations.add_message(
+        contact, from_agent=False, body=body, client_id=client_id
+    )
     return message
 
 

@@ -1,5 +1,5 @@
 """The demo's channel configuration (`manage.py demo`), in every language, agreeing with the
-sample content (../shared/CONTENT_FACTS.md): live chat answered within minutes, e-mail
+sample content (../shared/CONTENT_FACTS.md): the site's own live chat (/<lang>/chat/), e-mail
 within 48 hours (complex cases 1–3 working days), phone lines with opening hours, official
 social accounts. Addresses use the reserved `.example` domain and fictional numbers.
 """
@@ -10,7 +10,6 @@ from django.db import transaction
 
 from articles.models import ContactChannels
 
-CHAT_URL = "https://chat.okpay.example/"
 EMAIL = "support@okpay.example"
 SOCIAL = [
     ("X", "https://x.com/okpay_example"),
@@ -74,7 +73,7 @@ def seed_channels() -> list[str]:
             language=language,
             defaults={
                 "form_response_time": form,
-                "chat_url": CHAT_URL,
+                "chat_enabled": True,  # the site's own chat; no chat elsewhere
                 "chat_response_time": chat,
                 "email": EMAIL,
                 "email_response_time": email,

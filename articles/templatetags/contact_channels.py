@@ -18,6 +18,7 @@ def contact_options(query: str = "", article=None) -> dict:
         "channels": channels,
         "phone_lines": list(channels.phone_lines.all()) if channels else [],
         "form_enabled": channels is None or channels.form_enabled,
+        "chat_enabled": channels is None or channels.chat_enabled,
         "query": query,
         "article": article,
     }

@@ -1,13 +1,16 @@
-"""Template context every page needs: language direction, the language switcher."""
+"""Template context every page needs: language direction, the language switcher, whether
+the chat is offered."""
 
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse, translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 
 from articles.search.request import MAX_QUERY_LENGTH
+from articles.support.channels import chat_offered
 from articles.web.views.theme import THEMES, chosen_theme
 
 
@@ -39,4 +42,6 @@ def site(request: HttpRequest) -> dict:
         "language_switcher": switcher,
         # Search boxes stop where every surface stops (articles/search/request.py).
         "max_query_length": MAX_QUERY_LENGTH,
+        # "Chat with us" in the header and footer (one query, only if a template asks).
+        "chat_offered": SimpleLazyObject(lambda: chat_offered(current)),
     }

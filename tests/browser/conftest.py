@@ -41,13 +41,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory):
+def demo_env(tmp_path_factory):
+    """The environment of a demo help center of its own (data directory, accounts)."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CHROMIUM} is missing: scripts/test.sh installs Debian's chromium.")
         pytest.skip(f"{CHROMIUM} not installed (run scripts/test.sh, which installs it)")
     data = tmp_path_factory.mktemp("browser-data")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(KB_DATA_DIR=str(data), DJANGO_SETTINGS_MODULE="kb.settings")
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "demo", "--no-serve", "-v0"], cwd=ROOT, env=env, check=True,
@@ -61,22 +62,42 @@ def live_url(tmp_path_factory):
          "e.groups.add(Group.objects.get(name='Editors'))"],
         cwd=ROOT, env=env, check=True, capture_output=True, timeout=120,
     )  # fmt: skip
+    return env
+
+
+def _serve(env: dict, app: str, *options: str):
+    """gunicorn serving `app` on a free port, once /healthz answers: (process, URL)."""
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "kb.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
-         "--threads", "4", "--log-level", "warning"],
+        [sys.executable, "-m", "gunicorn", app, "-b", f"127.0.0.1:{port}", "--log-level",
+         "warning", *options],
         cwd=ROOT, env=env,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(150):
         try:
             urllib.request.urlopen(f"{url}/healthz", timeout=2)  # noqa: S310
-            break
+            return server, url
         except OSError:
             time.sleep(0.2)
-    else:
-        server.kill()
-        pytest.fail("gunicorn did not start")
+    server.kill()
+    pytest.fail(f"gunicorn {app} did not start")
+
+
+@pytest.fixture(scope="session")
+def live_url(demo_env):
+    server, url = _serve(demo_env, "kb.wsgi", "-w", "2", "--threads", "4")
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def asgi_url(demo_env):
+    """The same help center served by kb.asgi (pages and the chat's WebSockets), as in
+    production: gunicorn with one Uvicorn worker (the in-memory chat layer is per process)."""
+    server, url = _serve(demo_env, "kb.asgi:application", "-w", "1", "-k",
+                         "uvicorn_worker.UvicornWorker")  # fmt: skip
     yield url
     server.terminate()
     server.wait(timeout=20)
@@ -139,7 +160,7 @@ def pytest_runtest_call(item):
 
 
 @pytest.fixture(scope="session")
-def browser(live_url):
+def browser(demo_env):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -38,10 +38,11 @@ def test_contact_page_is_public_sets_no_cookie_and_shows_configured_channels(cli
 
 
 def test_no_channel_is_promised_that_is_not_configured(client, search_index):
-    configure(chat_url="", chat_response_time="", email="")
+    configure(chat_enabled=False, chat_url="", chat_response_time="", email="")
     for path in ("/en/contact/", "/en/search/?q=zzqqxx", "/en/articles/top-up-failed/"):
         html = client.get(path).content.decode()
         assert "chat.okpay.example" not in html and "Live chat" not in html, path
+        assert 'class="button" href="/en/chat/' not in html, path
         assert "mailto:" not in html, path
         assert "within minutes" not in html, path
 

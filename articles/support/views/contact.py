@@ -8,6 +8,8 @@ states neither gets a private page with a real CSRF token. `/<lang>/requests/<to
 the visitor's record: private, never cached, 404 for any token but the one given.
 """
 
+import secrets
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +24,7 @@ from articles.models import Article, ContactRequest
 from articles.publishing.images import megabytes
 from articles.search.request import MAX_QUERY_LENGTH
 from articles.support import channels as contact_channels
+from articles.support import conversations, live
 from articles.support import requests as contact_requests
 from articles.support.forms import MAX_ATTACHMENTS, ContactForm, FollowUpForm, RatingForm
 from articles.web import throttles
@@ -55,6 +58,7 @@ def _page(request: HttpRequest, form: ContactForm, *, status: int = 200, **extra
         "channels": channels,
         "phone_lines": contact_channels.phone_lines(channels),
         "form_enabled": channels is None or channels.form_enabled,
+        "chat_enabled": channels is None or channels.chat_enabled,
         "carried_article": carried_article(article_id) if article_id else None,
         "carried_query": form["q"].value() or "",
         "max_attachments": MAX_ATTACHMENTS,
@@ -110,6 +114,7 @@ def submit_contact(request: HttpRequest) -> HttpResponse:
         screenshots=data["screenshots"],
         status_url_for=lambda token: request.build_absolute_uri(status_path(lang, token)),
     )
+    live.announce(live.state_events(contact_request))
     return redirect(status_path(lang, token) + "?sent=1")
 
 
@@ -138,7 +143,8 @@ def _status_page(request, contact_request, token, *, status=200, **forms) -> Htt
     context = {
         "contact": contact_request,
         "token": token,
-        "messages_list": contact_request.messages.all(),
+        "messages_list": conversations.transcript(contact_request),
+        "client_id": secrets.token_urlsafe(12),  # a resent form adds its message once
         "attachments": contact_request.attachments.all(),
         "sent": request.GET.get("sent") == "1",
         "rated": request.GET.get("rated") == "1",
@@ -171,7 +177,12 @@ def request_follow_up(request: HttpRequest, token: str) -> HttpResponse:
     form = FollowUpForm(request.POST)
     if contact_request.status == ContactRequest.Status.SOLVED or not form.is_valid():
         return _status_page(request, contact_request, token, status=400, follow_up_form=form)
-    contact_requests.add_follow_up(contact=contact_request, body=form.cleaned_data["message"])
+    message = contact_requests.add_follow_up(
+        contact=contact_request,
+        body=form.cleaned_data["message"],
+        client_id=conversations.clean_client_id(request.POST.get("client_id")),
+    )
+    live.announce(live.message_events(message))
     return redirect(request.path.rsplit("follow-up/", 1)[0] + "#conversation")
 
 

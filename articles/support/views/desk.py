@@ -1,5 +1,7 @@
 """The support desk: agents search in the customer's language and copy links to paste."""
 
+import json
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import (
@@ -14,6 +16,7 @@ from articles import search
 from articles.core.languages import SOURCE_LANGUAGE, match_language
 from articles.models import Article, SearchLog, short_path
 from articles.search.request import MAX_QUERY_LENGTH, InvalidSearchRequest, parse_query
+from articles.support import conversations
 from articles.support.desk import desk_result
 
 
@@ -43,7 +46,8 @@ def _desk_hits(request: HttpRequest, results, customer_lang: str, agent_lang: st
 @login_required
 @permission_required("articles.use_support_desk", raise_exception=True)
 def support_desk(request: HttpRequest) -> HttpResponse:
-    """For support staff: search in the customer's language, copy a link ready to paste.
+    """The workspace: the conversations waiting for an answer (to agents who answer them),
+    and the article search in the customer's language with links ready to paste.
 
     Each result shows the customer's text beside the agent's own language (`agent_lang`,
     by default the desk's interface language). Searches go to the search log as "desk",
@@ -61,6 +65,7 @@ def support_desk(request: HttpRequest) -> HttpResponse:
         results = search.search(query, customer_lang, per_page=20, source=SearchLog.Source.DESK)
     hits = _desk_hits(request, results, customer_lang, agent_lang) if results else []
     languages = dict(settings.LANGUAGES)
+    answers = request.user.has_perm("articles.answer_contact_requests")
     return render(
         request,
         "articles/support_desk.html",
@@ -73,6 +78,9 @@ def support_desk(request: HttpRequest) -> HttpResponse:
             "results": results,
             "support_hits": hits,
             "error": error,
+            # The workspace's live queue (chat.js keeps it up to date), for agents.
+            "waiting": conversations.waiting() if answers else None,
+            "queue_labels": json.dumps(conversations.queue_labels()) if answers else None,
         },
         status=400 if error else 200,
     )

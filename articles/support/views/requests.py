@@ -5,6 +5,8 @@ carry a normal CSRF token (signed-in pages may set cookies). A reply is stored, 
 to the visitor and shown on their status page (articles/support/requests.py).
 """
 
+import secrets
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -16,6 +18,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import ContactRequest
+from articles.support import conversations, live
 from articles.support import requests as contact_requests
 from articles.support.forms import ReplyForm
 
@@ -51,16 +54,24 @@ def _act(request: HttpRequest, contact_request: ContactRequest):
         form = ReplyForm(request.POST)
         if not form.is_valid():
             return None, form
-        contact_requests.reply(
+        message = contact_requests.reply(
             contact=contact_request,
             agent=request.user,
-            body=form.cleaned_data["body"],
+            body=form.cleaned_data["message"],
             solve=form.cleaned_data["solve"],
+            client_id=conversations.clean_client_id(form.cleaned_data["client_id"]),
         )
+        live.announce(live.message_events(message))
         messages.success(request, gettext("Your reply was sent."))
+        return redirect(request.path), None
+    if action == "take":
+        if not conversations.take(contact_request, request.user):
+            messages.error(request, gettext("Another agent already took this conversation."))
+        live.announce(live.state_events(contact_request))
         return redirect(request.path), None
     if action in ContactRequest.Status.values:
         contact_requests.set_status(contact=contact_request, status=action)
+        live.announce(live.state_events(contact_request))
         messages.success(request, gettext("The request's status was changed."))
         return redirect(request.path), None
     return HttpResponseBadRequest("Unknown action."), None
@@ -70,11 +81,11 @@ def _act(request: HttpRequest, contact_request: ContactRequest):
 @login_required
 @answers_requests
 def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    """One request: the visitor's message, what they searched and read, the conversation,
-    the screenshots; POST `action=reply` (with `body`, optional `solve`) or
-    `action=<status>` to move it without a message."""
+    """One conversation: what the visitor searched and read, the transcript, the
+    screenshots; POST `action=reply` (with `message`, optional `solve` and `client_id`),
+    `action=take` (assign it to oneself) or `action=<status>` to move it without a message."""
     contact_request = get_object_or_404(
-        ContactRequest.objects.select_related("article"), reference=reference
+        ContactRequest.objects.select_related("article", "assigned_to"), reference=reference
     )
     form = ReplyForm()
     if request.method == "POST":
@@ -86,12 +97,16 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "articles/desk_request.html",
         {
             "contact": contact_request,
-            "thread": contact_request.messages.select_related("agent"),
+            "thread": conversations.transcript(contact_request),
+            "client_id": secrets.token_urlsafe(12),  # a resent reply is stored once
             "attachments": contact_request.attachments.all(),
             "article_url": contact_request.article.url_in(contact_request.language)
             if contact_request.article
             else "",
             "language_name": dict(settings.LANGUAGES).get(contact_request.language, ""),
+            "customer_direction": "rtl"
+            if contact_request.language in settings.LANGUAGES_BIDI
+            else "ltr",
             "form": form,
             "statuses": ContactRequest.Status.choices,
         },

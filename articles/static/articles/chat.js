@@ -1,0 +1,458 @@
+/* The live chat in the browser: the visitor's chat page and conversation page, the agent's
+   conversation view and the workspace's queue. Every page works without this file (plain
+   forms, reloads); with it, messages travel over the WebSocket both ways (a typing
+   indicator besides), or over plain HTTP when the socket cannot connect.
+
+   Nothing is lost or doubled: each message gets an id here (client_id) and waits in
+   sessionStorage until the server acknowledges it as stored; it is sent again after a
+   reconnect or a reload, and the server stores it once. Messages are shown by their
+   server id, so one that arrives twice is shown once. Message HTML comes from the server
+   (text, with agents' links made safe there). Loaded with `defer`; no inline script. */
+(function () {
+  "use strict";
+
+  var RETRY_DELAYS = [500, 1000, 2000, 5000, 10000, 15000]; // ms between reconnects
+  var POLL_INTERVAL = 3000; // ms between polls when WebSockets do not get through
+  var TYPING_IDLE = 3000; // ms after the last key press: "stopped typing"
+  var TYPING_SHOWN = 5000; // ms the other side's indicator stays without news
+
+  function randomId(bytes) {
+    var values = new Uint8Array(bytes);
+    window.crypto.getRandomValues(values);
+    var text = "";
+    for (var i = 0; i < values.length; i++) text += String.fromCharCode(values[i]);
+    return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function socketUrl(path) {
+    return (location.protocol === "https:" ? "wss://" : "ws://") + location.host + path;
+  }
+
+  function store(key, value) {
+    try {
+      if (value === null) sessionStorage.removeItem(key);
+      else sessionStorage.setItem(key, JSON.stringify(value));
+    } catch (error) { /* private mode: the outbox lives in memory only */ }
+  }
+
+  function load(key, fallback) {
+    try { return JSON.parse(sessionStorage.getItem(key)) || fallback; } catch (error) { return fallback; }
+  }
+
+  /* A transcript (the list in role="log"): messages keyed by server id, pending ones by client id. */
+  function Transcript(section, ownSide) {
+    this.log = section.querySelector("[role=log] ol");
+    this.section = section;
+    this.ownSide = ownSide; // "agent" or "visitor": whose messages are "you"
+  }
+
+  Transcript.prototype.label = function (fromAgent) {
+    var data = this.section.dataset;
+    if (this.ownSide === "agent") return fromAgent ? data.you : data.visitor;
+    return fromAgent ? data.support : data.you;
+  };
+
+  Transcript.prototype.item = function (fromAgent, clientId) {
+    var item = document.createElement("li");
+    item.className = "thread-message " + (fromAgent ? "from-agent" : "from-visitor");
+    if (clientId) item.dataset.client = clientId;
+    var meta = document.createElement("p");
+    meta.className = "thread-meta";
+    var body = document.createElement("div");
+    body.className = "thread-body";
+    if (this.section.dataset.lang) {
+      body.lang = this.section.dataset.lang;
+      body.dir = this.section.dataset.dir || "auto";
+    }
+    item.appendChild(meta);
+    item.appendChild(body);
+    return item;
+  };
+
+  Transcript.prototype.show = function (message) {
+    if (this.log.querySelector('[data-message="' + message.id + '"]')) return;
+    var item = message.client_id &&
+      this.log.querySelector('[data-client="' + CSS.escape(message.client_id) + '"]');
+    if (!item) {
+      item = this.item(message.from_agent, message.client_id);
+      this.log.appendChild(item);
+    }
+    item.classList.remove("pending", "not-sent");
+    item.dataset.message = message.id;
+    var when = new Date(message.created_at);
+    var time = document.createElement("time");
+    time.dateTime = message.created_at;
+    time.textContent = when.toLocaleString(document.documentElement.lang || undefined,
+      { dateStyle: "medium", timeStyle: "short" });
+    var meta = item.querySelector(".thread-meta");
+    meta.textContent = this.label(message.from_agent) + " · ";
+    meta.appendChild(time);
+    item.querySelector(".thread-body").innerHTML = message.html; // built by the server
+  };
+
+  Transcript.prototype.pending = function (clientId, text, fromAgent) {
+    var item = this.log.querySelector('[data-client="' + CSS.escape(clientId) + '"]');
+    if (item) return;
+    item = this.item(fromAgent, clientId);
+    item.classList.add("pending");
+    item.querySelector(".thread-meta").textContent = this.section.dataset.sending;
+    var paragraph = document.createElement("p");
+    paragraph.textContent = text; // text until the server's copy replaces it
+    paragraph.style.whiteSpace = "pre-wrap";
+    item.querySelector(".thread-body").appendChild(paragraph);
+    this.log.appendChild(item);
+  };
+
+  Transcript.prototype.notSent = function (clientId) {
+    var item = this.log.querySelector('[data-client="' + CSS.escape(clientId) + '"]');
+    if (!item || item.dataset.message) return;
+    item.classList.add("not-sent");
+    item.querySelector(".thread-meta").textContent = this.section.dataset.notSent;
+  };
+
+  /* One conversation, from the visitor's or an agent's side. `options`: socketPath,
+     joinFrame, frame(extra) → a frame for this conversation, messagesUrl (visitors:
+     the HTTP fallback), side ("visitor" or "agent"), outboxKey. */
+  function Conversation(section, options) {
+    this.section = section;
+    this.options = options;
+    this.transcript = new Transcript(section, options.side);
+    this.composer = document.querySelector("form.chat-composer");
+    this.textarea = this.composer && this.composer.querySelector("textarea[name=message]");
+    this.status = this.composer && this.composer.querySelector(".chat-status");
+    this.typingNote = section.querySelector(".chat-typing");
+    this.outbox = load(options.outboxKey, []);
+    this.socket = null;
+    this.failures = 0;
+    this.polling = null;
+    this.typingSent = false;
+    this.typingTimer = null;
+    this.typingHide = null;
+  }
+
+  Conversation.prototype.start = function () {
+    var self = this;
+    this.outbox.forEach(function (entry) {
+      self.transcript.pending(entry.client_id, entry.body, self.options.side === "agent");
+    });
+    if (this.composer && this.textarea) {
+      this.composer.addEventListener("submit", function (event) { self.submit(event); });
+      this.textarea.addEventListener("input", function () { self.typing(true); });
+      this.textarea.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+          event.preventDefault();
+          self.submit(event);
+        }
+      });
+    }
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible" && !self.connected()) self.connect();
+    });
+    window.addEventListener("online", function () { if (!self.connected()) self.connect(); });
+    this.connect();
+  };
+
+  Conversation.prototype.connected = function () {
+    return this.socket && this.socket.readyState === WebSocket.OPEN && this.socket.joined;
+  };
+
+  Conversation.prototype.connect = function () {
+    var self = this;
+    if (this.socket && this.socket.readyState <= WebSocket.OPEN) return;
+    var socket;
+    try { socket = new WebSocket(socketUrl(this.options.socketPath)); } catch (error) {
+      this.fallBack();
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = function () { socket.send(JSON.stringify(self.options.joinFrame)); };
+    socket.onmessage = function (event) { self.receive(JSON.parse(event.data)); };
+    socket.onclose = function () {
+      if (self.socket !== socket) return;
+      self.failures += 1;
+      if (self.failures >= 2) self.fallBack();
+      var delay = RETRY_DELAYS[Math.min(self.failures, RETRY_DELAYS.length - 1)];
+      window.setTimeout(function () { self.connect(); }, delay);
+    };
+  };
+
+  Conversation.prototype.receive = function (frame) {
+    var self = this;
+    if (frame.type === "joined") {
+      this.socket.joined = true;
+      this.failures = 0;
+      this.stopPolling();
+      frame.messages.forEach(function (message) { self.transcript.show(message); });
+      this.flush();
+    } else if (frame.type === "ack") {
+      this.acknowledged(frame.client_id, frame.message);
+    } else if (frame.type === "message") {
+      this.transcript.show(frame.message);
+      if (frame.message.from_agent !== (this.options.side === "agent")) this.showTyping(false);
+    } else if (frame.type === "typing") {
+      this.showTyping(frame.typing);
+    } else if (frame.type === "error") {
+      this.refused(frame);
+    }
+  };
+
+  Conversation.prototype.acknowledged = function (clientId, message) {
+    this.outbox = this.outbox.filter(function (entry) { return entry.client_id !== clientId; });
+    store(this.options.outboxKey, this.outbox);
+    this.transcript.show(message);
+  };
+
+  Conversation.prototype.refused = function (frame) {
+    var data = this.section.dataset;
+    var texts = { too_long: data.tooLong, empty: data.tooLong, throttled: data.throttled,
+      solved: data.closed };
+    if (frame.client_id && frame.code !== "throttled") {
+      // Never accepted: dropped from the outbox, marked on the page.
+      this.outbox = this.outbox.filter(function (entry) { return entry.client_id !== frame.client_id; });
+      store(this.options.outboxKey, this.outbox);
+      this.transcript.notSent(frame.client_id);
+    }
+    if (this.status && texts[frame.code]) this.status.textContent = texts[frame.code];
+  };
+
+  Conversation.prototype.submit = function (event) {
+    // An agent whose socket is down sends the form itself (a plain POST, then a reload).
+    if (this.options.side === "agent" && !this.connected()) {
+      if (event.type === "keydown") this.composer.requestSubmit();
+      return;
+    }
+    event.preventDefault();
+    var text = this.textarea.value.trim();
+    if (!text) return;
+    var entry = { client_id: randomId(16), body: text };
+    if (this.composer.solve && this.composer.solve.checked) entry.solve = true;
+    this.outbox.push(entry);
+    store(this.options.outboxKey, this.outbox);
+    this.transcript.pending(entry.client_id, text, this.options.side === "agent");
+    this.textarea.value = "";
+    if (this.composer.solve) this.composer.solve.checked = false;
+    if (this.status) this.status.textContent = "";
+    this.typing(false);
+    this.send(entry);
+  };
+
+  Conversation.prototype.send = function (entry) {
+    if (this.connected()) {
+      var frame = this.options.frame({ type: "message", client_id: entry.client_id, body: entry.body });
+      if (entry.solve) frame.solve = true;
+      this.socket.send(JSON.stringify(frame));
+    } else if (this.polling && this.options.messagesUrl) {
+      this.post(entry);
+    }
+  };
+
+  Conversation.prototype.flush = function () {
+    var self = this;
+    this.outbox.forEach(function (entry) { self.send(entry); });
+  };
+
+  Conversation.prototype.typing = function (active) {
+    var self = this;
+    window.clearTimeout(this.typingTimer);
+    if (active) this.typingTimer = window.setTimeout(function () { self.typing(false); }, TYPING_IDLE);
+    if (active === this.typingSent || !this.connected()) return;
+    this.typingSent = active;
+    this.socket.send(JSON.stringify(this.options.frame({ type: "typing", typing: active })));
+  };
+
+  Conversation.prototype.showTyping = function (active) {
+    var note = this.typingNote;
+    if (!note) return;
+    window.clearTimeout(this.typingHide);
+    note.hidden = !active;
+    if (active) this.typingHide = window.setTimeout(function () { note.hidden = true; }, TYPING_SHOWN);
+  };
+
+  /* Plain HTTP, for networks that block WebSockets (visitors only: agents reload). */
+  Conversation.prototype.fallBack = function () {
+    var self = this;
+    if (this.polling || !this.options.messagesUrl) return;
+    this.polling = window.setInterval(function () { self.poll(); }, POLL_INTERVAL);
+    this.poll();
+    this.flush();
+  };
+
+  Conversation.prototype.stopPolling = function () {
+    window.clearInterval(this.polling);
+    this.polling = null;
+  };
+
+  Conversation.prototype.poll = function () {
+    var self = this;
+    fetch(this.options.messagesUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (data) data.messages.forEach(function (message) { self.transcript.show(message); });
+      })
+      .catch(function () { /* offline: the next poll tries again */ });
+  };
+
+  Conversation.prototype.post = function (entry) {
+    var self = this;
+    var form = new FormData();
+    form.append("client_id", entry.client_id);
+    form.append("message", entry.body);
+    fetch(this.options.messagesUrl, {
+      method: "POST", body: form, credentials: "same-origin", headers: { Accept: "application/json" }
+    })
+      .then(function (response) { return response.json(); })
+      .then(function (frame) {
+        if (frame.type === "ack") self.acknowledged(frame.client_id, frame.message);
+        else self.refused(frame);
+      })
+      .catch(function () { self.transcript.notSent(entry.client_id); });
+  };
+
+  /* The chat page: the first message opens the conversation, then its page takes over. */
+  function setUpStart(section) {
+    var form = section.querySelector("form.chat-composer");
+    var status = form.querySelector(".chat-status");
+    var pending = load("kb-chat-start", null);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var message = form.message.value.trim();
+      if (!message || message.length > 5000) { status.textContent = section.dataset.invalid; return; }
+      // The token and the message's id are drawn here once: sending again (a lost answer)
+      // finds the same conversation instead of opening a second.
+      if (!pending || pending.message !== message) {
+        pending = { token: randomId(24), client_id: randomId(16), message: message };
+        store("kb-chat-start", pending);
+      }
+      form.token.value = pending.token;
+      form.client_id.value = pending.client_id;
+      var button = form.querySelector("button[type=submit]");
+      button.disabled = true;
+      fetch(form.action, {
+        method: "POST", body: new FormData(form), credentials: "same-origin",
+        headers: { Accept: "application/json" }
+      })
+        .then(function (response) {
+          if (response.status === 400) {
+            button.disabled = false;
+            status.textContent = section.dataset.invalid;
+            return null;
+          }
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then(function (data) {
+          if (!data) return;
+          store("kb-chat-start", null);
+          location.replace(data.url);
+        })
+        .catch(function () {
+          button.disabled = false;
+          status.textContent = section.dataset.error;
+        });
+    });
+  }
+
+  /* The workspace's queue: rows added, moved and removed as conversations change. */
+  function setUpQueue(section) {
+    var list = section.querySelector("[data-queue-list]");
+    var count = section.querySelector("[data-queue-count]");
+    var empty = section.querySelector("[data-queue-empty]");
+    var labels = JSON.parse(section.dataset.labels);
+    var failures = 0;
+    var baseTitle = document.title;
+
+    function row(data) {
+      var item = document.createElement("li");
+      item.className = "queue-row";
+      item.dataset.reference = data.reference;
+      var head = document.createElement("p");
+      head.className = "queue-head";
+      var link = document.createElement("a");
+      link.href = section.dataset.urlTemplate.replace("REFERENCE", encodeURIComponent(data.reference));
+      link.textContent = data.reference;
+      var facts = " " + (labels.channels[data.channel] || data.channel) + " · " +
+        (labels.languages[data.language] || data.language) + " · " +
+        (data.agent || section.dataset.unassigned) + " · ";
+      var time = document.createElement("time");
+      time.dateTime = data.updated_at;
+      time.textContent = new Date(data.updated_at).toLocaleString(document.documentElement.lang || undefined,
+        { dateStyle: "short", timeStyle: "short" });
+      head.appendChild(link);
+      head.appendChild(document.createTextNode(facts));
+      head.appendChild(time);
+      var first = document.createElement("p");
+      first.className = "queue-first";
+      first.lang = data.language;
+      first.dir = "auto";
+      first.textContent = data.first_message;
+      item.appendChild(head);
+      item.appendChild(first);
+      return item;
+    }
+
+    function update(data) {
+      var old = list.querySelector('[data-reference="' + CSS.escape(data.reference) + '"]');
+      if (old) old.remove();
+      if (data.status === "new") {
+        list.appendChild(row(data)); // the latest change is the last to wait
+        if (!old && document.visibilityState !== "visible") document.title = "● " + baseTitle;
+      }
+      var n = list.children.length;
+      count.textContent = String(n);
+      empty.hidden = n > 0;
+    }
+
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") document.title = baseTitle;
+    });
+
+    function connect() {
+      var socket = new WebSocket(socketUrl(section.dataset.socket));
+      socket.onopen = function () { socket.send(JSON.stringify({ type: "queue" })); };
+      socket.onmessage = function (event) {
+        var frame = JSON.parse(event.data);
+        if (frame.type === "queued") failures = 0;
+        if (frame.type === "queue") update(frame.row);
+      };
+      socket.onclose = function () {
+        failures += 1;
+        window.setTimeout(connect, RETRY_DELAYS[Math.min(failures, RETRY_DELAYS.length - 1)]);
+      };
+    }
+    connect();
+  }
+
+  function setUp() {
+    if (!window.WebSocket || !window.fetch || !window.crypto || !window.CSS) return;
+    var start = document.querySelector("[data-chat-start]");
+    if (start) setUpStart(start);
+    var visitor = document.querySelector("[data-chat-visitor]");
+    if (visitor) {
+      var token = visitor.dataset.token;
+      new Conversation(visitor, {
+        side: "visitor",
+        socketPath: visitor.dataset.socket,
+        joinFrame: { type: "join", token: token },
+        frame: function (frame) { return frame; },
+        messagesUrl: visitor.dataset.messagesUrl,
+        outboxKey: "kb-chat-outbox-" + token.slice(0, 8)
+      }).start();
+    }
+    var agent = document.querySelector("[data-chat-agent]");
+    if (agent) {
+      var reference = agent.dataset.reference;
+      new Conversation(agent, {
+        side: "agent",
+        socketPath: agent.dataset.socket,
+        joinFrame: { type: "watch", reference: reference },
+        frame: function (frame) { frame.reference = reference; return frame; },
+        messagesUrl: null,
+        outboxKey: "kb-chat-agent-" + reference
+      }).start();
+    }
+    var queue = document.querySelector("[data-chat-queue]");
+    if (queue) setUpQueue(queue);
+  }
+
+  setUp();
+}());

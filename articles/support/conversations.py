@@ -1,0 +1,139 @@
+"""A conversation's messages: added once (idempotently), in order, with the state they imply.
+
+Every way in adds messages here: the contact form's follow-ups and the desk's replies
+(requests.py), the chat's WebSocket consumers and its plain-HTTP fallback (support/views/).
+A message is stored before anyone is told it was received: the caller acknowledges
+what this module returns. A sender's `client_id` (the chat's browser code draws a UUID
+per message) makes sending again harmless: after a lost acknowledgement, a reconnect or a
+reload, the stored message comes back instead of a second one.
+
+Transitions: a visitor's message makes the conversation `new` (an answer is due), an
+agent's makes it `waiting` (or `solved`). A solved conversation takes no visitor message
+(its page offers the rating, and a new conversation).
+"""
+
+import re
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from articles.core.visitor_text import clean_visitor_text
+from articles.models import ContactMessage, ContactRequest
+from articles.models.support import CLIENT_ID_LENGTH
+
+MESSAGE_MAX_LENGTH = 5000  # characters; ContactMessage.body's limit, the forms' too
+CLIENT_ID_PATTERN = re.compile(rf"^[A-Za-z0-9_-]{{8,{CLIENT_ID_LENGTH}}}$")
+TRANSCRIPT_LIMIT = 500  # messages a page or a (re)joining client gets at most: the latest
+
+
+class InvalidMessage(ValueError):
+    """A message that cannot be stored; `code` says why: "empty", "too_long", "solved"."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def clean_message(raw) -> str:
+    """A message's text as stored: cleaned like every visitor text (multi-line).
+
+    Raises InvalidMessage("empty") for nothing but spaces or a non-text value, and
+    InvalidMessage("too_long") past MESSAGE_MAX_LENGTH characters (never cut silently).
+    """
+    if not isinstance(raw, str):
+        raise InvalidMessage("empty")
+    text = clean_visitor_text(raw, multiline=True)
+    if not text:
+        raise InvalidMessage("empty")
+    if len(text) > MESSAGE_MAX_LENGTH:
+        raise InvalidMessage("too_long")
+    return text
+
+
+def clean_client_id(raw) -> str:
+    """A sender's message id as stored: 8-36 characters of [A-Za-z0-9_-], else ""."""
+    return raw if isinstance(raw, str) and CLIENT_ID_PATTERN.match(raw) else ""
+
+
+def add_message(
+    contact: ContactRequest,
+    *,
+    from_agent: bool,
+    body: str,
+    agent=None,
+    client_id: str = "",
+    solve: bool = False,
+) -> tuple[ContactMessage, bool]:
+    """Store `body` (already cleaned) in `contact`; return (the message, whether it is new).
+
+    The same `client_id` in the same conversation returns the stored message and changes
+    nothing (also when two copies arrive at once: the second meets the unique constraint).
+    Raises InvalidMessage("solved") for a visitor's message to a solved conversation.
+    """
+    if client_id:
+        stored = contact.messages.filter(client_id=client_id).first()
+        if stored is not None:
+            return stored, False
+    if not from_agent and contact.status == ContactRequest.Status.SOLVED:
+        raise InvalidMessage("solved")
+    try:
+        with transaction.atomic():
+            message = ContactMessage.objects.create(
+                request=contact, from_agent=from_agent, agent=agent, body=body,
+                client_id=client_id,
+            )  # fmt: skip
+            _after_message(contact, from_agent=from_agent, agent=agent, solve=solve)
+    except IntegrityError:
+        if not client_id:
+            raise
+        return contact.messages.get(client_id=client_id), False
+    return message, True
+
+
+def _after_message(contact: ContactRequest, *, from_agent: bool, agent, solve: bool) -> None:
+    if from_agent:
+        contact.status = ContactRequest.Status.SOLVED if solve else ContactRequest.Status.WAITING
+    else:
+        contact.status = ContactRequest.Status.NEW
+    fields = ["status", "updated_at"]
+    if from_agent and agent is not None and contact.assigned_to_id is None:
+        contact.assigned_to = agent  # answering a conversation takes it
+        fields.append("assigned_to")
+    contact.save(update_fields=fields)
+
+
+def take(contact: ContactRequest, agent) -> bool:
+    """`agent` takes `contact` if nobody has it yet; True when it is (now) theirs.
+
+    One conditional UPDATE: two agents taking at once cannot both get it.
+    """
+    unassigned = ContactRequest.objects.filter(pk=contact.pk, assigned_to__isnull=True)
+    taken = unassigned.update(assigned_to=agent)
+    contact.refresh_from_db(fields=["assigned_to"])
+    return bool(taken) or contact.assigned_to_id == agent.pk
+
+
+def transcript(contact: ContactRequest) -> list[ContactMessage]:
+    """The conversation's messages in order (the latest TRANSCRIPT_LIMIT), agents joined."""
+    latest = contact.messages.select_related("agent").order_by("-created_at", "-pk")
+    return list(reversed(latest[:TRANSCRIPT_LIMIT]))
+
+
+WAITING_LIMIT = 100  # conversations the workspace lists at once, the longest waiting first
+
+
+def waiting() -> list[ContactRequest]:
+    """Conversations whose answer is due (`new`), the longest waiting first."""
+    new = ContactRequest.objects.filter(status=ContactRequest.Status.NEW)
+    return list(new.select_related("assigned_to").order_by("updated_at", "pk")[:WAITING_LIMIT])
+
+
+def queue_labels() -> dict:
+    """What the workspace's script shows of a row: {"channels": {value: label},
+    "languages": {code: name}}, in the active language."""
+    return {
+        "channels": {
+            value: str(label).capitalize() for value, label in ContactRequest.Channel.choices
+        },
+        "languages": {code: str(name) for code, name in settings.LANGUAGES},
+    }

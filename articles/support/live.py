@@ -1,0 +1,107 @@
+"""The chat's live events: who listens to what, and what an event carries.
+
+Events travel through the Channels layer (channels-redis with REDIS_URL, so every worker
+and host sees them; in memory otherwise). Two kinds of groups:
+
+- `conversation-<id>`: the visitor's and the agents' sockets of one conversation; events
+  `chat.message` (a stored message), `chat.typing` and `chat.state` (status, agent);
+- `support-queue`: every agent's workspace; event `queue.changed` (a conversation's row).
+
+An event's `message` is `message_payload()`: what both sides render, the HTML made by
+articles/markup/message_text.py. Consumers send events themselves (they are async);
+pages call `announce_*`, which sends after the commit, so nobody hears of a message
+that is not stored. A layer that cannot send (Redis down) is logged, never a failed page:
+the message is stored and the other side sees it on its next join or poll.
+"""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+from articles.markup.message_text import message_html
+from articles.models import ContactMessage, ContactRequest
+
+logger = logging.getLogger(__name__)
+
+QUEUE_GROUP = "support-queue"
+FIRST_MESSAGE_PREVIEW = 200  # characters of the first message in a workspace row
+
+
+def conversation_group(contact_id: int) -> str:
+    """The group of one conversation's sockets."""
+    return f"conversation-{contact_id}"
+
+
+def message_payload(message: ContactMessage) -> dict:
+    """{"id", "client_id", "from_agent", "html", "created_at" (ISO 8601)} of a message."""
+    return {
+        "id": message.pk,
+        "client_id": message.client_id,
+        "from_agent": message.from_agent,
+        "html": message_html(message.body, links=message.from_agent),
+        "created_at": message.created_at.isoformat(),
+    }
+
+
+def queue_row(contact: ContactRequest) -> dict:
+    """A conversation as the workspace lists it: reference, channel, language, status,
+    agent (username or ""), first message (cut), the times of creation and last change."""
+    return {
+        "reference": contact.reference,
+        "channel": contact.channel,
+        "language": contact.language,
+        "status": contact.status,
+        "agent": contact.assigned_to.get_username() if contact.assigned_to_id else "",
+        "first_message": contact.message[:FIRST_MESSAGE_PREVIEW],
+        "created_at": contact.created_at.isoformat(),
+        "updated_at": contact.updated_at.isoformat(),
+    }
+
+
+def state_payload(contact: ContactRequest) -> dict:
+    """{"status", "agent"}: what the visitor's page says about the conversation."""
+    return {"status": contact.status, "assigned": contact.assigned_to_id is not None}
+
+
+def message_events(message: ContactMessage) -> list[tuple[str, dict]]:
+    """The (group, event) pairs a stored message makes: the conversation hears the message
+    and its new state, the workspace the conversation's row."""
+    group = conversation_group(message.request_id)
+    return [
+        (group, {"type": "chat.message", "message": message_payload(message)}),
+        *state_events(message.request),
+    ]
+
+
+def state_events(contact: ContactRequest) -> list[tuple[str, dict]]:
+    """The (group, event) pairs of a change without a message (taken, status moved)."""
+    return [
+        (conversation_group(contact.pk), {"type": "chat.state", "state": state_payload(contact)}),
+        (QUEUE_GROUP, {"type": "queue.changed", "row": queue_row(contact)}),
+    ]  # fmt: skip
+
+
+def typing_event(contact_id: int, reference: str, typing: bool, from_agent: bool) -> tuple:
+    """The (group, event) pair of "is typing" (`typing` True) or "stopped" (False)."""
+    event = {"type": "chat.typing", "typing": typing, "from_agent": from_agent,
+             "reference": reference}  # fmt: skip
+    return conversation_group(contact_id), event
+
+
+def send_now(events: list[tuple[str, dict]]) -> None:
+    """Send (group, event) pairs from synchronous code; a layer failure is logged."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        for group, event in events:
+            async_to_sync(layer.group_send)(group, event)
+    except Exception as error:  # noqa: BLE001  (Redis down: stored anyway, seen on rejoin)
+        logger.error("Chat event not sent (channel layer unavailable): %s", type(error).__name__)
+
+
+def announce(events: list[tuple[str, dict]]) -> None:
+    """Send (group, event) pairs after the current transaction commits (from pages)."""
+    transaction.on_commit(lambda: send_now(events))

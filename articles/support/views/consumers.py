@@ -1,0 +1,254 @@
+"""The live chat's WebSocket consumers: the visitor's `/ws/chat/`, the agents' `/ws/support/`.
+
+Frames are JSON objects with a `type`. The visitor's socket:
+- → `{"type": "join", "token"}` (the private link's token; never in the address, so
+  never in an access log) ← `{"type": "joined", "reference", "state", "messages"}`;
+- → `{"type": "message", "client_id", "body"}` ← `{"type": "ack", "client_id", "message"}`
+  once the message is stored (sent again with the same client_id: the same message back);
+- → `{"type": "typing", "typing": bool}`;
+- ← `message`, `typing` (the agent's) and `state` events as they happen.
+The agents' socket (session sign-in and `articles.answer_contact_requests`, else refused):
+the same with a `reference` in each frame (`watch` instead of `join`), `take`, and
+`queue` events (a conversation's workspace row) for the workspace.
+Errors: `{"type": "error", "code", …}`, codes `not_found`, `not_joined`, `empty`,
+`too_long`, `solved`, `throttled` (with `retry_after` seconds), `bad_frame`.
+
+Limits: frames of at most MAX_FRAME characters; per connection, CONNECTION_MESSAGES
+messages a minute and a typing event a second; per address (visitors), the
+`chat_message` limit of articles/web/throttles.py, shared with the HTTP fallback.
+"""
+
+import json
+import time
+from collections import deque
+from types import SimpleNamespace
+from urllib.parse import urlparse
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+
+from articles.support import live
+from articles.support.chat import (
+    agent_message,
+    agent_take,
+    agent_watch,
+    visitor_join,
+    visitor_message,
+)
+from articles.support.conversations import MESSAGE_MAX_LENGTH, InvalidMessage
+from articles.web import throttles
+
+MAX_FRAME = 4 * MESSAGE_MAX_LENGTH  # characters of one frame (JSON escapes included)
+CONNECTION_MESSAGES = 20  # messages a connection may send in a minute
+TYPING_INTERVAL = 1.0  # seconds between two typing events a connection passes on
+MAX_FAILED_JOINS = 3  # wrong tokens or references before the socket is closed
+CLOSE_FORBIDDEN = 4403  # close codes: 4000 + the HTTP status they stand for
+CLOSE_NOT_FOUND = 4404
+
+
+def same_origin(scope: dict) -> bool:
+    """Whether the handshake's Origin is this site (the Host it connected to) or one of
+    CSRF_TRUSTED_ORIGINS; AllowedHostsOriginValidator (kb/asgi.py) checked the host alone."""
+    headers = dict(scope.get("headers") or [])
+    origin = headers.get(b"origin", b"").decode("latin1")
+    host = headers.get(b"host", b"").decode("latin1")
+    if not origin or not host:
+        return False
+    return urlparse(origin).netloc == host or origin in settings.CSRF_TRUSTED_ORIGINS
+
+
+def address_request(scope: dict) -> SimpleNamespace:
+    """What articles/core/client_ip.py reads of a request (META), from a socket's scope."""
+    headers = dict(scope.get("headers") or [])
+    client = scope.get("client") or ("", 0)
+    return SimpleNamespace(
+        META={
+            "REMOTE_ADDR": client[0] or "",
+            "HTTP_X_FORWARDED_FOR": headers.get(b"x-forwarded-for", b"").decode("latin1"),
+        }
+    )
+
+
+class ChatSocket(AsyncJsonWebsocketConsumer):
+    """What both sockets share: the origin check, frame checks, limits, event relays."""
+
+    from_agent = False
+
+    async def connect(self) -> None:
+        self.groups_joined: set[str] = set()
+        self.sent_times: deque[float] = deque()
+        self.last_typing = 0.0
+        self.failed_joins = 0
+        self.watched: dict[str, int] = {}  # an agent's conversations: reference → id
+        if not same_origin(self.scope) or not await self.allowed():
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        await self.accept()
+
+    async def allowed(self) -> bool:
+        return True
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "groups_joined", ()):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
+        if text_data is None or len(text_data) > MAX_FRAME:
+            await self.send_json({"type": "error", "code": "bad_frame"})
+            return
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            content = None
+        if not isinstance(content, dict) or not isinstance(content.get("type"), str):
+            await self.send_json({"type": "error", "code": "bad_frame"})
+            return
+        await self.receive_json(content)
+
+    async def join_group(self, group: str) -> None:
+        if group not in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.groups_joined.add(group)
+
+    async def publish(self, events: list[tuple[str, dict]]) -> None:
+        for group, event in events:
+            await self.channel_layer.group_send(group, {**event, "sender": self.channel_name})
+
+    async def refuse_join(self) -> None:
+        self.failed_joins += 1
+        await self.send_json({"type": "error", "code": "not_found"})
+        if self.failed_joins >= MAX_FAILED_JOINS:
+            await self.close(code=CLOSE_NOT_FOUND)
+
+    def over_connection_limit(self) -> bool:
+        now = time.monotonic()
+        while self.sent_times and now - self.sent_times[0] > 60:
+            self.sent_times.popleft()
+        if len(self.sent_times) >= CONNECTION_MESSAGES:
+            return True
+        self.sent_times.append(now)
+        return False
+
+    def typing_due(self) -> bool:
+        now = time.monotonic()
+        if now - self.last_typing < TYPING_INTERVAL:
+            return False
+        self.last_typing = now
+        return True
+
+    async def store(self, content: dict, step, *args) -> None:
+        """Store a message through `step` (a chat_steps function), then acknowledge it
+        to this socket and tell the conversation and the workspace."""
+        client_id = content.get("client_id") if isinstance(content.get("client_id"), str) else ""
+        if self.over_connection_limit():
+            await self.send_json(
+                {"type": "error", "code": "throttled", "client_id": client_id, "retry_after": 60}
+            )
+            return
+        try:
+            payload, events = await database_sync_to_async(step)(*args, content)
+        except InvalidMessage as invalid:
+            await self.send_json({"type": "error", "code": invalid.code, "client_id": client_id})
+            return
+        await self.send_json({"type": "ack", "client_id": client_id, "message": payload})
+        await self.publish(events)
+
+    # Events from the layer (live.py), relayed to this socket.
+    async def chat_message(self, event: dict) -> None:
+        if event.get("sender") == self.channel_name:
+            return  # the sender had the acknowledgement
+        await self.send_json({"type": "message", "message": event["message"]})
+
+    async def chat_state(self, event: dict) -> None:
+        if event.get("sender") == self.channel_name:
+            return
+        await self.send_json({"type": "state", "state": event["state"]})
+
+    async def chat_typing(self, event: dict) -> None:
+        if event["from_agent"] != self.from_agent and event.get("sender") != self.channel_name:
+            await self.send_json(
+                {"type": "typing", "typing": event["typing"], "reference": event["reference"]}
+            )
+
+    async def queue_changed(self, event: dict) -> None:
+        """Only agents' sockets join the queue group."""
+        await self.send_json({"type": "queue", "row": event["row"]})
+
+
+def _address_limit_wait(scope: dict) -> int | None:
+    return throttles.retry_after(address_request(scope), "chat_message")
+
+
+class VisitorChatConsumer(ChatSocket):
+    """The visitor's socket: one conversation, opened by its private link's token."""
+
+    contact = None
+
+    async def receive_json(self, content: dict, **kwargs) -> None:
+        kind = content["type"]
+        if kind == "join":
+            found = await database_sync_to_async(visitor_join)(content.get("token"))
+            if found is None:
+                await self.refuse_join()
+                return
+            self.contact, joined = found
+            await self.join_group(live.conversation_group(self.contact.pk))
+            await self.send_json({"type": "joined", **joined})
+        elif self.contact is None:
+            await self.send_json({"type": "error", "code": "not_joined"})
+        elif kind == "message":
+            wait = await database_sync_to_async(_address_limit_wait)(self.scope)
+            if wait is not None:
+                client_id = content.get("client_id", "")
+                await self.send_json(
+                    {"type": "error", "code": "throttled", "client_id": client_id,
+                     "retry_after": wait}
+                )  # fmt: skip
+                return
+            await self.store(content, visitor_message, self.contact.pk)
+        elif kind == "typing" and self.typing_due():
+            typing = bool(content.get("typing"))
+            await self.publish(
+                [live.typing_event(self.contact.pk, self.contact.reference, typing, False)]
+            )
+
+
+class AgentConsumer(ChatSocket):
+    """An agent's socket: the workspace's queue, and the conversations the agent watches."""
+
+    from_agent = True
+
+    async def allowed(self) -> bool:
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            return False
+        return await database_sync_to_async(user.has_perm)("articles.answer_contact_requests")
+
+    async def receive_json(self, content: dict, **kwargs) -> None:
+        kind, reference = content["type"], content.get("reference")
+        if kind == "queue":
+            await self.join_group(live.QUEUE_GROUP)
+            await self.send_json({"type": "queued"})
+            return
+        if kind == "watch":
+            found = await database_sync_to_async(agent_watch)(reference)
+            if found is None:
+                await self.refuse_join()
+                return
+            contact, joined = found
+            self.watched[contact.reference] = contact.pk
+            await self.join_group(live.conversation_group(contact.pk))
+            await self.send_json({"type": "joined", **joined})
+            return
+        contact_id = self.watched.get(reference) if isinstance(reference, str) else None
+        if contact_id is None:
+            await self.send_json({"type": "error", "code": "not_joined"})
+        elif kind == "message":
+            await self.store(content, agent_message, contact_id, self.scope["user"])
+        elif kind == "take":
+            user = self.scope["user"]
+            await self.publish(await database_sync_to_async(agent_take)(contact_id, user))
+        elif kind == "typing" and self.typing_due():
+            typing = bool(content.get("typing"))
+            await self.publish([live.typing_event(contact_id, reference, typing, True)])

@@ -1,0 +1,96 @@
+"""A whole chat in Chromium against kb.asgi: a visitor on a phone (390 px) and an agent at
+a desk (1,280 px), each in their own browser context, messages both ways over WebSockets."""
+
+import pytest
+
+from tests.browser.conftest import SUPPORT_PASSWORD, run_axe, screenshot
+
+PHONE = {"width": 390, "height": 844}
+DESK = {"width": 1280, "height": 900}
+
+
+def _context(browser, asgi_url, viewport, locale):
+    context = browser.new_context(base_url=asgi_url, viewport=viewport, locale=locale)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return context, page, problems
+
+
+def _agent_on_workspace(browser, asgi_url):
+    """An English-speaking agent on the workspace, its queue's socket joined."""
+    context, agent, problems = _context(browser, asgi_url, DESK, "en")
+    agent.goto("/admin/login/?next=/en/support/")
+    agent.fill("#id_username", "agent")
+    agent.fill("#id_password", SUPPORT_PASSWORD)
+    with agent.expect_websocket() as opened:
+        agent.locator("input[type=submit]").click()
+    socket = opened.value
+    socket.expect_event("framereceived", lambda frame: '"queued"' in frame)  # queue joined
+    return context, agent, problems
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "answer", "follow_up"),
+    [
+        ("en", "My top-up failed but the money left my bank", "We see it: refunded within 3 days. https://okpay.example/a/5/", "Thank you!"),
+        ("ar", "فشل شحن رصيدي لكن المبلغ خُصم من البنك", "نرى ذلك: سيُعاد المبلغ خلال 3 أيام.", "شكرًا لكم!"),
+    ],
+)  # fmt: skip
+def test_a_visitor_on_a_phone_and_an_agent_chat_live(
+    browser, asgi_url, lang, first, answer, follow_up
+):
+    agent_context, agent, agent_problems = _agent_on_workspace(browser, asgi_url)
+    visitor_context, visitor, visitor_problems = _context(browser, asgi_url, PHONE, lang)
+
+    # The visitor reaches the chat from the header of any page, in their language.
+    visitor.goto(f"/{lang}/search/?q=top-up")
+    visitor.locator("a.header-chat").click()
+    visitor.wait_for_url(f"**/{lang}/chat/?q=top-up")
+    assert visitor.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    assert run_axe(visitor) == []
+    visitor.fill("textarea[name=message]", first)
+    visitor.locator("form.chat-composer button[type=submit]").click()
+    visitor.wait_for_url(f"**/{lang}/requests/*/")
+    log = visitor.get_by_role("log")
+    log.get_by_text(first).wait_for()
+
+    # The agent sees it arrive in the workspace, opens it and answers.
+    row = agent.locator(".queue-row", has_text=first)
+    row.wait_for()
+    row.get_by_role("link").click()
+    agent.get_by_role("log").get_by_text(first).wait_for()
+    agent.get_by_role("button", name="Take this conversation").click()
+    agent.get_by_role("log").get_by_text(first).wait_for()
+    agent.locator("textarea[name=message]").press_sequentially("We", delay=20)
+    visitor.locator(".chat-typing").wait_for(state="visible")
+    agent.locator("textarea[name=message]").fill(answer)
+    agent.locator("form.chat-composer button[type=submit]").click()
+    log.get_by_text(answer.split(" https")[0]).wait_for()
+    if "https://" in answer:
+        link = log.get_by_role("link", name="https://okpay.example/a/5/")
+        assert link.get_attribute("rel") == "noopener noreferrer nofollow"
+
+    # The visitor answers; the agent reads it live.
+    visitor.fill("textarea[name=message]", follow_up)
+    visitor.locator("textarea[name=message]").press("Enter")
+    agent.get_by_role("log").get_by_text(follow_up).wait_for()
+    direction = agent.get_by_role("log").locator(".thread-body").last.get_attribute("dir")
+    assert direction == ("rtl" if lang == "ar" else "ltr")  # the customer's text, their way
+    assert run_axe(agent) == []
+    screenshot(agent, f"chat-agent-{lang}")
+
+    # A reload resumes the same conversation: every message once.
+    visitor.wait_for_function("() => !document.querySelector('.thread-message.pending')")
+    visitor.reload()
+    items = visitor.get_by_role("log").locator(".thread-message")
+    assert items.count() == 3
+    assert [items.nth(n).locator(".thread-body").inner_text().strip() for n in range(3)] == [
+        first, answer, follow_up
+    ]  # fmt: skip
+    assert run_axe(visitor) == []
+    screenshot(visitor, f"chat-visitor-{lang}")
+    visitor_context.close()
+    agent_context.close()
+    assert visitor_problems == [] and agent_problems == []

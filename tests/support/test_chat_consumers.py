@@ -1,0 +1,229 @@
+"""The chat's WebSocket consumers, through kb.asgi's real routing and checks."""
+
+import pytest
+
+from articles.models import ContactMessage, ContactRequest
+from articles.support.views import consumers
+from tests.factories import UserFactory
+from tests.support.chat_helpers import chat_layer, open_conversation, run, session_cookie, socket
+
+pytestmark = pytest.mark.usefixtures("chat_layer")
+__all__ = ["chat_layer"]
+
+
+@pytest.fixture
+def conversation(db):
+    return open_conversation()
+
+
+def _agent_cookie(client, groups):
+    client.force_login(UserFactory(groups=groups))
+    return session_cookie(client)
+
+
+def test_visitor_and_agent_talk_both_ways_with_typing(conversation, client):
+    contact, token = conversation
+    cookie = _agent_cookie(client, ["Support"])
+
+    async def scenario():
+        visitor = socket("/ws/chat/")
+        assert (await visitor.connect())[0]
+        await visitor.send_json_to({"type": "join", "token": token})
+        joined = await visitor.receive_json_from()
+        assert joined["type"] == "joined" and joined["reference"] == contact.reference
+        assert [m["html"] for m in joined["messages"]] == ["<p>My top-up failed</p>"]
+
+        agent = socket("/ws/support/", cookie=cookie)
+        assert (await agent.connect())[0]
+        await agent.send_json_to({"type": "queue"})
+        assert (await agent.receive_json_from())["type"] == "queued"
+        await agent.send_json_to({"type": "watch", "reference": contact.reference})
+        assert (await agent.receive_json_from())["type"] == "joined"
+
+        await visitor.send_json_to({"type": "typing", "typing": True})
+        assert await agent.receive_json_from() == {
+            "type": "typing",
+            "typing": True,
+            "reference": contact.reference,
+        }
+        await visitor.send_json_to(
+            {"type": "message", "client_id": "visitor-0001", "body": "Hello?"}
+        )
+        ack = await visitor.receive_json_from()
+        assert ack["type"] == "ack" and ack["message"]["html"] == "<p>Hello?</p>"
+        events = [await agent.receive_json_from() for _ in range(3)]
+        assert {e["type"] for e in events} == {"message", "state", "queue"}
+
+        await agent.send_json_to({"type": "take", "reference": contact.reference})
+        await agent.send_json_to(
+            {
+                "type": "message",
+                "reference": contact.reference,
+                "client_id": "agent-00001",
+                "body": "See https://okpay.example/a/5/ please",
+            }
+        )
+        seen = [await visitor.receive_json_from() for _ in range(3)]
+        assert [e["type"] for e in seen] == ["state", "message", "state"]
+        message = seen[1]["message"]
+        assert message["from_agent"] is True
+        assert 'href="https://okpay.example/a/5/"' in message["html"]
+        assert 'rel="noopener noreferrer nofollow"' in message["html"]
+        await visitor.disconnect()
+        await agent.disconnect()
+
+    run(scenario)
+    contact.refresh_from_db()
+    assert contact.assigned_to is not None and contact.status == ContactRequest.Status.WAITING
+    assert list(contact.messages.values_list("from_agent", flat=True)) == [False, False, True]
+
+
+def test_a_message_sent_again_is_stored_once_and_acknowledged_again(conversation):
+    contact, token = conversation
+
+    async def scenario():
+        for _attempt in range(2):  # the second: a reconnect after a lost acknowledgement
+            visitor = socket("/ws/chat/")
+            await visitor.connect()
+            await visitor.send_json_to({"type": "join", "token": token})
+            await visitor.receive_json_from()
+            frame = {"type": "message", "client_id": "same-id-123", "body": "Once only"}
+            await visitor.send_json_to(frame)
+            ack = await visitor.receive_json_from()
+            assert ack["type"] == "ack" and ack["client_id"] == "same-id-123"
+            await visitor.disconnect()
+
+    run(scenario)
+    assert ContactMessage.objects.filter(request=contact, body="Once only").count() == 1
+
+
+def test_rejoining_gives_the_whole_transcript(conversation):
+    contact, token = conversation
+    contact_requests_reply(contact)
+
+    async def scenario():
+        visitor = socket("/ws/chat/")
+        await visitor.connect()
+        await visitor.send_json_to({"type": "join", "token": token})
+        joined = await visitor.receive_json_from()
+        assert [m["from_agent"] for m in joined["messages"]] == [False, True]
+        await visitor.disconnect()
+
+    run(scenario)
+
+
+def contact_requests_reply(contact):
+    from articles.support import requests as contact_requests
+
+    contact_requests.reply(contact=contact, agent=UserFactory(groups=["Support"]), body="Hi!")
+
+
+@pytest.mark.parametrize("origin", [None, "http://evil.example", "http://localhost:9999"])
+def test_the_handshake_refuses_another_origin(db, origin):
+    async def scenario():
+        connected, code = await socket("/ws/chat/", origin=origin).connect()
+        assert not connected
+
+    run(scenario)
+
+
+def test_a_wrong_token_opens_nothing_and_three_close_the_socket(conversation):
+    _contact, token = conversation
+
+    async def scenario():
+        visitor = socket("/ws/chat/")
+        await visitor.connect()
+        await visitor.send_json_to({"type": "message", "client_id": "abcdefgh1", "body": "x"})
+        assert (await visitor.receive_json_from())["code"] == "not_joined"
+        for wrong in (token[:-1] + ("A" if token[-1] != "A" else "B"), "short", 12):
+            await visitor.send_json_to({"type": "join", "token": wrong})
+            assert (await visitor.receive_json_from())["code"] == "not_found"
+        assert (await visitor.receive_output())["type"] == "websocket.close"
+
+    run(scenario)
+    assert ContactMessage.objects.filter(body="x").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("groups", "allowed"),
+    [([], False), (["Translators"], False), (["Support"], True), (["Editors"], True)],
+)
+def test_only_support_staff_open_the_agents_socket(db, client, groups, allowed):
+    cookie = _agent_cookie(client, groups)
+
+    async def scenario():
+        connected, _code = await socket("/ws/support/", cookie=cookie).connect()
+        assert connected is allowed
+
+    run(scenario)
+
+
+def test_an_anonymous_socket_is_no_agent(db):
+    async def scenario():
+        connected, code = await socket("/ws/support/").connect()
+        assert not connected and code == consumers.CLOSE_FORBIDDEN
+
+    run(scenario)
+
+
+def test_bad_frames_and_bad_messages_get_clear_errors(conversation):
+    _contact, token = conversation
+
+    async def scenario():
+        visitor = socket("/ws/chat/")
+        await visitor.connect()
+        await visitor.send_to(text_data="{not json")
+        assert (await visitor.receive_json_from())["code"] == "bad_frame"
+        await visitor.send_to(text_data="x" * (consumers.MAX_FRAME + 1))
+        assert (await visitor.receive_json_from())["code"] == "bad_frame"
+        await visitor.send_json_to({"type": "join", "token": token})
+        await visitor.receive_json_from()
+        for body, code in (("  \x00 ", "empty"), ("y" * 5001, "too_long"), (None, "empty")):
+            await visitor.send_json_to({"type": "message", "client_id": "c-000001", "body": body})
+            assert (await visitor.receive_json_from())["code"] == code
+        await visitor.send_json_to({"type": "message", "client_id": "c-000002",
+                                    "body": "<b>bold</b>\u202e\x07"})  # fmt: skip
+        ack = await visitor.receive_json_from()
+        assert ack["message"]["html"] == "<p>&lt;b&gt;bold&lt;/b&gt;</p>"
+
+    run(scenario)
+
+
+def test_messages_over_the_connection_limit_are_refused(conversation, settings):
+    settings.KB_RATE_LIMIT = False  # the address limit off: the connection's own applies
+    _contact, token = conversation
+
+    async def scenario():
+        visitor = socket("/ws/chat/")
+        await visitor.connect()
+        await visitor.send_json_to({"type": "join", "token": token})
+        await visitor.receive_json_from()
+        for number in range(consumers.CONNECTION_MESSAGES):
+            await visitor.send_json_to({"type": "message", "client_id": f"n-{number:06d}",
+                                        "body": f"m{number}"})  # fmt: skip
+            assert (await visitor.receive_json_from())["type"] == "ack"
+        await visitor.send_json_to({"type": "message", "client_id": "n-over00", "body": "over"})
+        refused = await visitor.receive_json_from()
+        assert refused["code"] == "throttled" and refused["client_id"] == "n-over00"
+
+    run(scenario)
+
+
+def test_messages_over_the_address_limit_are_refused(conversation, settings):
+    settings.KB_RATE_LIMITS = {**settings.KB_RATE_LIMITS, "chat_message": "2/m"}
+    _contact, token = conversation
+
+    async def scenario():
+        visitor = socket("/ws/chat/")
+        await visitor.connect()
+        await visitor.send_json_to({"type": "join", "token": token})
+        await visitor.receive_json_from()
+        codes = []
+        for number in range(3):
+            await visitor.send_json_to({"type": "message", "client_id": f"a-{number:06d}",
+                                        "body": "hi"})  # fmt: skip
+            frame = await visitor.receive_json_from()
+            codes.append(frame.get("code", frame["type"]))
+        assert codes == ["ack", "ack", "throttled"]
+
+    run(scenario)
