@@ -87,7 +87,7 @@ def cache_settings(page_entries: int) -> dict:
     """
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
-        timeout = float(os.environ.get("KB_REDIS_TIMEOUT") or "0.5")
+        timeout = _redis_timeout()
         default = {
             "BACKEND": "articles.core.redis_cache.CircuitBreakerRedisCache",
             "LOCATION": redis_url,
@@ -110,6 +110,16 @@ def cache_settings(page_entries: int) -> dict:
     }
 
 
+# Seconds a chat process's blocking read of Redis waits for an event (channels-redis's
+# RedisChannelLayer.brpop_timeout, a class attribute).
+CHAT_BRPOP_TIMEOUT = 5
+
+
+def _redis_timeout() -> float:
+    """KB_REDIS_TIMEOUT: seconds a Redis call may wait to connect (and the cache, to read)."""
+    return float(os.environ.get("KB_REDIS_TIMEOUT") or "0.5")
+
+
 def channel_layer_settings() -> dict:
     """CHANNEL_LAYERS: channels-redis on REDIS_URL (events reach every worker and host),
     else Channels' in-memory layer (one process: the demo, tests)."""
@@ -118,7 +128,19 @@ def channel_layer_settings() -> dict:
         return {
             "default": {
                 "BACKEND": "channels_redis.core.RedisChannelLayer",
-                "CONFIG": {"hosts": [redis_url], "prefix": "kb-chat"},
+                "CONFIG": {
+                    "hosts": [
+                        {
+                            "address": redis_url,
+                            # A hung Redis must not hold a consumer forever. Reads wait
+                            # longer than the cache's: receiving is a blocking pop of up to
+                            # BRPOP_TIMEOUT seconds.
+                            "socket_connect_timeout": _redis_timeout(),
+                            "socket_timeout": CHAT_BRPOP_TIMEOUT + 5,
+                        }
+                    ],
+                    "prefix": "kb-chat",
+                },
             }
         }
     return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
