@@ -179,6 +179,26 @@ def webp_chunks(content: bytes) -> list[str]:
     return kinds
 
 
+def multipart_body(fields: dict, file_field: str, file_name: bytes, content: bytes):
+    """(body, Content-Type) of a form POST as a client sends it, with one file whose name is
+    given as raw bytes (a client may send them in any encoding)."""
+    boundary = "----kbBoundary7MA4YWxkTrZu0gW"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    disposition = f'Content-Disposition: form-data; name="{file_field}"; filename="'.encode()
+    parts.append(
+        f"--{boundary}\r\n".encode()
+        + disposition
+        + file_name
+        + b'"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
 def run_bounded(code: str, *arguments: str, data_dir, memory_bytes: int = 2 << 30):
     """Run Python `code` (with `arguments` in sys.argv[1:]) in a fresh interpreter, with
     Django set up on KB_DATA_DIR=`data_dir`, at most `memory_bytes` of address space and 60 s

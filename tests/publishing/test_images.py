@@ -12,7 +12,7 @@ from articles.markup.markdown import render_markdown
 from articles.models import ArticleImage
 from articles.publishing.edit_conflicts import edit_version
 from tests.factories import ArticleFactory
-from tests.image_files import animated_gif, png_declaring, resource_bound
+from tests.image_files import animated_gif, multipart_body, png_declaring, resource_bound
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +153,17 @@ def test_a_decompression_bomb_is_refused_before_decoding(editor_client, settings
     response = upload(editor_client, article, "bomb.png", bomb)
     assert "2000 × 1000 pixels" in response.content.decode()
     assert not ArticleImage.objects.exists()
+
+
+def test_an_image_whose_name_is_not_utf8_is_kept(editor_client):
+    article = ArticleFactory()
+    fields = {key: value for key, value in change_form(article).items() if value is not None}
+    body, content_type = multipart_body(fields, "images-0-file", b"\xff\xfe.png", image_bytes())
+    response = editor_client.generic(
+        "POST", f"/admin/articles/article/{article.pk}/change/", body, content_type=content_type
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert ArticleImage.objects.get(article=article).file.name.endswith(".png")
 
 
 def test_alt_text_is_required(editor_client):

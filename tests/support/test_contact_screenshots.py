@@ -1,5 +1,5 @@
 """Screenshots on the anonymous contact form: bombs refused with a 400 that keeps the form,
-nothing of the original file but its pixels stored.
+files with odd names kept, nothing of the original file but its pixels stored.
 
 The bombs go through the view in this process under `resource_bound` (a memory and time
 limit): a regression fails the test, it does not hang CI.
@@ -13,11 +13,12 @@ from tests.image_files import (
     SCRIPT,
     animated_gif,
     jpeg_markers,
+    multipart_body,
     png_declaring,
     red_image,
     resource_bound,
 )
-from tests.support.contact_helpers import FORM, send, status_path_of
+from tests.support.contact_helpers import FORM, SAME_ORIGIN, send, status_path_of
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +50,21 @@ def test_an_image_bomb_is_a_400_that_keeps_what_the_visitor_typed(client, bomb):
     assert f">{FORM['message']}</textarea>" in page
     assert f'value="{FORM["email"]}"' in page and f'value="{FORM["subject"]}"' in page
     assert not ContactRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "file_name", [b"\xff\xfe.png", "截图.png".encode("gbk"), "Écran.png".encode("cp1252")]
+)
+def test_a_screenshot_whose_name_is_not_utf8_is_kept(client, file_name):
+    body, content_type = multipart_body(FORM, "screenshots", file_name, red_image("PNG"))
+    response = client.generic(
+        "POST", "/en/contact/", body, content_type=content_type, **SAME_ORIGIN
+    )
+    path = status_path_of(response)
+    attachment = ContactAttachment.objects.get()
+    assert attachment.request.message == FORM["message"]
+    assert attachment.file.name.startswith("contact/") and attachment.file.name.endswith(".png")
+    assert client.get(f"{path}files/{attachment.pk}/").status_code == 200
 
 
 def test_a_screenshot_keeps_no_comment_script(client, settings):
