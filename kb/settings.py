@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before anything parses a request body: a file whose name is not UTF-8 still arrives.
+    "articles.web.multipart.MultipartHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -246,8 +248,15 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = KB_DATA_DIR / "media"
 KB_IMAGE_MAX_BYTES = int(os.environ.get("KB_IMAGE_MAX_BYTES", str(5 * 1024 * 1024)))
-# Decoded size limit (width × height): a small file can decode to gigabytes.
+# Decoded size limits, checked from the header: a small file can decode to gigabytes.
+# Width × height of one frame; frames of an animation; width × height × frames.
 KB_IMAGE_MAX_PIXELS = int(os.environ.get("KB_IMAGE_MAX_PIXELS", str(40_000_000)))
+KB_IMAGE_MAX_FRAMES = int(os.environ.get("KB_IMAGE_MAX_FRAMES", "200"))
+KB_IMAGE_MAX_TOTAL_PIXELS = int(os.environ.get("KB_IMAGE_MAX_TOTAL_PIXELS", str(50_000_000)))
+# The process that decodes an upload (articles/publishing/image_sandbox.py) is killed after
+# this many seconds (wall clock, and as many of CPU), and may map at most this many bytes.
+KB_IMAGE_DECODE_SECONDS = float(os.environ.get("KB_IMAGE_DECODE_SECONDS", "10"))
+KB_IMAGE_DECODE_MEMORY = int(os.environ.get("KB_IMAGE_DECODE_MEMORY", str(1024**3)))
 # Other origins article bodies may show images from ("https://cdn.example.com"): every
 # other <img> is dropped by the sanitizer (tracking pixels), and the CSP allows only these.
 KB_IMAGE_ORIGINS = [origin.rstrip("/") for origin in env_list("KB_IMAGE_ORIGINS", "")]

@@ -26,7 +26,10 @@ from articles.admin.filters import (
     TranslationWorkFilter,
 )
 from articles.admin.forms import ArticleForm
-from articles.admin.images import ArticleImageInline  # also registers the Images admin
+from articles.admin.images import (  # also registers the Images admin
+    ArticleImageInline,
+    ImageRefusalStatusAdmin,
+)
 from articles.admin.protection import SourceProtectedAdmin
 from articles.admin.revisions import RevisionAdmin
 from articles.admin.translation_files import TranslationFilesAdmin
@@ -46,6 +49,7 @@ def _when(moment) -> str:
 
 @admin.register(Article)
 class ArticleAdmin(
+    ImageRefusalStatusAdmin,
     TranslationWorkflowAdmin,
     TranslatorViewAdmin,
     TranslationFilesAdmin,

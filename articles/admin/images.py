@@ -19,7 +19,7 @@ from articles.publishing.images import clean_upload, megabytes
 
 
 class ArticleImageForm(forms.ModelForm):
-    """Checks a new upload for real (decoded by Pillow) and keeps its clean re-encoding."""
+    """Checks a new upload for real (`clean_upload`) and keeps its clean re-encoding."""
 
     class Meta:
         model = ArticleImage
@@ -40,6 +40,25 @@ class ArticleImageForm(forms.ModelForm):
         clean = clean_upload(upload)
         self.instance.width, self.instance.height = clean.width, clean.height
         return clean.file
+
+
+class ImageRefusalStatusAdmin:
+    """For an admin whose form takes images: a POST whose image is refused answers 400
+    (the form comes back with the message and everything typed), as the contact form does."""
+
+    def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
+        response = super().render_change_form(request, context, *args, **kwargs)
+        if request.method == "POST" and refuses_an_image(context):
+            response.status_code = 400
+        return response
+
+
+def refuses_an_image(context: dict) -> bool:
+    """True when the change form's context holds an image form whose file was refused."""
+    forms = [context["adminform"].form] + [
+        form for inline in context.get("inline_admin_formsets", ()) for form in inline.formset
+    ]
+    return any(isinstance(form, ArticleImageForm) and "file" in form.errors for form in forms)
 
 
 @admin.display(description=_("Markdown to paste into the body"))
@@ -85,7 +104,7 @@ class ArticleImageInline(admin.TabularInline):
 
 
 @admin.register(ArticleImage)
-class ArticleImageAdmin(admin.ModelAdmin):
+class ArticleImageAdmin(ImageRefusalStatusAdmin, admin.ModelAdmin):
     """Every uploaded image, to find one again and copy its Markdown into another article."""
 
     form = ArticleImageForm

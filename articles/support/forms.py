@@ -2,8 +2,8 @@
 chat's first message.
 
 Every text goes through VisitorTextField (control characters cleaned, never refused).
-Screenshots are checked by articles/publishing/images.py (decoded by Pillow, PNG/JPEG/WebP/GIF only,
-at most KB_IMAGE_MAX_BYTES each, re-encoded without metadata).
+Screenshots are checked by articles/publishing/images.py (`clean_upload`: PNG/JPEG/WebP/GIF only,
+within the byte, pixel and frame limits, decoded in a bounded process, re-encoded to pixels only).
 """
 
 from django import forms

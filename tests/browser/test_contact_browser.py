@@ -5,6 +5,7 @@ their status page and rates it. Once with JavaScript (in Spanish), once without.
 import pytest
 
 from tests.browser.conftest import SUPPORT_PASSWORD, run_axe, screenshot
+from tests.image_files import animated_gif
 
 
 @pytest.fixture
@@ -113,3 +114,21 @@ def test_the_contact_page_is_accessible_in_arabic(page):
     assert page.locator(".line-open, .line-closed").count() >= 1
     assert run_axe(page) == []
     screenshot(page, "contact-ar")
+
+
+def test_a_refused_screenshot_comes_back_with_its_reason_and_the_text_kept(browser, live_url):
+    context = browser.new_context(base_url=live_url)  # a 400 page: not the `page` fixture
+    page = context.new_page()
+    page.goto("/en/contact/")
+    page.fill("input[name=email]", "visitor@example.com")
+    page.fill("textarea[name=message]", "My top-up of 20 EUR failed; screenshot attached.")
+    bomb = {"name": "screen.gif", "mimeType": "image/gif", "buffer": animated_gif(10, (6000, 6000))}
+    page.set_input_files("#contact-screenshots", files=[bomb])
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Send", exact=True).click()
+    assert navigation.value.status == 400
+    page.get_by_text("The animation has 10 frames of 6000 × 6000 pixels").wait_for()
+    assert page.locator("textarea[name=message]").input_value().startswith("My top-up of 20 EUR")
+    assert page.locator("#contact-screenshots").get_attribute("aria-invalid") == "true"
+    assert run_axe(page) == []
+    context.close()

@@ -12,6 +12,7 @@ from articles.markup.markdown import render_markdown
 from articles.models import ArticleImage
 from articles.publishing.edit_conflicts import edit_version
 from tests.factories import ArticleFactory
+from tests.image_files import animated_gif, multipart_body, png_declaring, resource_bound
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +95,41 @@ def test_editor_uploads_an_image_from_the_article_form_and_gets_markdown(editor_
 def test_what_is_not_a_png_jpeg_webp_or_gif_is_refused(editor_client, name, content, message):
     article = ArticleFactory()
     response = upload(editor_client, article, name, content)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
+    assert not ArticleImage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("bomb", "message"),
+    [
+        (lambda: animated_gif(10, (6000, 6000)), "10 frames of 6000 × 6000 pixels"),
+        (lambda: png_declaring(100_000, 100_000), "more than 40 million pixels"),
+    ],
+)
+def test_an_image_bomb_is_a_400_that_keeps_the_article_text(editor_client, bomb, message):
+    article = ArticleFactory()
+    with resource_bound():
+        response = upload(editor_client, article, "bomb.gif", bomb(), title_en="New title")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page and 'value="New title"' in page
+    assert not ArticleImage.objects.exists()
+    article.refresh_from_db()
+    assert article.title_en != "New title"  # nothing saved until the editor sends it again
+
+
+def test_the_images_list_refuses_a_bomb_with_a_400_too(editor_client):
+    article = ArticleFactory()
+    bomb = SimpleUploadedFile("bomb.png", png_declaring(100_000, 100_000))
+    with resource_bound():
+        response = editor_client.post(
+            "/admin/articles/articleimage/add/",
+            {"article": article.pk, "alt": "Fee table", "file": bomb},
+        )
+    assert response.status_code == 400
+    assert "more than 40 million pixels" in response.content.decode()
+    assert 'value="Fee table"' in response.content.decode()
     assert not ArticleImage.objects.exists()
 
 
@@ -119,6 +153,17 @@ def test_a_decompression_bomb_is_refused_before_decoding(editor_client, settings
     response = upload(editor_client, article, "bomb.png", bomb)
     assert "2000 × 1000 pixels" in response.content.decode()
     assert not ArticleImage.objects.exists()
+
+
+def test_an_image_whose_name_is_not_utf8_is_kept(editor_client):
+    article = ArticleFactory()
+    fields = {key: value for key, value in change_form(article).items() if value is not None}
+    body, content_type = multipart_body(fields, "images-0-file", b"\xff\xfe.png", image_bytes())
+    response = editor_client.generic(
+        "POST", f"/admin/articles/article/{article.pk}/change/", body, content_type=content_type
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert ArticleImage.objects.get(article=article).file.name.endswith(".png")
 
 
 def test_alt_text_is_required(editor_client):
