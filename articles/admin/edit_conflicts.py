@@ -118,7 +118,8 @@ class EditConflictAdmin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            presence.record_opening(article=obj, user=request.user)
+            if self.has_change_permission(request, obj):  # readers only are not editing
+                presence.record_opening(article=obj, user=request.user)
             context["kb_presence"] = presence.others_editing(article=obj, user=request.user)
             context["kb_presence_minutes"] = presence.PRESENCE_MINUTES
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -51,7 +51,7 @@ class PendingVersionsAdmin:
     def edits_source(request: HttpRequest, form) -> bool:
         """The form holds the English text, and the user may change it."""
         return roles.can_translate(request.user, SOURCE_LANGUAGE) and any(
-            column(field, SOURCE_LANGUAGE) in form.fields for field in PENDING_FIELDS
+            name in form.fields for name in ENGLISH_COLUMNS
         )
 
     def divert_pending_edits(self, request: HttpRequest, obj: Article, form) -> None:

@@ -99,8 +99,7 @@ def divert_edits(*, article: Article, user, changed, minor: bool) -> bool:
     the save's transaction): the English columns `user` changed (`changed`: the form's
     changed columns) go to the draft, and the article gets its published English back.
 
-    Returns True when the draft was saved (there are edits, or a draft whose "minor
-    change" the form may have changed).
+    Returns True when the article now has a draft that this save changed.
     """
     stored = Article.objects.get(pk=article.pk)
     edits = {
@@ -110,10 +109,12 @@ def divert_edits(*, article: Article, user, changed, minor: bool) -> bool:
     }
     for field in PENDING_FIELDS:
         setattr(article, column(field, SOURCE_LANGUAGE), stored.text(field, SOURCE_LANGUAGE))
-    if not edits and draft_of(stored) is None:
+    before = draft_of(stored)
+    if not edits and before is None:
         return False
-    save_draft(article=stored, user=user, edits=edits, minor=minor)
-    return True
+    was = (before.changes, before.minor_change) if before else ({}, False)
+    after = save_draft(article=stored, user=user, edits=edits, minor=minor)
+    return after.exists and (after.changes, after.minor_change) != was
 
 
 @transaction.atomic
