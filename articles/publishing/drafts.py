@@ -212,7 +212,6 @@ def publish_due(*, article_id: int, now: datetime | None = None) -> bool:
     draft = (
         SourceDraft.objects.select_for_update()
         .filter(article_id=article_id, status=Status.SCHEDULED, publish_at__lte=now)
-        .select_related("reviewed_by")
         .first()
     )
     if draft is None or not draft.exists:
