@@ -5,8 +5,15 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from articles import search
-from articles.models import Article, Category, DeletedArticle, SynonymGroup, TranslationState
-from articles.publishing import revisions, schedules, selectors
+from articles.models import (
+    Article,
+    Category,
+    DeletedArticle,
+    SourceDraft,
+    SynonymGroup,
+    TranslationState,
+)
+from articles.publishing import drafts, revisions, schedules, selectors
 from articles.web import page_cache
 
 
@@ -18,6 +25,11 @@ def index_saved_article(sender, instance: Article, **kwargs) -> None:
 @receiver(schedules.publication_boundary_passed, dispatch_uid="index_boundary_passed")
 def index_boundary_passed(sender, article_id: int, **kwargs) -> None:
     search.record_change(article_id)
+
+
+@receiver(schedules.publication_boundary_passed, dispatch_uid="publish_due_draft")
+def publish_due_draft(sender, article_id: int, **kwargs) -> None:
+    drafts.publish_due(article_id=article_id)
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="index_deleted_article")
@@ -42,7 +54,9 @@ def index_category_articles(sender, instance: Category, **kwargs) -> None:
 
 
 @receiver(post_save, sender=Article, dispatch_uid="record_article_revision")
-def record_article_revision(sender, instance: Article, **kwargs) -> None:
+@receiver(post_save, sender=TranslationState, dispatch_uid="record_translation_revision")
+@receiver(post_save, sender=SourceDraft, dispatch_uid="record_draft_revision")
+def record_article_revision(sender, instance, **kwargs) -> None:
     revisions.record_unmanaged_save(instance)
 
 

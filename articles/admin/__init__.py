@@ -1,7 +1,10 @@
 """The editor admin, one module per responsibility; importing this package registers all.
 
 protection.py (who may change which field: the source, each language), articles.py (the
-article admin), translations.py (translation page and localization dashboard),
+article admin), pending.py (what its form shows and where a save goes: pending versions,
+English drafts), source_drafts.py (the English draft page), review.py (review panes),
+edit_conflicts.py (merge or refuse; who has the form open), translations.py
+(translation page and localization dashboard),
 filters.py (the article list's filters), categories.py, search.py (synonyms, search log).
 Users (help-center membership) and images register from their own modules.
 

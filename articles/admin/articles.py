@@ -2,8 +2,9 @@
 
 Editors (group "Editors") do everything; translators ("Translators (ru)"…) change their
 languages' text only (admin/protection.py), and their edits of a published translation
-wait for a reviewer (articles/translations/workflow.py). Saving the English marks every
-translation outdated unless the editor ticks "minor change".
+wait for a reviewer (articles/translations/workflow.py). Changes to a live article's
+English are a draft until published (admin/pending.py, admin/source_drafts.py);
+publishing the English marks every translation outdated unless "minor change" is ticked.
 """
 
 from django.conf import settings
@@ -13,12 +14,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles.admin import list_columns as article_list_columns
+from articles.admin.edit_conflicts import EditConflictAdmin
 from articles.admin.filters import (
     PublicationFilter,
     ReviewByFilter,
@@ -30,8 +32,10 @@ from articles.admin.images import (  # also registers the Images admin
     ArticleImageInline,
     ImageRefusalStatusAdmin,
 )
+from articles.admin.pending import PendingVersionsAdmin
 from articles.admin.protection import SourceProtectedAdmin
 from articles.admin.revisions import RevisionAdmin
+from articles.admin.source_drafts import SourceDraftAdmin
 from articles.admin.translation_files import TranslationFilesAdmin
 from articles.admin.translations import TranslationWorkflowAdmin
 from articles.admin.translator_view import TranslatorViewAdmin
@@ -50,6 +54,9 @@ def _when(moment) -> str:
 @admin.register(Article)
 class ArticleAdmin(
     ImageRefusalStatusAdmin,
+    PendingVersionsAdmin,
+    EditConflictAdmin,
+    SourceDraftAdmin,
     TranslationWorkflowAdmin,
     TranslatorViewAdmin,
     TranslationFilesAdmin,
@@ -140,6 +147,13 @@ class ArticleAdmin(
             state = _("Expired on %(when)s") % {"when": _when(article.unpublish_at)}
         else:
             state = _("Published")
+        draft = getattr(article, "source_draft", None)
+        if draft is not None and draft.exists:  # changes to the English, not live yet
+            state = format_html(
+                '{}<br><small class="kb-draft-mark">{}</small>',
+                state,
+                _("English draft: %(state)s") % {"state": draft.get_status_display()},
+            )
         if not article.review_by:
             return state
         review = _("review by %(date)s") % {
@@ -148,7 +162,8 @@ class ArticleAdmin(
         return format_html('{}<br><small class="kb-review-by">{}</small>', state, review)
 
     def get_queryset(self, request: HttpRequest):
-        return super().get_queryset(request).prefetch_related("translation_states")
+        articles = super().get_queryset(request).prefetch_related("translation_states")
+        return articles.select_related("source_draft")
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -161,23 +176,14 @@ class ArticleAdmin(
         ]
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
-        """Minor English changes; new translations' states; pending edits (not live)."""
+        """Minor English changes; new translations' states; pending edits and English
+        drafts (not live)."""
         obj.minor_source_change = bool(form.cleaned_data.get("minor_change"))
         if change:
             obj.translation_statuses = translation_workflow.new_translation_statuses(
                 article=obj, user=request.user
             )
-            diverted = translation_workflow.divert_to_pending(article=obj, user=request.user)
-            for lang in diverted:
-                self.message_user(
-                    request,
-                    gettext(
-                        "Your changes to the %(lang)s translation wait for a reviewer: "
-                        "readers see the published text until they are approved."
-                    )
-                    % {"lang": lang},
-                    messages.WARNING,
-                )
+            self.divert_pending_edits(request, obj, form)  # admin/pending.py
         super().save_model(request, obj, form, change)
 
     @admin.display(description=_("translations"))

@@ -4,8 +4,9 @@ stored (a CRLF post of an untouched text box is not a change)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin.revisions import ArticleEditForm
+from articles.admin.edit_conflicts import ArticleEditForm
 from articles.models import TRANSLATED_TEXT_FIELDS, column, language_codes, normalize_text
+from articles.publishing import drafts
 
 
 class ArticleForm(ArticleEditForm):
@@ -22,6 +23,9 @@ class ArticleForm(ArticleEditForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        draft = drafts.draft_of(self.instance)
+        if draft is not None:  # the draft's own choice, until it is published
+            self.initial["minor_change"] = draft.minor_change
         # Browsers post textareas with CRLF: a text box counts as changed only when its text
         # differs as it will be stored (normalize_text), so an untouched field is not
         # "changed" in the revision's comment ("Changed Body [ru]") or anywhere else.

@@ -1,21 +1,19 @@
-"""The article admin's revisions and edit-conflict protection.
+"""The article admin's revisions (edit conflicts: articles/admin/edit_conflicts.py).
 
-`ArticleEditForm` carries the version the change form was loaded from and refuses a save
-over a newer one (articles/publishing/edit_conflicts.py). `RevisionAdmin` records every
-admin save as a revision with its user and change message, and replaces the History page
-with the list of revisions, a diff of any two in one language, and "restore" (a new revision).
+`RevisionAdmin` records every admin save as a revision with its user and change message,
+and replaces the History page with the list of revisions (pending versions included), a
+diff of any two in one language, and "restore" (a new revision).
 """
 
 import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -24,12 +22,6 @@ from articles.accounts import roles
 from articles.core.languages import SOURCE_LANGUAGE
 from articles.models import Article
 from articles.publishing import revisions
-from articles.publishing.edit_conflicts import (
-    EditConflict,
-    conflicting_fields,
-    edit_version,
-    lock_for_edit,
-)
 from articles.translations import edits
 
 # What a restore did, by edits.restore_text's outcome.
@@ -42,60 +34,6 @@ RESTORED = {
     edits.DRAFT: _("The %(lang)s text of the revision was restored (not shown: a draft)."),
     edits.UNCHANGED: _("The %(lang)s text already is the revision's: nothing to restore."),
 }
-
-
-class ArticleEditForm(forms.ModelForm):
-    """The article change form, plus the hidden version it was loaded from.
-
-    After a refused save, `edit_conflict` holds the fields that differ (theirs and
-    yours); the hidden version is then the stored one, so saving again is a deliberate
-    choice made with both versions in view.
-    """
-
-    edit_version = forms.CharField(widget=forms.HiddenInput, required=False)
-    edit_conflict = None
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["edit_version"].initial = edit_version(self.instance)
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk is None:
-            return cleaned
-        try:
-            lock_for_edit(article_id=self.instance.pk, loaded_version=cleaned.get("edit_version"))
-        except EditConflict as conflict:
-            self._refuse(conflict.stored, cleaned)
-        return cleaned
-
-    def _refuse(self, stored: Article, cleaned: dict) -> None:
-        # The article's own fields only (not form options such as "minor change").
-        submitted = {
-            name: value
-            for name, value in cleaned.items()
-            if name != "edit_version" and hasattr(stored, name)
-        }
-        labels = {name: field.label for name, field in self.fields.items()}
-        self.edit_conflict = conflicting_fields(stored=stored, submitted=submitted, labels=labels)
-        self.data = self.data.copy()
-        self.data["edit_version"] = edit_version(stored)
-        latest = revisions.article_versions(stored).first()
-        who = latest.revision.user if latest and latest.revision.user else None
-        raise ValidationError(
-            gettext(
-                "%(who)s saved this article at %(time)s, after you opened it, so your changes "
-                "were not saved. What you typed is still in the form. The fields that differ "
-                "are shown side by side: copy what you want to keep from their version, then "
-                "save again (saving replaces their version with the form's)."
-            )
-            % {
-                "who": who.get_username() if who else gettext("Someone else"),
-                "time": date_format(stored.updated_at, "DATETIME_FORMAT"),
-            },
-            code="edit_conflict",
-        )
 
 
 class RevisionCompareForm(forms.Form):
@@ -115,8 +53,6 @@ class RevisionCompareForm(forms.Form):
 
 class RevisionAdmin:
     """Mixin of ArticleAdmin: revisions of every save, their history, diff and restore."""
-
-    form = ArticleEditForm
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with reversion.create_revision():
@@ -198,12 +134,20 @@ class RevisionAdmin:
     @staticmethod
     def comparison(entries, choice: dict) -> dict:
         by_pk = {entry.version.pk: entry for entry in entries}
-        old, new = by_pk[choice["old"]], by_pk[choice["new"]]
+        old, new, lang = by_pk[choice["old"]], by_pk[choice["new"]], choice["lang"]
         return {
             "old_entry": old,
             "new_entry": new,
-            "lang": choice["lang"],
-            "diffs": revisions.revision_diff(old.version, new.version, choice["lang"]),
+            "lang": lang,
+            "old_pending": old.has_pending(lang),
+            "new_pending": new.has_pending(lang),
+            "diffs": revisions.text_diffs(old.shown(lang), new.shown(lang)),
+            # A restore copies published text: offered for revisions that show it.
+            "restore_entries": [
+                entry
+                for entry in sorted([old] if old is new else [old, new], key=lambda e: -e.number)
+                if entry is not entries[0] and not entry.has_pending(lang)
+            ],
         }
 
     def restore_view(self, request: HttpRequest, object_id: str, version_id: int) -> HttpResponse:

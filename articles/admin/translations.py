@@ -16,6 +16,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.accounts import roles
+from articles.admin.review import review_pane
 from articles.core.languages import SOURCE_LANGUAGE
 from articles.models.translations import PENDING_FIELDS
 from articles.publishing import revisions
@@ -28,6 +29,7 @@ ACTIONS = {
     "approve": translation_workflow.approve,
     "withdraw": translation_workflow.withdraw,
     "up_to_date": translation_workflow.mark_up_to_date,
+    "discard": translation_workflow.discard_pending,
 }
 DONE = {
     "submit": _("The %(lang)s translation was sent for review."),
@@ -35,6 +37,7 @@ DONE = {
     "withdraw": _("The %(lang)s translation was unpublished: readers get the English."),
     "up_to_date": _("The %(lang)s translation is marked up to date."),
     "send_back": _("The %(lang)s translation was sent back to the translator."),
+    "discard": _("The pending changes to the %(lang)s translation were discarded."),
 }
 
 
@@ -43,15 +46,35 @@ def _languages() -> list[tuple[str, str]]:
 
 
 def _diffs(old: dict[str, str], new: dict[str, str]) -> list[revisions.FieldDiff]:
+    """Word diffs of PENDING_FIELDS, long unchanged passages shortened."""
+    return revisions.text_diffs(old, new, short=True)
+
+
+def _review_panes(article, lang: str, state, source_now: dict[str, str]) -> list[dict]:
+    """The English beside the translation under review (with its pending edits), each
+    in full and previewed in the site's style."""
+    name = gettext(dict(settings.LANGUAGES)[lang])
+    if state.pending:
+        heading = gettext("%(language)s: the changes awaiting review") % {"language": name}
+    elif state.is_published:
+        heading = gettext("%(language)s: published") % {"language": name}
+    else:
+        heading = gettext("%(language)s: not published yet") % {"language": name}
     return [
-        revisions.FieldDiff(
-            name,
-            str(revisions.FIELD_LABELS[name]),
-            old.get(name, ""),
-            new.get(name, ""),
-            revisions.text_diff(old.get(name, ""), new.get(name, "")),
-        )
-        for name in PENDING_FIELDS
+        review_pane(
+            heading=gettext("English"),
+            article=article,
+            lang=SOURCE_LANGUAGE,
+            text=source_now,
+            pending=False,
+        ),
+        review_pane(
+            heading=heading,
+            article=article,
+            lang=lang,
+            text=translation_workflow.pending_text(article=article, lang=lang),
+            pending=True,
+        ),
     ]
 
 
@@ -100,6 +123,7 @@ class TranslationWorkflowAdmin:
             "can_approve": roles.can_approve(request.user, lang),
             "pending_diffs": _diffs(text_now, {**text_now, **state.pending}) if state else [],
             "source_diffs": _diffs(localization.based_on_source_text(article, lang), source_now),
+            "panes": _review_panes(article, lang, state, source_now) if state else [],
         }
         return TemplateResponse(request, "admin/articles/article/translation.html", context)
 

@@ -22,6 +22,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from articles.markup.markdown import render_markdown
 from articles.models import SOURCE_LANGUAGE, Article, column, language_codes
 from articles.publishing import selectors
+from articles.translations import workflow
 from articles.translations.translator_view import (
     LANGUAGE_PARAMETER,
     STATUS_LABELS,
@@ -158,7 +159,8 @@ class TranslatorViewAdmin(LanguageAttributesAdmin):
     def preview_page_view(self, request: HttpRequest) -> HttpResponse:
         """One language of an article as the site shows it, with the site's stylesheet.
 
-        GET ?article=<id>&lang=<code>: the saved text. POST lang, optional article, and
+        GET ?article=<id>&lang=<code>: the saved text (with `pending=1`: its pending
+        version, articles/translations/workflow.py `pending_text`). POST lang, optional article, and
         title_<lang>, summary_<lang>, body_<lang> (the form's unsaved text; a field not
         posted is read from the saved article). The body is rendered by the site's own
         Markdown renderer and sanitizer; the page is served to frames of this site only.
@@ -172,10 +174,15 @@ class TranslatorViewAdmin(LanguageAttributesAdmin):
         article = None
         if data.get("article", "").isdigit():
             article = Article.objects.filter(pk=int(data["article"])).first()
+        saved_text = {}
+        if article is not None:  # ?pending=1: the pending version (a draft, edits in review)
+            saved_text = {name: article.text(name, lang) for name in ("title", "summary", "body")}
+            if data.get("pending"):
+                saved_text = workflow.pending_text(article=article, lang=lang)
         text = {}
         for name in ("title", "summary", "body"):
             posted = request.POST.get(column(name, lang)) if request.method == "POST" else None
-            saved = article.text(name, lang) if article is not None else ""
+            saved = saved_text.get(name, "")
             text[name] = (posted if posted is not None else saved)[:MAX_PREVIEW_CHARS]
         context = {
             "lang": lang,

@@ -26,6 +26,7 @@ from articles.api import schemas as shapes
 from articles.api.articles import article_changes, article_payload
 from articles.api.auth import api_throttle
 from articles.models import Article, Category, article_path, column, short_path
+from articles.publishing import schedules
 from articles.search.request import (
     InvalidSearchRequest,
     SearchRequest,
@@ -242,6 +243,7 @@ def api_article(request: HttpRequest, article_id: int, lang: params.Language = N
         lang = parse_language(lang, default=get_language_from_request(request))
     except InvalidSearchRequest as error:
         return _bad_request(error)
+    schedules.next_boundary()  # an English draft whose time has come is published first
     article = Article.objects.published().select_related("category").filter(pk=article_id)
     found = article.first()
     if found is None:
@@ -278,6 +280,7 @@ def api_article_changes(
                                   **params.CHANGES_LIMITS)  # fmt: skip
     except InvalidSearchRequest as error:
         return _bad_request(error)
+    schedules.next_boundary()  # due drafts of the English are changes too
     changes = article_changes(since, after_id=after, limit=size)
     next_url = None
     if len(changes) == size:

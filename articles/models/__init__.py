@@ -4,6 +4,7 @@ content.py (Article and its translated columns), category.py (Category), naming.
 (URLs and column names), publication.py (old slugs, publication boundaries), feedback.py
 (votes), search_data.py (synonyms, change log, search log, result clicks), images.py
 (uploaded images), translations.py (per-translation states and source versions),
+drafts.py (drafts of a live article's English, who has an article's form open),
 querysets.py (what visitors see, in which language), support.py (contact channels,
 requests), api_tokens.py, link_usage.py, deletions.py (deleted articles, for the API's
 changes list), content_version.py (the page cache's content version).
@@ -27,6 +28,7 @@ from articles.models.content import (
 )
 from articles.models.content_version import ContentVersion
 from articles.models.deletions import DeletedArticle
+from articles.models.drafts import EditorPresence, SourceDraft, merge_pending
 from articles.models.feedback import ArticleFeedback
 from articles.models.images import ArticleImage, ContentAddressedStorage, _image_storage
 from articles.models.link_usage import LinkUsage
@@ -62,10 +64,12 @@ __all__ = [
     "IndexChange",
     "PhoneLine",
     "DeletedArticle",
+    "EditorPresence",
     "LinkUsage",
     "PublicationBoundary",
     "SearchClick",
     "SearchLog",
+    "SourceDraft",
     "SourceVersion",
     "SocialAccount",
     "SynonymGroup",
@@ -75,6 +79,7 @@ __all__ = [
     "column",
     "language_codes",
     "live_condition",
+    "merge_pending",
     "normalize_text",
     "record_slug_change",
     "short_path",

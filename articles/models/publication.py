@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.core.languages import SOURCE_LANGUAGE, language_codes  # noqa: F401  (also imported from here)
+from articles.models.drafts import SourceDraft
 
 
 def record_slug_change(article: models.Model, old_slug: str | None) -> None:
@@ -43,8 +44,10 @@ class ArticleSlug(models.Model):
 
 class PublicationBoundary(models.Model):
     """A moment ahead at which a published article appears or disappears (its `publish_at`
-    or `unpublish_at`). Caches expire at the next one; when one passes, the article's index
-    change is logged (articles/publishing/schedules.py), so nobody has to run a command on time."""
+    or `unpublish_at`), or its approved English draft goes live (the draft's `publish_at`).
+    Caches expire at the next one; when one passes, the article's index change is logged
+    and a due draft published (articles/publishing/schedules.py, articles/signals.py), so
+    nobody has to run a command on time."""
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
@@ -66,5 +69,11 @@ class PublicationBoundary(models.Model):
         if not article.is_published:
             return
         now = timezone.now()
-        ahead = {at for at in (article.publish_at, article.unpublish_at) if at and at > now}
+        drafted = SourceDraft.objects.filter(article=article, status="scheduled")
+        moments = (
+            article.publish_at,
+            article.unpublish_at,
+            *drafted.values_list("publish_at", flat=True),
+        )
+        ahead = {at for at in moments if at and at > now}
         cls.objects.bulk_create(cls(article=article, at=at) for at in sorted(ahead))

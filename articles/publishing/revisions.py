@@ -4,16 +4,16 @@ Every save of an article is stored as a revision (a JSON copy of the fields in
 `recorded_fields()`: the language-neutral fields and every language's title, summary, body
 and keywords columns) with the user and a comment. The admin saves inside a revision of
 its own; any other save (a service, a command, the shell) gets one from
-`record_unmanaged_save`, so no change escapes the history. A restore copies one language's
-text from an old revision onto the article and saves it: a NEW revision, history is never
-rewritten.
+`record_unmanaged_save`, so no change escapes the history. Each save of a pending version
+(a translation's edits awaiting review, the English draft: pending_history.py) is kept
+the same way, so the history shows the text as each revision left it, pending versions
+included. A restore copies one language's text from an old revision onto the article and
+saves it: a NEW revision, history is never rewritten.
 """
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from difflib import SequenceMatcher
+from dataclasses import dataclass, field
 
 import reversion
 from django.db import transaction
@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from articles.models import TRANSLATED_TEXT_FIELDS, Article, column, language_codes
+from articles.publishing.diffs import FieldDiff, shortened, text_diff
+from articles.publishing.pending_history import PENDING_RECORDS, PendingVersion, pending_versions
 
 # Language-neutral fields kept in every revision (shown in the history, never restored:
 # a restore brings back text, not a slug or a publication state).
@@ -39,8 +41,6 @@ NEUTRAL_LABELS = {
     "status": _("Status"),
     "published_at": _("Published at"),
 }
-# Words and the spaces between them: a diff of prose reads best word by word.
-_TOKEN = re.compile(r"\s+|[^\s]+")
 
 
 def recorded_fields() -> tuple[str, ...]:
@@ -61,10 +61,14 @@ def register_article() -> None:
     """
     if not reversion.is_registered(Article):
         reversion.register(Article, fields=recorded_fields(), ignore_duplicates=True)
+    for model, fields in PENDING_RECORDS.items():
+        if not reversion.is_registered(model):
+            reversion.register(model, fields=fields, ignore_duplicates=True)
 
 
-def record_unmanaged_save(article: Article) -> None:
-    """Store a revision for a save made outside any revision block (service, shell…).
+def record_unmanaged_save(instance) -> None:
+    """Store a revision for a save of an article (or of a pending version: a translation
+    state, an English draft) made outside any revision block (service, shell…).
 
     Within an admin save (a revision block is active) django-reversion records it itself.
     """
@@ -72,7 +76,7 @@ def record_unmanaged_save(article: Article) -> None:
         return
     with reversion.create_revision():
         reversion.set_comment(gettext("Saved outside the admin"))
-        reversion.add_to_revision(article)
+        reversion.add_to_revision(instance)
 
 
 @contextmanager
@@ -93,17 +97,43 @@ def recorded_as(comment: str, *, user=None) -> Iterator[None]:
 class RevisionEntry:
     """One revision of an article, for the history list.
 
-    `changes` maps a language code ("" for language-neutral fields) to the labels of the
-    fields that changed in it since the previous revision; empty for the first revision.
+    `version` is the revision's version of the article, or, for a revision that saved
+    only a pending version, that pending version's (`article_version` is then the
+    article's latest version before it). `changes` maps a language code ("" for
+    language-neutral fields) to the labels of the fields of the published text that
+    changed in it since the previous revision (empty for the first); `pending_changes`
+    the same for pending versions saved in it. `fields` is the article's text as of this
+    revision and `pending` {lang: {field: text}} what was pending then.
     """
 
     version: Version
     number: int
     changes: dict[str, list[str]]
+    article_version: Version | None = None
+    pending: dict[str, dict[str, str]] = field(default_factory=dict)
+    pending_changes: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def revision(self):
         return self.version.revision
+
+    @property
+    def restorable_version(self) -> Version:
+        """The article version a restore of this entry copies from."""
+        return self.article_version or self.version
+
+    def shown(self, lang: str) -> dict[str, str]:
+        """{field: text} of `lang` as this revision left it: its pending version where
+        there was one, else the published text."""
+        stored = self.restorable_version.field_dict
+        pending = self.pending.get(lang, {})
+        return {
+            name: _meaningful(pending.get(name, stored.get(column(name, lang))))
+            for name in TRANSLATED_TEXT_FIELDS
+        }
+
+    def has_pending(self, lang: str) -> bool:
+        return bool(self.pending.get(lang))
 
 
 def article_versions(article: Article):
@@ -116,14 +146,45 @@ def article_versions(article: Article):
 
 
 def article_history(article: Article) -> list[RevisionEntry]:
-    """Every revision of `article`, newest first, numbered from 1 (the oldest)."""
-    versions = list(article_versions(article))
-    entries = []
-    for index, version in enumerate(versions):
-        previous = versions[index + 1] if index + 1 < len(versions) else None
-        changes = changed_fields(previous.field_dict, version.field_dict) if previous else {}
-        entries.append(RevisionEntry(version, len(versions) - index, changes))
-    return entries
+    """Every revision of `article` (its own saves, and saves of its pending versions that
+    changed them), newest first, numbered from 1 (the oldest)."""
+    own = {version.revision_id: version for version in article_versions(article)}
+    pending_saves = pending_versions(article)
+    current, pending, entries = None, {}, []
+    for revision_id in sorted({*own, *pending_saves}):
+        saved = pending_saves.get(revision_id, [])
+        before, before_pending = current, pending
+        pending = {**pending, **{kept.lang: kept.changes for kept in saved}}
+        moved = _pending_moved(before_pending, pending)
+        current = own.get(revision_id, current)
+        if current is None or (revision_id not in own and not moved):
+            continue  # a pending version emptied, or saved before the article's first
+        version = own[revision_id] if revision_id in own else _first(saved)
+        changes = {}
+        if before is not None and revision_id in own:
+            changes = changed_fields(before.field_dict, current.field_dict)
+        entries.append(RevisionEntry(version, 0, changes, current, pending, moved))
+    count = len(entries)
+    return [
+        RevisionEntry(e.version, count - index, e.changes, e.article_version, e.pending,
+                      e.pending_changes)
+        for index, e in enumerate(reversed(entries))
+    ]  # fmt: skip
+
+
+def _first(saved: list[PendingVersion]) -> Version:
+    return next(kept.version for kept in saved if kept.changes)
+
+
+def _pending_moved(before: dict, after: dict) -> dict[str, list[str]]:
+    """{lang: [labels]} of the pending fields whose text was saved anew (not emptied)."""
+    moved: dict[str, list[str]] = {}
+    for lang in language_codes():
+        old, new = before.get(lang, {}), after.get(lang, {})
+        for name, label in FIELD_LABELS.items():
+            if name in new and old.get(name) != new[name]:
+                moved.setdefault(lang, []).append(str(label))
+    return moved
 
 
 def changed_fields(old: dict, new: dict) -> dict[str, list[str]]:
@@ -151,49 +212,25 @@ def _meaningful(text: str | None) -> str:
     return (text or "").replace("\r\n", "\n").strip()
 
 
-@dataclass(frozen=True)
-class FieldDiff:
-    """One text field compared between two revisions in one language.
-
-    `segments` is a list of (operation, text) with operation "equal", "delete" or
-    "insert": the template renders them escaped, as plain text in <del>/<ins>.
-    """
-
-    name: str
-    label: str
-    old: str
-    new: str
-    segments: list[tuple[str, str]]
-
-    @property
-    def changed(self) -> bool:
-        return self.old != self.new
-
-
-def text_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Word-level differences from `old` to `new` as (operation, text) segments."""
-    old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
-    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-    segments = []
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-        if operation == "equal":
-            segments.append(("equal", "".join(old_tokens[i1:i2])))
-            continue
-        if i2 > i1:
-            segments.append(("delete", "".join(old_tokens[i1:i2])))
-        if j2 > j1:
-            segments.append(("insert", "".join(new_tokens[j1:j2])))
-    return segments
+def text_diffs(old: dict[str, str], new: dict[str, str], *, short=False) -> list[FieldDiff]:
+    """Title, summary, body and keywords compared from `old` to `new` ({field: text});
+    `short`: long unchanged passages cut to the words around the changes (diffs.shortened)."""
+    diffs = []
+    for name, label in FIELD_LABELS.items():
+        before, after = _meaningful(old.get(name)), _meaningful(new.get(name))
+        segments = text_diff(before, after)
+        diffs.append(
+            FieldDiff(name, str(label), before, after, shortened(segments) if short else segments)
+        )
+    return diffs
 
 
 def revision_diff(old: Version, new: Version, lang: str) -> list[FieldDiff]:
     """Title, summary, body and keywords of `lang` compared from `old` to `new`."""
-    diffs = []
-    for name, label in FIELD_LABELS.items():
-        before = _meaningful(old.field_dict.get(column(name, lang)))
-        after = _meaningful(new.field_dict.get(column(name, lang)))
-        diffs.append(FieldDiff(name, str(label), before, after, text_diff(before, after)))
-    return diffs
+    return text_diffs(
+        {name: old.field_dict.get(column(name, lang)) for name in FIELD_LABELS},
+        {name: new.field_dict.get(column(name, lang)) for name in FIELD_LABELS},
+    )
 
 
 def version_text(*, article: Article, version: Version, lang: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.core.languages import SOURCE_LANGUAGE, language_codes
-from articles.models import Article, SourceVersion, TranslationState, column
+from articles.models import Article, SourceDraft, SourceVersion, TranslationState, column
 
 # translation_status() values, from least to most ready.
 MISSING, INCOMPLETE, DRAFT, REVIEW, OUTDATED, CURRENT = (
@@ -207,7 +207,8 @@ def outdated_in(queryset, lang: str):
 
 def in_review(queryset, lang: str | None = None):
     """The articles of `queryset` with a translation (of `lang`, or any) awaiting review:
-    in review, or published with pending edits no reviewer sent back."""
+    in review, or published with pending edits no reviewer sent back; with no `lang`,
+    also those whose English draft is in review."""
     pending = (
         TranslationState.objects.filter(status=TranslationState.Status.PUBLISHED, review_comment="")
         .exclude(pending={})
@@ -218,7 +219,9 @@ def in_review(queryset, lang: str | None = None):
     )
     if lang:
         states = states.filter(language=lang)
-    return queryset.filter(Exists(states))
+        return queryset.filter(Exists(states))
+    drafts = SourceDraft.objects.filter(article=OuterRef("pk"), status="review").exclude(changes={})
+    return queryset.filter(Exists(states) | Exists(drafts))
 
 
 def outdated_articles(article_ids: list[int], lang: str) -> set[int]:

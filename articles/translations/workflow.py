@@ -15,8 +15,9 @@ from django.utils.translation import gettext
 
 from articles.accounts import roles
 from articles.core.languages import SOURCE_LANGUAGE, language_codes
-from articles.models import Article, TranslationState, column, normalize_text
+from articles.models import Article, TranslationState, column, merge_pending, normalize_text
 from articles.models.translations import PENDING_FIELDS
+from articles.publishing import drafts
 from articles.publishing.revisions import recorded_as
 
 Status = TranslationState.Status
@@ -50,12 +51,15 @@ def new_translation_statuses(*, article: Article, user) -> dict[str, str]:
     return statuses
 
 
-def divert_to_pending(*, article: Article, user) -> list[str]:
+def divert_to_pending(*, article: Article, user, changed=None) -> list[str]:
     """Turn `user`'s edits of published translations they may not approve into pending
     versions (before `article` is saved; inside the save's transaction).
 
-    The article's columns get their stored values back; the edits (normalized) go to
-    the state's `pending`, replacing earlier pending edits. Returns the languages diverted.
+    `changed`: the columns the user changed (a form's `changed_data`: the form showed the
+    pending version, so a column edited back to the published text leaves it); None: every
+    column whose text differs from the stored one. The article's columns get their stored
+    values back; the edits go to the state's `pending` (merge_pending: only fields that
+    differ from the published text stay). Returns the languages whose pending version changed.
     """
     stored = Article.objects.get(pk=article.pk)
     diverted = []
@@ -63,35 +67,70 @@ def divert_to_pending(*, article: Article, user) -> list[str]:
         lang = state.language
         if roles.can_approve(user, lang):
             continue
+        published = {field: stored.text(field, lang) for field in PENDING_FIELDS}
         edits = {
-            field: normalize_text(article.text(field, lang))
+            field: article.text(field, lang)
             for field in PENDING_FIELDS
-            if normalize_text(article.text(field, lang)) != normalize_text(stored.text(field, lang))
-        }
-        if not edits:
-            continue
+            if (column(field, lang) in changed if changed is not None else (
+                normalize_text(article.text(field, lang)) != normalize_text(published[field])
+            ))
+        }  # fmt: skip
         for field in PENDING_FIELDS:
-            setattr(article, column(field, lang), stored.text(field, lang))
-        hold_for_review(state=state, edits=edits, user=user)
+            setattr(article, column(field, lang), published[field])
+        if not hold_for_review(state=state, edits=edits, user=user):
+            continue
         diverted.append(lang)
     return diverted
 
 
-def hold_for_review(*, state: TranslationState, edits: dict[str, str], user) -> None:
-    """Store `edits` ({field: normalized text}) of a published translation as its pending
-    version, awaiting review: they replace earlier pending edits of the same fields, and
-    a field edited back to the published text is no longer pending. `user` (None: the
-    command line) is recorded as their author; a reviewer's earlier "sent back" comment
-    is cleared, as the translator answered it."""
-    article = state.article
-    pending = {**state.pending, **edits}
-    state.pending = {
-        field: text
-        for field, text in pending.items()
-        if text != normalize_text(article.text(field, state.language))
-    }
-    state.pending_by, state.review_comment = user, ""
+def hold_for_review(*, state: TranslationState, edits: dict[str, str], user) -> bool:
+    """Store `edits` ({field: text}) of a published translation as its pending version,
+    awaiting review (merge_pending: they replace earlier pending edits of the same fields,
+    and a field edited back to the published text is no longer pending). `user` (None: the
+    command line) is recorded as their author; a reviewer's earlier "sent back" comment is
+    cleared, as the translator answered it. Returns whether the pending version changed."""
+    stored = Article.objects.get(pk=state.article_id)
+    published = {field: stored.text(field, state.language) for field in PENDING_FIELDS}
+    pending = merge_pending(state.pending, edits, published)
+    if pending == state.pending:
+        return False
+    state.pending, state.pending_by, state.review_comment = pending, user, ""
     state.save()
+    return True
+
+
+def edited_text(*, article: Article, user) -> dict[str, str]:
+    """{column: text} the change form shows `user` instead of the stored text: the pending
+    versions their saves go to (articles/publishing/drafts.py for the English draft).
+
+    A published translation's pending version, for a user who translates that language
+    but may not approve it; the English draft, for a user who edits the English. Each
+    keeps editing their version until it is approved, published or withdrawn.
+    """
+    if not article.pk:
+        return {}
+    shown = {}
+    if roles.can_translate(user, SOURCE_LANGUAGE):
+        draft = drafts.draft_of(article)
+        for field, text in (draft.changes if draft else {}).items():
+            shown[column(field, SOURCE_LANGUAGE)] = text
+    for state in article.translation_states.all():
+        lang = state.language
+        if not state.is_published or not state.pending or lang not in language_codes():
+            continue
+        if roles.can_translate(user, lang) and not roles.can_approve(user, lang):
+            shown.update({column(field, lang): text for field, text in state.pending.items()})
+    return shown
+
+
+def pending_text(*, article: Article, lang: str) -> dict[str, str]:
+    """{field: text} of `lang` as its pending version has it (PENDING_FIELDS): the English
+    draft, a translation's stored text with its pending edits, or the stored text."""
+    if lang == SOURCE_LANGUAGE:
+        return drafts.draft_text(article)
+    state = article.translation_state(lang)
+    pending = state.pending if state is not None else {}
+    return {field: pending.get(field, article.text(field, lang)) for field in PENDING_FIELDS}
 
 
 @transaction.atomic
@@ -156,6 +195,19 @@ def withdraw(*, article: Article, lang: str, user) -> TranslationState:
     state.status = Status.DRAFT
     state.save()
     _touch(article)
+    return state
+
+
+@transaction.atomic
+def discard_pending(*, article: Article, lang: str, user) -> TranslationState:
+    """Withdraw the pending changes of a published translation: the published text stays."""
+    if not roles.can_translate(user, lang):
+        raise PermissionDenied
+    state = _state(article, lang)
+    if not state.pending:
+        raise ValueError(gettext("There are no pending changes to discard."))
+    state.pending, state.pending_by, state.review_comment = {}, None, ""
+    state.save()
     return state
 
 

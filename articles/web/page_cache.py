@@ -53,7 +53,14 @@ VERSION_RECHECK_SECONDS = 0.2
 # Models of the articles app whose changes no visitor's page shows (analytics, the change
 # log of the search index, this counter itself; the index version in every key follows
 # the change log). Any other model, new ones included, bumps the content version.
-NOT_CONTENT = {"articlefeedback", "searchlog", "indexchange", "contentversion"}
+NOT_CONTENT = {
+    "articlefeedback",
+    "searchlog",
+    "indexchange",
+    "contentversion",
+    "sourcedraft",  # a draft changes no page until it is published (an Article save)
+    "editorpresence",
+}
 # Vary headers a cached page may have: the cached pages are cookieless, and one
 # Accept-Language variant is kept per URL (checked on reading).
 ALLOWED_VARY = {"cookie", "accept-language"}

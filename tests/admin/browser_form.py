@@ -64,6 +64,13 @@ def browser_form(client: Client, url: str) -> dict[str, str]:
     return data
 
 
+def publishing_now(data: dict[str, str]) -> dict[str, str]:
+    """`data` posted with "Save and publish the English now" instead of "Save": changes to
+    a live article's English go to the site at once instead of to its draft."""
+    data = {key: value for key, value in data.items() if key != "_save"}
+    return {**data, "_publish_source": "1"}
+
+
 def signed_in(username: str, *groups: str) -> Client:
     """A client signed in as a new staff user in `groups`."""
     from tests.factories import UserFactory

@@ -7,7 +7,13 @@ import pytest
 
 from articles.models import Article
 from articles.publishing import selectors
-from tests.admin.browser_form import browser_form, change_url, make_outdated, signed_in
+from tests.admin.browser_form import (
+    browser_form,
+    change_url,
+    make_outdated,
+    publishing_now,
+    signed_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +23,7 @@ def test_an_english_paragraph_added_in_the_admin_makes_translations_outdated(sam
     article = Article.objects.get(slug="request-refund")
     data = browser_form(editor, change_url(article))
     data["body_en"] += "\r\n\r\nRefunds now take 5 working days."
-    response = editor.post(change_url(article), data)
+    response = editor.post(change_url(article), publishing_now(data))
     assert response.status_code == 302, response.content.decode()[:3000]
     status = selectors.translation_status(Article.objects.get(pk=article.pk))
     assert {status[lang] for lang in ("zh-hans", "ru", "es", "ar")} == {"outdated"}
@@ -54,7 +60,7 @@ def test_the_revision_names_only_the_fields_that_changed(sample_content):
     article = Article.objects.get(slug="withdrawal-delayed")
     data = browser_form(editor, change_url(article))
     data["title_en"] = "Withdrawal delayed: what to check first"
-    response = editor.post(change_url(article), data)
+    response = editor.post(change_url(article), publishing_now(data))
     assert response.status_code == 302, response.content.decode()[:3000]
     comment = article_versions(Article.objects.get(pk=article.pk))[0].revision.comment
     assert "Title [en]" in comment

@@ -8,7 +8,13 @@ import pytest
 
 from articles.models import Article, TranslationState
 from articles.publishing import selectors
-from tests.admin.browser_form import browser_form, change_url, make_outdated, signed_in
+from tests.admin.browser_form import (
+    browser_form,
+    change_url,
+    make_outdated,
+    publishing_now,
+    signed_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +29,12 @@ def test_a_minor_english_change_keeps_translations_up_to_date(sample_content):
     data = browser_form(editor, change_url(article))
     data["title_en"] = data["title_en"].replace("password", "Password", 1) + " "
     data["minor_change"] = "on"
-    assert editor.post(change_url(article), data).status_code == 302
+    assert editor.post(change_url(article), publishing_now(data)).status_code == 302
     article = Article.objects.get(pk=article.pk)
     assert set(selectors.translation_status(article).values()) == {"current"}
     data = browser_form(editor, change_url(article))
     data["title_en"] += " (major)"
-    assert editor.post(change_url(article), data).status_code == 302
+    assert editor.post(change_url(article), publishing_now(data)).status_code == 302
     article = Article.objects.get(pk=article.pk)
     assert selectors.translation_status(article)["ar"] == "outdated"
 

@@ -24,6 +24,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 SUPPORT_PASSWORD = "desk-pass-4921"
 EDITOR_PASSWORD = "edit-pass-7315"
+TRANSLATOR_PASSWORD = "tran-pass-2648"  # csp-translator, in Translators (ru)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -59,7 +60,9 @@ def demo_env(tmp_path_factory):
          f"u = User.objects.create_user('agent', password='{SUPPORT_PASSWORD}', is_staff=True); "
          "u.groups.add(Group.objects.get(name='Support')); "
          f"e = User.objects.create_user('csp-editor', password='{EDITOR_PASSWORD}', is_staff=True); "
-         "e.groups.add(Group.objects.get(name='Editors'))"],
+         "e.groups.add(Group.objects.get(name='Editors')); "
+         f"t = User.objects.create_user('csp-translator', password='{TRANSLATOR_PASSWORD}', is_staff=True); "
+         "t.groups.add(Group.objects.get(name='Translators (ru)'))"],
         cwd=ROOT, env=env, check=True, capture_output=True, timeout=120,
     )  # fmt: skip
     return env

@@ -1,4 +1,5 @@
-"""Two editors on one article in a real browser: the conflict, the history, a restore."""
+"""Two editors on one article in a real browser: a merge, a conflict on the same field
+shown word by word, the history, a restore."""
 
 import re
 
@@ -17,14 +18,15 @@ def test_conflict_history_diff_and_restore_under_the_csp(browser, live_url):
     second.goto(change_url)
 
     first.fill("#id_title_en", "Withdrawal delayed: what to check first")
-    first.locator("input[name=_continue]").click()
+    first.locator("input[name=_publish_source]").click()
     first.wait_for_url(re.compile(r".*/change/"))
-    second.fill("#id_summary_en", "A summary typed by the second editor.")
+    second.fill("#id_title_en", "Withdrawal delayed? Check this first")
     second.locator("input[name=_continue]").click()
     conflict = second.locator(".kb-conflict")
     conflict.wait_for(state="visible")
+    assert conflict.locator(".kb-diff-del").first.inner_text().strip() != ""
     assert "Withdrawal delayed: what to check first" in conflict.inner_text()
-    assert second.input_value("#id_summary_en") == "A summary typed by the second editor."
+    assert second.input_value("#id_title_en") == "Withdrawal delayed? Check this first"
     screenshot(second, "admin-edit-conflict")
 
     first.locator("a.historylink").click()

@@ -30,7 +30,7 @@ def test_language_switch_rtl_diff_and_preview(page):
     page.locator(".ui-tabs-nav a", has_text=re.compile(r"^en$")).nth(2).click()
     body_en = page.locator("#id_body_en")
     body_en.fill(body_en.input_value() + "\n\n" + ADDED)
-    page.locator("input[name=_continue]").click()
+    page.locator("input[name=_publish_source]").click()  # live at once, not a draft
     page.wait_for_url(change_url)
 
     page.locator(".kb-language-switch a[data-language=ar]").click()

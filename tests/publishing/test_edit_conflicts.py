@@ -35,36 +35,38 @@ def load_form(client: Client, article: Article) -> dict:
 
 
 @pytest.mark.django_db
-def test_second_editor_is_refused_with_both_versions_and_keeps_what_they_typed():
+def test_other_fields_merge_and_the_same_field_is_refused_with_both_versions():
     article = ArticleFactory(title_en="Old title", summary_en="Old summary")
     url = f"/admin/articles/article/{article.pk}/change/"
-    alice, bob = editor("alice"), editor("bob")
+    alice, bob, carol = editor("alice"), editor("bob"), editor("carol")
     alice_form, bob_form = load_form(alice, article), load_form(bob, article)
+    carol_form = load_form(carol, article)
 
     alice_form["title_en"] = "Alice's title"
     assert alice.post(url, alice_form).status_code == 302
-
-    bob_form["summary_en"] = "Bob's summary"
-    response = bob.post(url, bob_form)
-    assert response.status_code == 200  # the form again, not saved
-    html = response.content.decode()
-    assert "alice saved this article at" in html
-    assert "your changes were not saved" in html
-    # Both versions side by side, for the fields that differ.
-    assert "Alice&#x27;s title" in html and "Old title" in html
-    assert "Bob&#x27;s summary" in html and "Old summary" in html
-    # Bob's input is still in his form; Alice's title is still saved.
-    assert '<textarea name="summary_en"' in html
-    assert "Bob&#x27;s summary</textarea>" in html
-    article.refresh_from_db()
-    assert (article.title_en, article.summary_en) == ("Alice's title", "Old summary")
-
-    # Bob reloads, types his summary again and saves: both changes are there.
-    bob_form = load_form(bob, article)
+    # Bob changed another field: merged, without asking.
     bob_form["summary_en"] = "Bob's summary"
     assert bob.post(url, bob_form).status_code == 302
     article.refresh_from_db()
     assert (article.title_en, article.summary_en) == ("Alice's title", "Bob's summary")
+
+    # Carol changed the title too: refused, both versions shown, her input kept.
+    carol_form["title_en"] = "Carol's title"
+    response = carol.post(url, carol_form)
+    assert response.status_code == 200  # the form again, not saved
+    html = response.content.decode()
+    assert "bob saved this article at" in html
+    assert "your changes were not saved" in html
+    conflict = html[
+        html.index('class="kb-conflict"') : html.index(
+            "</section>", html.index('class="kb-conflict"')
+        )
+    ]
+    assert "Alice&#x27;s" in conflict and "Carol&#x27;s" in conflict
+    assert "summary" not in conflict.split("kb-merged")[0].lower()  # Bob's field is no conflict
+    assert 'value="Carol&#x27;s title"' in html
+    article.refresh_from_db()
+    assert article.title_en == "Alice's title"
 
 
 @pytest.mark.django_db
@@ -111,19 +113,24 @@ RACER = textwrap.dedent(
     import django
     django.setup()
     from django.db import transaction
-    from articles.publishing.edit_conflicts import EditConflict, lock_for_edit
+    from articles.publishing.edit_conflicts import (
+        form_values, lock_for_edit, parse_version, reconcile,
+    )
     article_id, version, text, go = int(sys.argv[1]), sys.argv[2], sys.argv[3], Path(sys.argv[4])
     while not go.exists():
         time.sleep(0.01)
-    try:
-        with transaction.atomic():
-            article = lock_for_edit(article_id=article_id, loaded_version=version)
+    with transaction.atomic():
+        article = lock_for_edit(article_id=article_id)
+        found = reconcile(
+            loaded=parse_version(version),
+            stored=form_values(article),
+            submitted={"summary_en": text},
+        )
+        if not found.conflicts:
             time.sleep(1.0)  # a slow save: the other process starts inside this window
             article.summary_en = text
             article.save()
-        print("saved")
-    except EditConflict:
-        print("conflict")
+    print("conflict" if found.conflicts else "saved")
     """
 )
 
