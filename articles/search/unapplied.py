@@ -24,10 +24,13 @@ change, so a process that reads the new version and then the log never misses th
 Backends written in the saving transaction (PostgreSQL) have nothing unapplied.
 """
 
+import logging
 import threading
 import time
 from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
+
+from django.db import DatabaseError
 
 from articles.models import Article, IndexChange
 from articles.models.content_version import current_content_version
@@ -90,6 +93,8 @@ class Unapplied:
 
 
 NOTHING = Unapplied()
+logger = logging.getLogger(__name__)
+_warned_at = [float("-inf")]
 
 _memo: dict[str, tuple] = {}  # "key": (content version, index version), "at", "value"
 _memo_lock = threading.Lock()
@@ -105,7 +110,15 @@ def unapplied_changes(index: SearchBackend) -> Unapplied:
     with _memo_lock:
         if _memo.get("key") == key and time.monotonic() - _memo["at"] < CATCH_UP_SECONDS:
             return _memo["value"]
-    value = _read(index)
+    try:
+        value = _read(index)
+    except DatabaseError:
+        # The database does not answer: the index answers alone, and the next answer asks
+        # again (said once a minute, not once per search).
+        if time.monotonic() - _warned_at[0] >= 60:
+            _warned_at[0] = time.monotonic()
+            logger.warning("Could not read the search index's change log.", exc_info=True)
+        return NOTHING
     with _memo_lock:
         _memo.update(key=key, at=time.monotonic(), value=value)
     if value.documents:

@@ -68,3 +68,17 @@ def test_a_search_applies_what_the_index_lacks(search_index):
     fees.save()  # logged; the test's transaction keeps on_commit from running
     assert slugs(search.search("ocelot", "en", log=False)) == ["fees"]
     assert search.check().in_step
+
+
+def test_search_answers_when_the_change_log_cannot_be_read(search_index, monkeypatch):
+    from django.db import DatabaseError
+
+    from articles.search import unapplied
+
+    def unreachable(index):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(unapplied, "_read", unreachable)
+    search.clear_caches()
+    assert "fees" in slugs(search.search("fees", "en", log=False))
+    assert "fees" in [hit.slug for hit in search.suggest("fee", "en")]
