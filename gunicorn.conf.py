@@ -37,10 +37,22 @@ else:
 loglevel = os.environ.get("KB_LOG_LEVEL", "info").lower()
 
 
+# The process building this host's search index, when the master started one.
+index_builder = []
+
+
 def when_ready(server) -> None:
-    """In the master, before the first fork: warm what every worker would load on its
-    first searches (articles/search/warming.py), so new and recycled workers start warm.
-    KB_WARM_WORKERS=0 loads jieba's dictionary alone (the benchmark's "before")."""
+    """In the master, before the first fork: start building the search index in a process
+    of its own when this host has none that opens (articles/search/startup.py; workers
+    serve meanwhile, /healthz says "building"), then warm what every worker would load on
+    its first searches (articles/search/warming.py), so new and recycled workers start
+    warm. KB_WARM_WORKERS=0 loads jieba's dictionary alone (the benchmark's "before")."""
+    from articles.search.startup import start_build_if_needed
+
+    builder = start_build_if_needed()
+    if builder is not None:
+        server.log.info("No usable search index: building it (process %s).", builder.pid)
+        index_builder.append(builder)
     if os.environ.get("KB_WARM_WORKERS", "1") == "0":
         from articles.search.analysis import warm_up
 
@@ -49,3 +61,12 @@ def when_ready(server) -> None:
         from articles.search.warming import warm_process
 
         warm_process()
+
+
+def on_exit(server) -> None:
+    """A build still running when the server stops is stopped too (the next start, or
+    `rebuild_search_index`, removes what it left)."""
+    for builder in index_builder:
+        if builder.poll() is None:
+            builder.terminate()
+            builder.wait(timeout=30)

@@ -1,7 +1,9 @@
 """Markdown → sanitized HTML: the one place that renders article bodies.
 
 Bodies are written by editors and translators, so whatever they type (raw HTML, links,
-entity tricks) goes through an nh3 allowlist before it can reach a visitor's browser.
+entity tricks) goes through an nh3 allowlist before it can reach a visitor's browser. Raw
+HTML tags outside that allowlist are shown as text ("Use the <style> element"), never
+removed with what follows them.
 The allowlist is built once at import; the HTML is rendered at save time, not per request.
 """
 
@@ -13,6 +15,8 @@ import nh3
 from django.conf import settings
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from articles.markup.article_links import ArticleLinkExtension
@@ -30,6 +34,75 @@ class DemoteH1Extension(Extension):
     def extendMarkdown(self, md):  # noqa: N802  (Markdown's API name)
         # Priority above toc (5) so ids and the table of contents see the final levels.
         md.treeprocessors.register(_DemoteH1(md), "demote_h1", 30)
+
+
+# The start of a tag as an HTML parser reads it (WHATWG "tag open" state): "<" or "</", an
+# ASCII letter, then the name up to whitespace, "/" or ">".
+_TAG_OPEN = re.compile(r"<(/?)([A-Za-z][^\t\n\f\r />]*)")
+
+
+def tags_outside_allowlist_as_text(html: str) -> str:
+    """Raw HTML with every tag the sanitizer would not keep turned into text ("<style>" →
+    "&lt;style>"), wherever it stands (attribute values and comments included).
+
+    Text that looks like a tag is text: "Use the <style> element" in a paragraph must not
+    open a <style>, <script>, <textarea>, <title>, <xmp>, <iframe>, <noembed>, <noframes>,
+    <noscript> or <plaintext> element whose raw text would swallow the rest of the body
+    (HTML parsers read everything up to its end tag, or to the end, as that element's text),
+    nor a <template>, <svg> or <math> whose content the sanitizer drops whole. Only tags of
+    ALLOWED_TAGS stay markup; their names are compared in ASCII lower case, as parsers do.
+    """
+
+    def text_unless_allowed(match: re.Match) -> str:
+        name = match.group(2)
+        if name.isascii() and name.lower() in ALLOWED_TAGS:
+            return match.group(0)
+        return "&lt;" + match.group(0)[1:]
+
+    return _TAG_OPEN.sub(text_unless_allowed, html)
+
+
+class _RawHtmlAsText(Postprocessor):
+    """Before Markdown puts the raw HTML it set aside back into the document: tags outside
+    the allowlist become text (tags_outside_allowlist_as_text). Only what the editor typed
+    is touched, never the HTML Markdown itself generates."""
+
+    def run(self, text: str) -> str:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for number, block in enumerate(blocks):
+            if isinstance(block, str):
+                blocks[number] = tags_outside_allowlist_as_text(block)
+        return text
+
+
+class _AllowedHtmlBlocks(Preprocessor):
+    """Markdown's raw-HTML-block finder, for which only allowed tags open a block.
+
+    A tag outside the allowlist on a line of its own (`<div>`, `<script>`) would start a
+    raw HTML block running to its end tag, or to the end of the body, left unrendered: it
+    is text within a paragraph instead, and the Markdown after it renders as usual. The
+    full list of block-level tags is back for the later stages (line breaks between blocks).
+    """
+
+    def __init__(self, md, html_blocks: Preprocessor) -> None:
+        super().__init__(md)
+        self.html_blocks = html_blocks
+
+    def run(self, lines: list[str]) -> list[str]:
+        every_block_tag = self.md.block_level_elements
+        self.md.block_level_elements = [tag for tag in every_block_tag if tag in ALLOWED_TAGS]
+        try:
+            return self.html_blocks.run(lines)
+        finally:
+            self.md.block_level_elements = every_block_tag
+
+
+class RawHtmlAsTextExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802  (Markdown's API name)
+        html_blocks = md.preprocessors["html_block"]
+        md.preprocessors.register(_AllowedHtmlBlocks(md, html_blocks), "html_block", 20)
+        # Priority above raw_html (30), which puts the set-aside HTML back.
+        md.postprocessors.register(_RawHtmlAsText(md), "raw_html_as_text", 35)
 
 
 # Heading ids live in their own namespace, so that no heading — "## Feedback", "## Main",
@@ -87,6 +160,7 @@ def _image_without_source_as_text(match: re.Match) -> str:
 # attributes, which the sanitizer would then have to catch one by one.
 _EXTENSIONS = [
     DemoteH1Extension(),
+    RawHtmlAsTextExtension(),
     ArticleLinkExtension(),
     "toc",
     "tables",

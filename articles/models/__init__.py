@@ -7,7 +7,8 @@ content.py (Article and its translated columns), category.py (Category), naming.
 drafts.py (drafts of a live article's English, who has an article's form open),
 querysets.py (what visitors see, in which language), support.py (contact channels,
 requests), api_tokens.py, link_usage.py, deletions.py (deleted articles, for the API's
-changes list), content_version.py (the page cache's content version).
+changes list), content_version.py (the content version: page-cache keys, and when
+search looks for index changes it has not applied).
 
 Imports: markup (bodies are rendered at save time) and core only; never search, the site
 or any feature package (pyproject.toml's layers contract).

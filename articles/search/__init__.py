@@ -25,12 +25,11 @@ from django.db import DatabaseError
 
 from articles.models import SynonymGroup
 from articles.publishing.schedules import next_boundary
-from articles.search import rewrites, search_log, shared_results
+from articles.search import rewrites, search_log, shared_results, unapplied
 from articles.search.analysis import analyzer_for
 from articles.search.backends.base import Hit, IndexBusy, IndexUnavailable, SearchBackend
 from articles.search.backends.database import DatabaseBackend
 from articles.search.indexing import (
-    catch_up,
     get_index,
     prune_change_log,
     record_category_change,
@@ -106,6 +105,7 @@ def clear_caches() -> None:
     other processes shared are not read by this one any more either."""
     synonyms_changed()
     shared_results.forget()
+    unapplied.forget()
 
 
 def synonym_table(lang: str) -> SynonymTable:
@@ -138,6 +138,9 @@ def _log_unavailable(consequence: str, error: Exception) -> None:
     now = time.monotonic()
     if now - _unavailable_logged.get(key, -UNAVAILABLE_LOG_SECONDS) >= UNAVAILABLE_LOG_SECONDS:
         _unavailable_logged[key] = now
+        if get_index().building():  # a host building its first index (startup.py)
+            logger.info("Search index being built, %s meanwhile.", consequence)
+            return
         # The traceback of the cause: damage and a bug in reading code look alike here.
         logger.error("Search index unavailable, %s: %s", consequence, error, exc_info=error)
 
@@ -169,9 +172,10 @@ def search(
         # Articles whose publication window just opened or closed are reindexed first
         # (the index only holds live articles; its version keys the result cache).
         next_boundary()
-        catch_up()
+        # What the index has not applied yet (another host's save) never shows.
+        lag = unapplied.unapplied_changes(get_index())
         cached = _cached_results(results, normalized, lang, category, correct, facets)
-        results = replace(cached, query=normalized)
+        results = lag.hide_from_results(replace(cached, query=normalized))
     except IndexUnavailable as error:
         _log_unavailable("searching the database instead", error)
         results.degraded = True
@@ -269,7 +273,8 @@ def suggest(text: str, lang: str, *, limit: int = 8) -> list[Hit]:
         return []
     try:
         next_boundary()  # as in search(): the window of an article may just have changed
-        entries = get_index().suggest(lang, words, limit)
+        lag = unapplied.unapplied_changes(get_index())
+        entries = lag.hide_from_suggestions(get_index().suggest(lang, words, limit), lang)
     except IndexUnavailable as error:
         _log_unavailable("suggesting from the database", error)
         entries = DatabaseBackend().suggest(lang, words, limit)

@@ -4,7 +4,8 @@ With a backend fed by the change log (Whoosh), saving an article writes an `Inde
 row in the same transaction (`record_change`, called by the signal handlers); after
 commit, `sync` applies every change the index has not seen, under the writer lock. The
 index stores "last change applied" in the same commit as the documents, so a change can
-be applied late (next save, a reader catching up, `sync_search_index`) but never lost.
+be applied late (a process of another host noticing it, `request_sync`, see unapplied.py;
+/healthz; `sync_search_index`) but never lost.
 
 On PostgreSQL, the PostgreSQL backend's tables are written in the saving transaction
 itself: they are the index when KB_SEARCH_BACKEND=postgres, and the degraded mode's index
@@ -14,7 +15,6 @@ otherwise (backends/database.py). Rebuilding and checking are in maintenance.py.
 import atexit
 import logging
 import threading
-import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -30,7 +30,9 @@ from articles.search.documents import article_documents
 
 logger = logging.getLogger(__name__)
 
-CATCH_UP_SECONDS = 5.0  # how often a reader looks for changes nobody applied yet
+# How often a process looks again for changes its index has not applied, when neither the
+# content version nor the index changed meanwhile (unapplied.py looks at each change).
+CATCH_UP_SECONDS = 5.0
 
 
 def get_index() -> SearchBackend:
@@ -46,11 +48,9 @@ def transactional_index() -> SearchBackend | None:
 
 
 def reset_readers() -> None:
-    """Forget this process's open indexes and when it last caught up, as a fresh process
-    would: the next search reopens the index files (re-checking their schema) and looks
-    for changes nobody applied. Writers elsewhere are unaffected."""
+    """Forget this process's open indexes, as a fresh process would: the next search
+    reopens the index files (re-checking their schema). Writers elsewhere are unaffected."""
     forget_backends()
-    last_catch_up[0] = 0.0
 
 
 def record_change(article_id: int) -> None:
@@ -106,11 +106,32 @@ def _sync_after_commit() -> None:
         # Applying a save costs 0.3–3 s of Python on two busy cores (analysis, Whoosh
         # writing and merging a segment; profiled under load): the editor's request
         # does not wait for it. Saves queued meanwhile are applied by one sync.
-        with _queued_lock:
-            _queued[0] += 1
-        background_sync.add(True)
+        _queue_sync()
     else:
         _apply_logged_changes()
+
+
+def _queue_sync() -> None:
+    with _queued_lock:
+        _queued[0] += 1
+    background_sync.add(True)
+
+
+def request_sync() -> None:
+    """Have this process apply, soon, the logged changes its index lacks (another host's
+    saves, a save whose process died): in the background thread (KB_BACKGROUND_WRITES),
+    once however often it is asked while one is queued; else now, waiting at most 0.5 s
+    for the writer lock (another writer holding it applies them anyway). Never raises:
+    what is not applied stays in the log for the next request."""
+    if not settings.KB_BACKGROUND_WRITES:
+        _apply_logged_changes(timeout=0.5)
+    elif not syncing():
+        _queue_sync()
+
+
+def syncing() -> bool:
+    """True while this process has a sync queued or running in its background thread."""
+    return _queued[0] > 0
 
 
 def _apply_queued(requests: list) -> None:
@@ -127,19 +148,19 @@ def _apply_before_exit() -> None:
         _apply_logged_changes()
 
 
-def _apply_logged_changes() -> None:
+def _apply_logged_changes(timeout: float | None = None) -> None:
     try:
-        sync()
+        sync(timeout=timeout)
     except (IndexUnavailable, IndexBusy) as error:
         # Said once per problem and process: loading 1,000 articles before the first
         # rebuild must not print 1,000 warnings.
         if str(error) not in _warned:
             _warned.add(str(error))
             logger.warning(
-                "Index not updated after commit (the change stays in the log): %s", error
+                "Index not updated (the change stays in the log for the next sync): %s", error
             )
     except Exception:  # noqa: BLE001  (the change is in the log; sync_search_index applies it)
-        logger.exception("Applying index changes after commit failed; they stay in the log.")
+        logger.exception("Applying index changes failed; they stay in the log.")
 
 
 _queued = [0]  # saves handed to the background thread and not yet applied
@@ -189,9 +210,6 @@ def sync(*, timeout: float | None = None) -> int:
             return applied_articles
 
 
-last_catch_up = [0.0]
-
-
 def prune_change_log(*, keep_days: int = 30) -> int:
     """Delete change-log rows older than `keep_days` that this index has applied.
 
@@ -205,21 +223,3 @@ def prune_change_log(*, keep_days: int = 30) -> int:
     old = IndexChange.objects.filter(created_at__lt=cutoff)
     deleted, _kinds = (old if applied is None else old.filter(id__lte=applied)).delete()
     return deleted
-
-
-def catch_up() -> None:
-    """Now and then, apply changes that no process applied (one died after its commit)."""
-    now = time.monotonic()
-    if now - last_catch_up[0] < CATCH_UP_SECONDS or not get_index().uses_change_log:
-        return
-    last_catch_up[0] = now
-    try:
-        latest = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        if latest > get_index().status().applied_change_id:
-            sync(timeout=0.5)
-    except IndexBusy:
-        pass  # someone else is writing: they will apply it
-    except IndexUnavailable:
-        raise
-    except Exception:  # noqa: BLE001  (catching up must never break a search)
-        logger.exception("Catching up the search index failed.")

@@ -42,7 +42,9 @@ def warm_process() -> None:
         get_resolver().url_patterns  # noqa: B018  (populates the resolver)
         for name in TEMPLATES:
             get_template(name)
-        with override_settings(KB_PAGE_CACHE=False):
+        # No background thread in the master (it would not survive the fork): changes
+        # logged while this host was down are applied here, by the first search.
+        with override_settings(KB_PAGE_CACHE=False, KB_BACKGROUND_WRITES=False):
             for lang in language_codes():
                 _warm_language(lang)
     except Exception:  # noqa: BLE001  (warming is an optimisation: never block a start)

@@ -18,7 +18,8 @@ Freshness: each entry's key holds
   entry made before it — every process rereads the version at least every
   VERSION_RECHECK_SECONDS, and the saving process at once;
 - the search index version, so results computed between a save's commit and its
-  index update are not read after that update;
+  index update are not read after that update (and those results already leave out
+  what the update takes off the site: search/unapplied.py);
 - the next publication boundary (schedules.py), so an entry made before an article
   appears or disappears is never read after that moment;
 and an entry lives at most KB_PAGE_MAX_AGE seconds (listings such as popular articles
@@ -29,14 +30,10 @@ bounded local memory per process). A cache that does not answer is treated as em
 """
 
 import hashlib
-import secrets
-import time
 import zlib
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import parse_http_date_safe
@@ -44,12 +41,17 @@ from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_path
 
 from articles.core.shared_cache import PAGE_CACHE_ALIAS, cache_get, cache_set
-from articles.models import ContentVersion
+from articles.models.content_version import (
+    bump_content_version,
+    current_content_version,
+)
+from articles.models.content_version import (  # named here too for the page cache's callers
+    forget_content_version as forget_content_version,
+)
 from articles.publishing import schedules
 from articles.search import get_index
 from articles.web import throttles
 
-VERSION_RECHECK_SECONDS = 0.2
 # Models of the articles app whose changes no visitor's page shows (analytics, the change
 # log of the search index, this counter itself; the index version in every key follows
 # the change log). Any other model, new ones included, bumps the content version.
@@ -68,37 +70,8 @@ NOT_SHARED = {"private", "no-cache", "no-store"}
 # Public JSON answers cached like pages (they vary on Accept-Language without `lang`).
 CACHED_API_PATHS = ("/api/search", "/api/suggest")
 
-_memo: tuple[float, int | None] = (float("-inf"), None)
-
-
-# --- the content version ----------------------------------------------------------------
-def content_version() -> int | None:
-    """The current content version (None when the database does not answer)."""
-    global _memo
-    read_at, value = _memo
-    if value is None or time.monotonic() - read_at >= VERSION_RECHECK_SECONDS:
-        try:
-            value = ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first()
-        except DatabaseError:
-            return None
-        value = value or 0
-        _memo = (time.monotonic(), value)
-    return value
-
-
-def bump_content_version() -> None:
-    """Content changed: a new version in the current transaction (so it commits with the
-    change, or not at all), forgotten by this process now and again after commit."""
-    if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
-        ContentVersion.objects.get_or_create(pk=1, defaults={"value": secrets.randbits(48)})
-    forget_content_version()
-    transaction.on_commit(forget_content_version)
-
-
-def forget_content_version() -> None:
-    """Drop this process's memo: the next page reads the version from the database."""
-    global _memo
-    _memo = (float("-inf"), None)
+# The content version lives in models/content_version.py (search reads it too).
+content_version = current_content_version
 
 
 def is_content(model: type) -> bool:

@@ -11,7 +11,7 @@ from articles import search
 from articles.analytics import synthetic
 from articles.models import Article, ArticleFeedback, SearchClick, SearchLog
 from articles.publishing.revisions import article_history
-from articles.search import indexing
+from articles.search import unapplied
 
 pytestmark = pytest.mark.django_db
 KEYWORDS = "/admin/articles/searchlog/analytics/keywords/"
@@ -148,9 +148,9 @@ def test_synthetic_month_is_marked_and_replaces_only_itself(search_index):
 
 
 def test_synthetic_month_waits_for_saves_to_reach_the_index(search_index, monkeypatch):
-    # No periodic catch-up meanwhile (on a slow machine one may fall due): only the
-    # synthetic month's own wait may bring the save to the index.
-    monkeypatch.setattr(indexing, "CATCH_UP_SECONDS", float("inf"))
+    # Searches do not apply the logged change themselves meanwhile (search/unapplied.py):
+    # only the synthetic month's own wait may bring the save to the index.
+    monkeypatch.setattr(unapplied, "request_sync", lambda: None)
     fees = Article.objects.get(slug="fees")
     fees.keywords_en = "cashback"
     fees.save()  # in the test's transaction: its after-commit index update never runs

@@ -142,5 +142,14 @@ class SearchBackend(ABC):
     def from_settings(cls) -> "SearchBackend":
         """The backend configured by Django's settings (index directory, languages)."""
 
+    def building(self) -> bool:
+        """True while a process is building this index anew (rebuild_search_index, or the
+        build a host starts by itself: search/startup.py)."""
+        return False
+
+    def expect_build(self, pid: int | None) -> None:  # noqa: B027  (optional)
+        """Process `pid` was started to build this index: `building()` is true while it
+        runs, before it has written anything (None: that build is over)."""
+
     def reset(self) -> None:  # noqa: B027  (optional: most backends hold nothing)
         """Forget what this process holds open or cached (readers, statistics)."""

@@ -56,6 +56,12 @@ class WhooshBackend(SearchBackend):
     def root(self) -> Path:
         return self.generations.root
 
+    def building(self) -> bool:
+        return self.generations.build_under_way()
+
+    def expect_build(self, pid: int | None) -> None:
+        self.generations.expect_build(pid)
+
     def generation_dir(self) -> Path:
         """The directory of the current generation (raises IndexUnavailable)."""
         return self.generations.generation_dir()

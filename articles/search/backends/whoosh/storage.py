@@ -13,7 +13,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
@@ -25,6 +25,9 @@ from articles.search.backends.whoosh import schema
 logger = logging.getLogger(__name__)
 
 BUILDING = ".building-"  # prefix of a generation being written (then renamed to gen-…)
+# The process id of a build started by another process (search/startup.py), known before
+# the builder has written anything.
+BUILDER_PID = ".builder.pid"
 REPAIR = "run `python manage.py rebuild_search_index`"
 
 
@@ -158,6 +161,25 @@ class Generations:
         for old in self.root.glob("gen-*"):
             if old.name not in keep and old.is_dir() and not old.is_symlink():
                 shutil.rmtree(old, ignore_errors=True)
+
+    def build_under_way(self) -> bool:
+        """True while a live process writes a generation here (`.building-<pid>-…`) or was
+        started to (BUILDER_PID)."""
+        pids = [path.name.removeprefix(BUILDING).split("-", 1)[0] for path in self._builds()]
+        with suppress(OSError):  # no build was started by another process
+            pids.append((self.root / BUILDER_PID).read_text().strip())
+        return any(pid.isdigit() and _process_running(int(pid)) for pid in pids)
+
+    def expect_build(self, pid: int | None) -> None:
+        """Record (or, with None, forget) the process started to build a generation here."""
+        if pid is None:
+            (self.root / BUILDER_PID).unlink(missing_ok=True)
+        else:
+            self.root.mkdir(parents=True, exist_ok=True)
+            (self.root / BUILDER_PID).write_text(str(pid))
+
+    def _builds(self) -> list[Path]:
+        return list(self.root.glob(f"{BUILDING}*")) if self.root.is_dir() else []
 
     def _remove_abandoned_builds(self) -> None:
         """Remove what rebuilds killed half-way left: `.building-<pid>-…` directories
