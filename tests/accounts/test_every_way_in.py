@@ -36,6 +36,7 @@ PROBES = {**text_probes.PROBES, **list_probes.PROBES}
 # URL → the probes (PROBES) that try it.
 TEXT_URLS = {
     "admin:articles_article_change": ["change form"],
+    "admin:articles_article_draft": ["draft page, publish"],
     "admin:articles_article_changelist": ["list columns", *list_probes.ARTICLE_ACTIONS],
     "admin:articles_article_add": ["add article"],
     "admin:articles_article_delete": ["delete article"],
@@ -57,6 +58,7 @@ READ_ONLY = {
         "home", "search", "result_click", "support_desk", "desk_link_copied", "category",
         "article", "feedback", "contact", "request_status", "request_rate",
         "request_follow_up", "request_file", "desk_requests", "desk_request", "desk_file",
+        "chat", "conversation_messages",
     )),
     *(f"api:{name}" for name in (
         "openapi-json", "search", "suggest", "article", "article_changes", "api-root",

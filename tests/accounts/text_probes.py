@@ -16,9 +16,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 
 from articles.admin import ArticleAdmin
-from articles.models import Article, TranslationState, column
+from articles.models import Article, SourceDraft, TranslationState, column
 from articles.publishing import revisions
-from tests.accounts.probe_support import ADMIN, Way, in_list_editable, post, post_list_columns
+from tests.accounts.probe_support import (
+    ADMIN,
+    Way,
+    in_list_editable,
+    post,
+    post_list_columns,
+    published_article,
+)
 from tests.accounts.ways_in import DONE, LIVE, PENDING, REFUSED, TRANSLATIONS, Role, SignedIn
 from tests.admin_forms import change_form_post
 
@@ -43,6 +50,9 @@ def _text_outcome(article: Article, lang: str, marker: str, others: list) -> str
     state = article.translation_state(lang)
     if state is not None and marker in state.pending.get("title", ""):
         return PENDING
+    draft = SourceDraft.objects.filter(article=article).first() if lang == "en" else None
+    if draft is not None and marker in draft.changes.get("title", ""):
+        return PENDING  # a draft of the live English: readers keep the published text
     return REFUSED
 
 
@@ -86,6 +96,23 @@ def _import(signed: SignedIn, lang: str, marker: str, article: Article, publish:
     data = {"file": upload, **({"publish": "on"} if publish else {})}
     post(signed, f"{ADMIN}/article/translations/import/", data)
     return _text_outcome(article, lang, marker, others)
+
+
+def draft_published(signed: SignedIn, lang: str, marker: str, article: Article) -> str:
+    """Publish a draft of the English holding `marker` from the draft page."""
+    article = published_article()
+    others = _others(article, lang)
+    SourceDraft.objects.update_or_create(article=article, defaults={"changes": {"title": marker}})
+    post(signed, f"{ADMIN}/article/{article.pk}/draft/", {"action": "publish"})
+    outcome = _text_outcome(article, lang, marker, others)
+    return REFUSED if outcome == PENDING else outcome  # the draft was there before
+
+
+def form_edit(role: Role, lang: str) -> str:
+    """The change form: a change of a live article's English is a draft (PENDING) for
+    those who may publish it; every other language as Role.edit says."""
+    edit = role.edit(lang)
+    return PENDING if lang == "en" and edit == LIVE else edit
 
 
 # --- the translation page's steps ----------------------------------------------------
@@ -150,7 +177,10 @@ TRANSLATION_STEPS = {
 
 
 PROBES = {
-    "change form": Way(change_form, Role.edit),
+    "change form": Way(change_form, form_edit),
+    "draft page, publish": Way(
+        draft_published, lambda r, lang: r.edit(lang) if lang == "en" else REFUSED,
+        per_language=False),
     "list columns": Way(
         list_columns, lambda r, lang: r.edit(lang)
         if in_list_editable(ArticleAdmin, lang, "title") else REFUSED),

@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import Article
 from articles.publishing import revisions, selectors
-from tests.admin.browser_form import browser_form, change_url, signed_in
+from tests.admin.browser_form import browser_form, change_url, publishing_now, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def test_restoring_the_original_english_brings_translations_back_up_to_date(samp
     original = revisions.article_history(article)[0].version
     data = browser_form(editor, change_url(article))
     data["body_en"] += "\r\n\r\nA new paragraph."
-    assert editor.post(change_url(article), data).status_code == 302
+    assert editor.post(change_url(article), publishing_now(data)).status_code == 302
     article = Article.objects.get(pk=article.pk)
     assert selectors.translation_status(article)["ru"] == "outdated"
     # The Spanish follows the new English; the others stay as they were.
