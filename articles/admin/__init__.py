@@ -12,6 +12,9 @@ Imports: anything below it (publishing, translations, search, analytics, account
 markup, core); nothing imports the admin.
 """
 
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
 # Registered from their own modules: users, contact requests, link usage and API tokens.
 from articles.admin import members, support, usage  # noqa: F401
 from articles.admin.articles import STATUS_LABELS, STATUS_SYMBOLS, ArticleAdmin, ArticleForm
@@ -31,6 +34,11 @@ from articles.admin.protection import (
 )
 from articles.admin.search import FoundFilter, SearchLogAdmin, SynonymGroupAdmin
 from articles.admin.translations import TranslationWorkflowAdmin
+
+# The admin's name in its header, page titles and index (templates/admin/base_site.html).
+admin.site.site_header = _("Help center administration")
+admin.site.site_title = _("Help center admin")
+admin.site.index_title = _("Articles, translations and support")
 
 __all__ = [
     "SOURCE_PERMISSION",

@@ -2,6 +2,7 @@
 
 Long titles take at most two lines and long category names one (the rest ends in "…"
 by CSS in articles/static/articles/admin.css); the full text is in the cell's tooltip.
+Titles and names are isolated (`dir="auto"`): "How do I…?" reads the same in Arabic.
 """
 
 from django.contrib import admin
@@ -14,12 +15,21 @@ from articles.models import Article
 
 @admin.display(description=_("title"), ordering="title")
 def title(article: Article) -> str:
-    return format_html('<span class="kb-title" title="{0}">{0}</span>', str(article))
+    # dir="auto": an English title keeps its punctuation order in a right-to-left page.
+    return format_html('<span class="kb-title" dir="auto" title="{0}">{0}</span>', str(article))
 
 
 @admin.display(description=_("category"), ordering="category__position")
 def category(article: Article) -> str:
-    return format_html('<span class="kb-one-line" title="{0}">{0}</span>', article.category)
+    return format_html(
+        '<span class="kb-one-line" dir="auto" title="{0}">{0}</span>', article.category
+    )
+
+
+@admin.display(description=_("article"), ordering="article")
+def linked_article(row) -> str:
+    """The `article` of a row (link usage, image), its title isolated; "-" without one."""
+    return format_html("<bdi>{}</bdi>", row.article) if row.article is not None else "-"
 
 
 @admin.display(description=_("updated at"), ordering="updated_at")

@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.admin import list_columns
 from articles.models import ApiToken, LinkUsage
 
 
@@ -20,7 +21,7 @@ from articles.models import ApiToken, LinkUsage
 class LinkUsageAdmin(admin.ModelAdmin):
     """Counts per article, language and day; the admin index shows the most linked."""
 
-    list_display = ("article", "language", "day", "copies", "opens")
+    list_display = (list_columns.linked_article, "language", "day", "copies", "opens")
     list_filter = ("language", "day")
     date_hierarchy = "day"
     list_select_related = ("article",)

@@ -17,6 +17,8 @@ from articles.models import Article, language_codes
 from articles.support import link_usage
 from articles.web.redirects import redirect_keeping_query
 
+ADMIN_PREFIX = "/admin/"  # kb/urls.py
+
 
 @vary_on_headers("Accept-Language", "Cookie")
 def root_redirect(request: HttpRequest) -> HttpResponse:
@@ -31,7 +33,8 @@ def switch_language(request: HttpRequest, lang: str) -> HttpResponse:
     """`/language/<lang>/?next=/<lang>/…`: the language switcher's links.
 
     Remembers the choice in the language cookie (so `/` and short links open in it next
-    time) and redirects to `next`, a page of the site in that language, else its home.
+    time) and redirects to `next`, a page of the site in that language or of the admin
+    (whose language is the cookie's: the admin's language picker), else the site's home.
     Only this explicit choice sets the cookie: the pages themselves set none, so shared
     caches can keep them.
     """
@@ -40,7 +43,8 @@ def switch_language(request: HttpRequest, lang: str) -> HttpResponse:
     target = request.GET.get("next", "")
     home = f"/{lang}/"
     if not (
-        target.startswith(home) and url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+        target.startswith((home, ADMIN_PREFIX))
+        and url_has_allowed_host_and_scheme(target, allowed_hosts=None)
     ):
         target = home
     response = redirect_keeping_query(request, target, consumed=["next"])
