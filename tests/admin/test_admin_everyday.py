@@ -45,6 +45,13 @@ def test_login_page_is_named_too():
     assert "Help center administration" in html and "Django administration" not in html
 
 
+def test_the_sign_in_page_offers_the_five_languages():
+    html = page(Client(), "/admin/login/?next=/es/support/")
+    picker = html[html.index('class="kb-admin-languages"') :]
+    for code in ("en", "zh-hans", "ru", "es", "ar"):
+        assert f'href="/language/{code}/?next=/admin/login/%3Fnext%3D/es/support/"' in picker
+
+
 def test_every_admin_page_offers_the_five_languages(editor_client):
     html = page(editor_client, "/admin/articles/article/?q=x")
     picker = html[html.index('class="kb-admin-languages"') :]
