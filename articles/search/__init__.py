@@ -247,9 +247,11 @@ def _search_index(
         words = plan_query(text, lang, synonym_table(lang)).words
         rewrite = rewrites.improve(index, text, lang, page, run, words)
         if rewrite is not None:
-            page, results.corrected_query = rewrite.page, rewrite.text
-            results.rewrite = rewrite.kind
-    if correct and not results.corrected_query:
+            page, results.rewrite = rewrite.page, rewrite.kind
+            # Words of another language are searched there as typed: labelled, not corrected.
+            results.fallback = rewrite.kind == "language"
+            results.corrected_query = None if results.fallback else rewrite.text
+    if correct and not results.rewrite:
         results.corrected_query = rewrites.simplified_label(text, lang)
         results.rewrite = "simplified" if results.corrected_query else None
     if wants_fallback(page.total, lang, category):
@@ -265,12 +267,29 @@ def _search_index(
     return replace(results)
 
 
+# A typed text of at least this many words whose words start no title together is a
+# sentence ("Top-up failed but money was taken"): its suggestions are what search finds.
+SENTENCE_WORDS = 2
+
+
 def suggest(text: str, lang: str, *, limit: int = 8) -> list[Hit]:
-    """Titles matching what is typed so far (prefixes of title words), best first."""
+    """Titles matching what is typed so far (prefixes of title words), best first; for a
+    sentence no title matches word for word, the strong results of `search` instead."""
     normalized = normalize_query(text)
     words = analyzer_for(lang).words(normalized)
     if not words:
         return []
+    suggestions = _title_suggestions(lang, words, limit)
+    if suggestions or len(words) < SENTENCE_WORDS:
+        return suggestions
+    found = search(normalized, lang, per_page=limit, log=False)
+    if found.fallback or found.degraded:
+        return []  # English articles, or an unranked list: not worth suggesting
+    return found.hits[: max(found.strong, 1)]
+
+
+def _title_suggestions(lang: str, words: list[str], limit: int) -> list[Hit]:
+    """Titles in `lang` with a word starting with each of `words` (TitleIndex)."""
     try:
         next_boundary()  # as in search(): the window of an article may just have changed
         lag = unapplied.unapplied_changes(get_index())

@@ -18,6 +18,11 @@ from articles.core.languages import SOURCE_LANGUAGE
 # English-only article be found from another language (documents.document_languages).
 TEXT_FIELDS = {"keywords": 6.0, "title": 3.0, "summary": 1.5, "body": 1.0, "category_name": 1.0}
 
+# Where spelling corrections come from: the prose editors publish, as they spell it. Of the
+# keywords, which also hold the misspellings visitors type ("withdrawl") so that those find
+# the article, only words that are no slip of that prose (spelling.spelling_text).
+SPELLING_FIELDS = ("title", "summary", "body", "category_name")
+
 # BM25F, with Whoosh's defaults (whoosh.scoring.BM25F): one weighted text per document,
 # so one length normalization.
 K1 = 1.2

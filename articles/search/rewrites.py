@@ -7,6 +7,13 @@ preference:
   kept when it finds ranking.REWRITE_GAIN times as many articles;
 - `pinyin`: Latin letters on a Chinese site read as pinyin of the index's words
   (pinyin.py: `tixian mei daozhang` → 提现没到账), kept under the same rule;
+- `language`: words that match nothing here but are words of the English articles'
+  text (`refund` typed on the Spanish site) are searched in English, labelled as such
+  (`fallback`), never "corrected" into an unrelated word of the language (`reuna`);
+- `completion`: the last word taken as the beginning of a word, as the suggestions take
+  it (suggestions.completing_words: `refu` → refund, `pasw` → password), when it matches
+  nothing whole and the suggestions find a title: a search never finds less than the
+  suggestions offered a moment before, and a spelling correction never overrules them;
 - `spelling`: misspelled words replaced by likely corrections (spelling.py), the least
   costly slips first, and among equally likely ones the one whose best match scores
   highest (a strong match, not a word in passing); kept when it finds more.
@@ -19,12 +26,14 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from articles.search.analysis import analyzer_for
 from articles.search.analysis.chinese import to_simplified
 from articles.search.backends.base import HitPage, SearchBackend
 from articles.search.layouts import swapped_layout
 from articles.search.pinyin import pinyin_index
 from articles.search.query import replace_words
-from articles.search.ranking import REWRITE_GAIN
+from articles.search.ranking import FALLBACK_LANGUAGE, REWRITE_GAIN
+from articles.search.suggestions import completing_words
 
 MAX_SPELLING_TRIES = 4  # combinations of candidate corrections searched at most
 
@@ -32,11 +41,13 @@ MAX_SPELLING_TRIES = 4  # combinations of candidate corrections searched at most
 @dataclass
 class Rewrite:
     text: str  # the query searched instead of what was typed
-    kind: str  # "layout", "pinyin", "spelling" or "simplified"
+    kind: str  # "layout", "pinyin", "language", "completion", "spelling" or "simplified"
     page: HitPage
 
 
-Run = Callable[[str], HitPage]  # query text → its page of results in the asked language
+# (query text[, language, topic]) → its page of results; by default in the asked language
+# and topic.
+Run = Callable[..., HitPage]
 
 
 def improve(
@@ -49,6 +60,10 @@ def improve(
             better = run(rewritten)
             if better.total and better.total >= REWRITE_GAIN * max(page.total, 1):
                 return Rewrite(rewritten, kind, better)
+    for rewrite in (_language, _completion):
+        found = rewrite(index, text, lang, run, words)
+        if found is not None and found.page.total:
+            return found
     corrected = _spelling(index, text, lang, run, words)
     if corrected is not None and corrected.page.total > page.total:
         return corrected
@@ -60,6 +75,40 @@ def _wholesale(index: SearchBackend, text: str, lang: str):
     if lang == "zh-hans":
         key = (index.name, index.version(), lang)
         yield "pinyin", pinyin_index(key, lambda: index.vocabulary(lang)).convert(text)
+
+
+def _language(
+    index: SearchBackend, text: str, lang: str, run: Run, words: list[str]
+) -> Rewrite | None:
+    """The query searched in English when the words that match nothing here are words of
+    the English articles' text; else None."""
+    if lang == FALLBACK_LANGUAGE or not words:
+        return None
+    unmatched = index.unmatched_words(lang, words)
+    if not unmatched or not index.known_words(FALLBACK_LANGUAGE, unmatched) >= set(unmatched):
+        return None
+    return Rewrite(text, "language", run(text, FALLBACK_LANGUAGE))
+
+
+def _completion(
+    index: SearchBackend, text: str, lang: str, run: Run, words: list[str]
+) -> Rewrite | None:
+    """The query with its last word completed from the best suggestion's words, when that
+    word matches nothing whole; else None."""
+    typed = analyzer_for(lang).words(text)
+    if not typed or not words or typed[-1] != words[-1]:
+        return None  # the last word belongs to a synonym phrase: it matched
+    if not index.unmatched_words(lang, [typed[-1]]):
+        return None
+    suggested = index.suggest(lang, typed, 1)
+    completions = completing_words(typed[-1], suggested[0]["words"]) if suggested else []
+    if not completions:
+        return None
+    # A word of the articles' text before a keyword's misspelling ("password", "pasword").
+    written = index.known_words(lang, completions)
+    completion = next((word for word in completions if word in written), completions[0])
+    completed = replace_words(text, lang, {typed[-1]: completion})
+    return Rewrite(completed, "completion", run(completed))
 
 
 def _spelling(

@@ -13,12 +13,40 @@ from collections.abc import Callable, Iterable, Sequence
 from rapidfuzz import process as fuzzy
 from rapidfuzz.distance import OSA
 
+from articles.search.analysis import Analyzer
 from articles.search.ranking import (
     LIKELY_TYPO_COST,
     MAX_CORRECTION_CANDIDATES,
     MIN_CORRECTED_LENGTH,
+    SPELLING_FIELDS,
     max_edits,
 )
+
+
+def spelling_text(document: dict, analyzer: Analyzer) -> str:
+    """The text a document (documents.py's dict) adds to its language's spelling
+    vocabulary: its prose (ranking.SPELLING_FIELDS) as the editors wrote it, and those
+    words of its keywords that are a form of a word of that prose (the same stem: "سحب"
+    beside the text's "السحب") or no likely slip (typo_cost) of one — "withdrawl" beside
+    the text's "withdrawal" is a misspelling kept so that visitors who type it find the
+    article, never a correction; "верификация", found in the keywords alone, is one."""
+    prose = " ".join(document.get(name, "") for name in SPELLING_FIELDS)
+    written = {token.text for token in analyzer.tokens(prose, stem=False)}
+    keywords = {token.text for token in analyzer.tokens(document.get("keywords", ""), stem=False)}
+    stems = {analyzer.stem(word) for word in written}
+    choices = sorted(written)
+    kept = [
+        word
+        for word in sorted(keywords - written)
+        if analyzer.stem(word) in stems
+        or not any(
+            typo_cost(word, found, 1) <= LIKELY_TYPO_COST
+            for found, _distance, _index in fuzzy.extract(
+                word, choices, scorer=OSA.distance, score_cutoff=1, limit=None
+            )
+        )
+    ]
+    return " ".join([prose, *kept])
 
 
 def worth_correcting(word: str) -> bool:

@@ -21,6 +21,24 @@ MIN_FUZZY = 4  # shorter typed words are not corrected (too many words are one s
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+def completing_words(typed: str, words: list[str]) -> list[str]:
+    """The words of `words` (a suggested title's words, then its keywords') that the typed
+    word `typed` is the beginning of, as typed first, then with one slip ("pasw" →
+    "password"), as `TitleIndex.match` matched them; none when `typed` is itself one of
+    them (a whole word needs no completing)."""
+    if typed in words:
+        return []
+    found = [word for word in words if word.startswith(typed)]
+    if len(typed) >= MIN_FUZZY and not CJK.search(typed):
+        size = min(len(typed), MAX_PREFIX)
+        found += [
+            word
+            for word in words
+            if len(word) > size and OSA.distance(word[:size], typed[:size]) <= 1
+        ]
+    return list(dict.fromkeys(found))
+
+
 def title_entry(analyzer: Analyzer, title: str, keywords: str, **fields) -> dict:
     """A TitleIndex entry: the given fields (article_id, slug, category, position…) with
     the title, its words first, then its keywords' words, and the text both are read from."""

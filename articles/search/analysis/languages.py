@@ -8,6 +8,12 @@ ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640
 ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
+# Colloquial words whose first letter Snowball's light stemmer takes for a prefix (ف- "and,
+# so"): فلوس "money" (Gulf, Levant, Egypt) would lose it, "فلوسي" becoming لوس. Any form
+# holding one of these stems to it ("فلوسي", "الفلوس", "بفلوسي" → فلوس).
+ARABIC_KEPT_STEMS = ("فلوس",)
+
+
 def normalize_arabic(text: str) -> str:
     return ARABIC_MARKS.sub("", text).translate(ARABIC_FOLD)
 
@@ -32,3 +38,7 @@ class ArabicAnalyzer(Analyzer):
 
     def normalize(self, word: str) -> str:
         return normalize_arabic(super().normalize(word))
+
+    def stem(self, word: str) -> str:
+        kept = next((stem for stem in ARABIC_KEPT_STEMS if stem in word), None)
+        return kept or super().stem(word)

@@ -103,6 +103,16 @@ class SearchBackend(ABC):
         likeliest first (spelling.closest_words: ranking.max_edits edits at most, same
         first letter, likely slips first, then the most common)."""
 
+    def unmatched_words(self, lang: str, words: list[str]) -> list[str]:
+        """Those of `words` (normalized, unstemmed) whose index terms match no document of
+        `lang`, in order ([] when the backend cannot tell: nothing is rewritten then)."""
+        return []
+
+    def known_words(self, lang: str, words: list[str]) -> set[str]:
+        """Those of `words` that the published text of `lang` contains as written (the
+        spelling vocabulary: ranking.SPELLING_FIELDS); an empty set when unknown."""
+        return set()
+
     def vocabulary(self, lang: str) -> dict[str, int]:
         """Every index term of `lang` → its document frequency ({} when the backend
         cannot list them). Pinyin matching reads it (pinyin.py)."""

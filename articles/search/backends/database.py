@@ -105,6 +105,20 @@ class DatabaseBackend(SearchBackend):
         except IndexUnavailable:
             return {}
 
+    def unmatched_words(self, lang: str, words: list[str]) -> list[str]:
+        indexed = self._indexed()
+        try:
+            return indexed.unmatched_words(lang, words) if indexed is not None else []
+        except IndexUnavailable:
+            return []
+
+    def known_words(self, lang: str, words: list[str]) -> set[str]:
+        indexed = self._indexed()
+        try:
+            return indexed.known_words(lang, words) if indexed is not None else set()
+        except IndexUnavailable:
+            return set()
+
     def suggest(self, lang: str, words: list[str], limit: int) -> list[dict]:
         indexed = self._indexed()
         try:

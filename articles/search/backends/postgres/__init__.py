@@ -34,7 +34,7 @@ from articles.search.suggestions import TitleIndex, title_entry
 
 # Bumped whenever documents would be stored differently (terms, weights, analyzers): an
 # index of another version asks for `rebuild_search_index`.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 REBUILD = "run `python manage.py rebuild_search_index`"
 
 
@@ -188,6 +188,24 @@ class PostgresBackend(SearchBackend):
             if found:
                 fixes[word] = found
         return fixes
+
+    def unmatched_words(self, lang: str, words: list[str]) -> list[str]:
+        analyzer = analyzer_for(lang)
+        terms = {word: analyzer.terms(word) for word in words}
+        rows = self._fetch(
+            "SELECT DISTINCT term FROM kb_search_posting WHERE lang = %s "
+            "AND term = ANY(%s::text[])",
+            [lang, sorted({term for found in terms.values() for term in found})],
+        )
+        matched = {row[0] for row in rows}
+        return [word for word in words if not matched.intersection(terms[word])]
+
+    def known_words(self, lang: str, words: list[str]) -> set[str]:
+        rows = self._fetch(
+            "SELECT DISTINCT word FROM kb_search_word WHERE lang = %s AND word = ANY(%s::text[])",
+            [lang, list(words)],
+        )
+        return {row[0] for row in rows}
 
     def vocabulary(self, lang: str) -> dict[str, int]:
         """Every index term of `lang` → how many documents hold it (pinyin matching)."""

@@ -21,6 +21,7 @@ from itertools import islice
 from articles.search.analysis import analyzer_for
 from articles.search.backends.base import IndexBatch, IndexBusy
 from articles.search.ranking import TEXT_FIELDS
+from articles.search.spelling import spelling_text
 
 WRITE_LOCK = 0x4B42_1DE7  # shared with indexing.record_change
 CHUNK = 200  # documents per INSERT
@@ -62,10 +63,9 @@ def analyze(document: dict) -> tuple[dict[str, float], int, set[str]]:
             length += 1
     words: set[str] = set()
     if analyzer.corrects_spelling:
-        for name in TEXT_FIELDS:
-            words.update(
-                token.text for token in analyzer.tokens(document.get(name, ""), stem=False)
-            )
+        words.update(
+            token.text for token in analyzer.tokens(spelling_text(document, analyzer), stem=False)
+        )
     # A document without words counts as one word long (as in Whoosh): no division by 0.
     return weights, max(length, 1), words
 

@@ -170,6 +170,24 @@ class WhooshBackend(SearchBackend):
                     fixes[word] = found
         return fixes
 
+    def unmatched_words(self, lang: str, words: list[str]) -> list[str]:
+        analyzer, text = analyzer_for(lang), f"text_{suffix(lang)}"
+        with self.readers.reading() as state:
+            reader = state.searcher.reader()
+            return [
+                word
+                for word in words
+                if not any(reader.doc_frequency(text, term) for term in analyzer.terms(word))
+            ]
+
+    def known_words(self, lang: str, words: list[str]) -> set[str]:
+        if not analyzer_for(lang).corrects_spelling:
+            return set()
+        field = f"spell_{suffix(lang)}"
+        with self.readers.reading() as state:
+            reader = state.searcher.reader()
+            return {word for word in words if reader.doc_frequency(field, word)}
+
     def vocabulary(self, lang: str) -> dict[str, int]:
         """Every index term of `lang` → how many documents hold it (pinyin matching)."""
         with self.readers.reading() as state:

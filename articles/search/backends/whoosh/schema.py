@@ -18,10 +18,11 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from articles.search.analysis import analyzer_for
 from articles.search.ranking import TEXT_FIELDS
+from articles.search.spelling import spelling_text
 
 # Bumped whenever documents would be indexed differently (fields, analyzers, the Chinese
 # dictionary): an index of another version asks for `rebuild_search_index`.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 META_ID = "__meta__"
 STORED_FIELDS = ("title", "summary", "body", "keywords")
 # How a weighted value is passed to the tokenizer: sections "<weight>\x1f<text>" joined by
@@ -125,7 +126,7 @@ def to_fields(document: dict) -> dict:
         f"{weight}{WEIGHT}{document.get(name, '')}" for name, weight in TEXT_FIELDS.items()
     )
     if analyzer_for(document["lang"]).corrects_spelling:
-        fields[f"spell_{s}"] = " ".join(document.get(name, "") for name in TEXT_FIELDS)
+        fields[f"spell_{s}"] = spelling_text(document, analyzer_for(document["lang"]))
     return fields
 
 
