@@ -243,9 +243,11 @@ def _search_index(
         )
 
     page = run(text)
-    if correct and page.total < FEW_RESULTS:
+    if correct:
         words = plan_query(text, lang, synonym_table(lang)).words
-        rewrite = rewrites.improve(index, text, lang, page, run, words)
+        rewrite = rewrites.complete(index, text, lang, run, words)
+        if rewrite is None and page.total < FEW_RESULTS:
+            rewrite = rewrites.improve(index, text, lang, page, run, words)
         if rewrite is not None:
             page, results.rewrite = rewrite.page, rewrite.kind
             # Words of another language are searched there as typed: labelled, not corrected.

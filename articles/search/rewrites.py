@@ -1,7 +1,12 @@
 """Rewriting a query that finds little into what the visitor meant, labelled for them.
 
-Tried only when a query finds fewer than ranking.FEW_RESULTS articles, in this order of
-preference:
+`complete` is tried for every query: its last word taken as the beginning of a word, as
+the suggestions take it (suggestions.completing_words: `refu` → refund, `pasw` →
+password), when it matches nothing whole and the suggestions find a title — a search never
+finds less than the suggestions offered a moment before, and no correction overrules them.
+
+`improve` is tried when a query finds fewer than ranking.FEW_RESULTS articles (and was not
+completed), in this order of preference:
 
 - `layout`: typed with another keyboard layout active (layouts.py: `ntktajy` → телефон),
   kept when it finds ranking.REWRITE_GAIN times as many articles;
@@ -10,10 +15,6 @@ preference:
 - `language`: words that match nothing here but are words of the English articles'
   text (`refund` typed on the Spanish site) are searched in English, labelled as such
   (`fallback`), never "corrected" into an unrelated word of the language (`reuna`);
-- `completion`: the last word taken as the beginning of a word, as the suggestions take
-  it (suggestions.completing_words: `refu` → refund, `pasw` → password), when it matches
-  nothing whole and the suggestions find a title: a search never finds less than the
-  suggestions offered a moment before, and a spelling correction never overrules them;
 - `spelling`: misspelled words replaced by likely corrections (spelling.py), the least
   costly slips first, and among equally likely ones the one whose best match scores
   highest (a strong match, not a word in passing); kept when it finds more.
@@ -60,10 +61,9 @@ def improve(
             better = run(rewritten)
             if better.total and better.total >= REWRITE_GAIN * max(page.total, 1):
                 return Rewrite(rewritten, kind, better)
-    for rewrite in (_language, _completion):
-        found = rewrite(index, text, lang, run, words)
-        if found is not None and found.page.total:
-            return found
+    language = _language(index, text, lang, run, words)
+    if language is not None and language.page.total:
+        return language
     corrected = _spelling(index, text, lang, run, words)
     if corrected is not None and corrected.page.total > page.total:
         return corrected
@@ -90,13 +90,15 @@ def _language(
     return Rewrite(text, "language", run(text, FALLBACK_LANGUAGE))
 
 
-def _completion(
+def complete(
     index: SearchBackend, text: str, lang: str, run: Run, words: list[str]
 ) -> Rewrite | None:
     """The query with its last word completed from the best suggestion's words, when that
-    word matches nothing whole; else None."""
-    typed = analyzer_for(lang).words(text)
-    if not typed or not words or typed[-1] != words[-1]:
+    word matches nothing whole (however much the other words find) and the completed query
+    finds something; else None. `words` as for `improve`."""
+    analyzer = analyzer_for(lang)
+    typed = analyzer.words(text)
+    if not analyzer.corrects_spelling or not typed or not words or typed[-1] != words[-1]:
         return None  # the last word belongs to a synonym phrase: it matched
     if not index.unmatched_words(lang, [typed[-1]]):
         return None
@@ -108,7 +110,8 @@ def _completion(
     written = index.known_words(lang, completions)
     completion = next((word for word in completions if word in written), completions[0])
     completed = replace_words(text, lang, {typed[-1]: completion})
-    return Rewrite(completed, "completion", run(completed))
+    page = run(completed)
+    return Rewrite(completed, "completion", page) if page.total else None
 
 
 def _spelling(
