@@ -78,7 +78,7 @@ def test_english_stand_ins_are_labelled_among_native_results(
         ("en", "1 suggestion available", "2 suggestions", "5 suggestions", "Search for “%s”"),
         ("es", "1 sugerencia disponible", "2 sugerencias", "5 sugerencias", "Buscar «%s»"),
         ("zh-hans", "有 1 条建议", "有 2 条建议", "有 5 条建议", "搜索“%s”"),
-        ("ar", "اقتراح واحد متاح (1)", "اقتراحان متاحان (2)", "5 اقتراحات متاحة", "%s"),
+        ("ar", "اقتراح واحد متاح.", "اقتراحان متاحان.", "5 اقتراحات متاحة", "%s"),
     ],
 )
 def test_suggestion_counts_are_announced_with_the_languages_plurals(
