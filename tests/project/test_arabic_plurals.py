@@ -21,7 +21,9 @@ def render(entry: polib.POEntry, n: int) -> str:
         text = translation.ngettext(entry.msgid, entry.msgid_plural, n)
     names = set(re.findall(r"%\((\w+)\)", entry.msgid + entry.msgid_plural))
     if names:
-        return text % {name: n if name in {"count", "counter", "frames", "minutes"} else "X" for name in names}
+        return text % {
+            name: n if name in {"count", "counter", "frames", "minutes"} else "X" for name in names
+        }
     return text % n
 
 

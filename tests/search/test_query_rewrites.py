@@ -52,9 +52,7 @@ def test_a_correction_never_loses_to_what_the_suggestions_found(
     assert slugs(results)[0] == expected
 
 
-def test_an_english_word_on_the_spanish_site_is_searched_in_english(
-    search_backend, search_index
-):
+def test_an_english_word_on_the_spanish_site_is_searched_in_english(search_backend, search_index):
     results = search.search("refund", "es", log=False)
     assert results.corrected_query is None  # not "reuna"
     assert results.rewrite == "language" and results.fallback
