@@ -23,7 +23,9 @@ Traditional characters need no second search (the Chinese analyzer reads them as
 simplified); `simplified_label` only says so, as a correction would.
 """
 
+import html
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,12 +33,14 @@ from articles.search.analysis import analyzer_for
 from articles.search.analysis.chinese import to_simplified
 from articles.search.backends.base import HitPage, SearchBackend
 from articles.search.layouts import swapped_layout
+from articles.search.normalization import clean_word
 from articles.search.pinyin import pinyin_index
 from articles.search.query import replace_words
 from articles.search.ranking import FALLBACK_LANGUAGE, REWRITE_GAIN
 from articles.search.suggestions import completing_words
 
 MAX_SPELLING_TRIES = 4  # combinations of candidate corrections searched at most
+TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass
@@ -109,9 +113,10 @@ def complete(
     # A word of the articles' text before a keyword's misspelling ("password", "pasword").
     written = index.known_words(lang, completions)
     completion = next((word for word in completions if word in written), completions[0])
-    completed = replace_words(text, lang, {typed[-1]: completion})
-    page = run(completed)
-    return Rewrite(completed, "completion", page) if page.total else None
+    page = run(replace_words(text, lang, {typed[-1]: completion}))
+    if not page.total:
+        return None
+    return Rewrite(_as_written(text, lang, {typed[-1]: completion}, page), "completion", page)
 
 
 def _spelling(
@@ -123,17 +128,36 @@ def _spelling(
         return None
     misspelled = list(fixes)
     choices = itertools.product(*(fixes[word] for word in misspelled))
-    tried: list[tuple[float, float, int, Rewrite]] = []
+    tried: list[tuple[float, float, int, dict[str, str], HitPage]] = []
     for number, combination in enumerate(itertools.islice(choices, MAX_SPELLING_TRIES)):
         cost = sum(candidate_cost for candidate_cost, _word in combination)
         if tried and cost > min(entry[0] for entry in tried):
             continue  # a likelier correction was found already
         mapping = {word: fix for word, (_c, fix) in zip(misspelled, combination, strict=True)}
-        corrected = replace_words(text, lang, mapping)
-        page = run(corrected)
+        page = run(replace_words(text, lang, mapping))
         if page.total:
-            tried.append((cost, -page.top_score, number, Rewrite(corrected, "spelling", page)))
-    return min(tried)[3] if tried else None
+            tried.append((cost, -page.top_score, number, mapping, page))
+    if not tried:
+        return None
+    *_ranks, mapping, page = min(tried, key=lambda entry: entry[:3])
+    return Rewrite(_as_written(text, lang, mapping, page), "spelling", page)
+
+
+def _as_written(text: str, lang: str, mapping: dict[str, str], page: HitPage) -> str:
+    """The query text with `mapping`'s words (typed → its replacement, in the index's
+    normalized form: "contrasena") spelled as the found articles write them
+    ("contraseña"), read from the titles, summaries and snippets of `page`'s hits."""
+    analyzer = analyzer_for(lang)
+    wanted, written = set(mapping.values()), {}
+    for hit in page.hits:
+        shown = f"{hit.title} {hit.summary} {html.unescape(TAGS.sub('', hit.snippet))}"
+        for raw, _start, _end in analyzer.split(analyzer.prepare(shown)[0]):
+            word = analyzer.normalize(raw)
+            if word in wanted and word not in written:
+                written[word] = clean_word(raw).lower()
+    return replace_words(
+        text, lang, {typed: written.get(fix, fix) for typed, fix in mapping.items()}
+    )
 
 
 def simplified_label(text: str, lang: str) -> str | None:

@@ -74,3 +74,14 @@ def test_the_correction_vocabulary_holds_no_keyword_misspelling(search_backend, 
         "withdrawal",
         "received",
     }
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("verificacon", "verificación"), ("contrase", "contraseña")],
+)
+def test_a_correction_keeps_the_accents_the_articles_write(
+    search_backend, search_index, typed, shown
+):
+    # The index folds accents ("contrasena"); the label shows the word as written.
+    assert search.search(typed, "es", log=False).corrected_query == shown
