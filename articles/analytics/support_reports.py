@@ -170,7 +170,9 @@ def ratings_by_language(window: SupportWindow) -> list[LanguageRatings]:
     means = dict(
         rated.values("language").annotate(mean=Avg("rating")).values_list("language", "mean")
     )
-    result = {lang: LanguageRatings(lang, {score: 0 for score in RATINGS}) for lang in window.languages()}
+    result = {
+        lang: LanguageRatings(lang, {score: 0 for score in RATINGS}) for lang in window.languages()
+    }
     for row in counts:
         if row["language"] in result:
             result[row["language"]].counts[row["rating"]] = row["n"]

@@ -1,4 +1,4 @@
-""""My requests": a visitor's own conversations, found by the e-mail address they gave.
+""" "My requests": a visitor's own conversations, found by the e-mail address they gave.
 
 The visitor types an address at `/<lang>/requests/`; when it has conversations, a sign-in
 link (links.sign_in_link, valid KB_MY_REQUESTS_LINK_MINUTES) is e-mailed to it, and that

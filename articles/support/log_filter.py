@@ -1,7 +1,7 @@
-"""A logging filter that hides status-link tokens and signed links (links.py): Django logs the path of every 4xx/5xx
-("Not Found: /en/requests/<token>/"), and a token opens a visitor's request (their e-mail
-address and message), so it must not reach the logs. Installed on the console handler
-(kb/settings.py, LOGGING)."""
+"""A logging filter that hides status-link tokens and signed links (links.py): Django
+logs the path of every 4xx/5xx ("Not Found: /en/requests/<token>/"), and a token opens
+a visitor's request (their e-mail address and message), so it must not reach the logs.
+Installed on the console handler (kb/settings.py, LOGGING)."""
 
 import logging
 import re

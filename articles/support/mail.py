@@ -73,7 +73,8 @@ def conversation_links(contact: ContactRequest, site_url: str = "") -> dict:
     to the conversation, absolute), "link_expires" (when it stops working, a datetime),
     "my_requests_url" (where to ask for a new one)}. `site_url` as for links.absolute."""
     with override(contact.language):
-        path = reverse("articles:request_status", kwargs={"token": links.conversation_link(contact)})
+        token = links.conversation_link(contact)
+        path = reverse("articles:request_status", kwargs={"token": token})
         my_requests = reverse("articles:my_requests")
     return {
         "conversation_url": links.absolute(path, site_url),

@@ -67,7 +67,10 @@ def test_conversations_per_day_and_ratings_per_language():
     window = support_reports.SupportWindow(days=7)
     days = {day.day: day for day in support_reports.conversations_per_day(window)}
     assert len(days) == 7 and sum(day.total for day in days.values()) == 3
-    on = lambda contact: days[timezone.localdate(ContactRequest.objects.get(pk=contact.pk).created_at)]  # noqa: E731
+
+    def on(contact):
+        return days[timezone.localdate(ContactRequest.objects.get(pk=contact.pk).created_at)]
+
     assert on(today).counts == {"en": 1, "es": 1} and on(earlier).counts == {"en": 1}
     ratings = {row.language: row for row in support_reports.ratings_by_language(window)}
     assert ratings["en"].counts[5] == ratings["en"].counts[3] == 1 and ratings["en"].mean == 4
@@ -96,9 +99,10 @@ def test_the_page_has_a_chart_and_a_table_for_each_report(editor_client, monkeyp
         assert f'id="{table}"' in html
     assert "3 minutes" in html and "30 minutes" in html and "100 %" in html
     assert 'id="kb-support-data"' in html and "chart.umd.min.js" in html and "<script>" not in html
-    assert 'href="/admin/articles/searchlog/analytics/support/"' in editor_client.get(
-        "/admin/articles/searchlog/analytics/"
-    ).content.decode()
+    assert (
+        'href="/admin/articles/searchlog/analytics/support/"'
+        in editor_client.get("/admin/articles/searchlog/analytics/").content.decode()
+    )
 
 
 def test_without_recorded_choices_the_page_says_so(editor_client):

@@ -1,4 +1,4 @@
-""""My requests": an address receives a sign-in link listing its conversations; whoever
+""" "My requests": an address receives a sign-in link listing its conversations; whoever
 asks learns nothing about an address; asking is limited per client and per address."""
 
 import re
@@ -98,10 +98,14 @@ def test_an_expired_or_altered_sign_in_link_gets_a_clear_page(history, monkeypat
     response = Client().get(f"/en/requests/mine/{old}/")
     assert response.status_code == 410 and "This link has expired" in response.content.decode()
     fresh = links.sign_in_link("visitor@example.com")
-    forged = fresh.replace(fresh.split(":")[0], links.sign_in_link("other@example.com").split(":")[0])
+    forged = fresh.replace(
+        fresh.split(":")[0], links.sign_in_link("other@example.com").split(":")[0]
+    )
     for bad in (forged, fresh[:-3] + "abc", "nonsense-value"):
         response = Client().get(f"/en/requests/mine/{bad}/")
-        assert response.status_code == 404 and "This link does not work" in response.content.decode()
+        assert (
+            response.status_code == 404 and "This link does not work" in response.content.decode()
+        )
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "ru", "es", "ar"])
@@ -114,5 +118,8 @@ def test_my_requests_speaks_every_language(history, lang):
     assert "My requests" not in mail.outbox[-1].body and "minutes" not in mail.outbox[-1].body
     [path] = re.findall(rf"http://testserver(/{lang}/requests/mine/[^/\s]+/)", mail.outbox[-1].body)
     listing = Client().get(path).content.decode()
-    assert ContactRequest.objects.filter(email__iexact="visitor@example.com").first().reference in listing
+    assert (
+        ContactRequest.objects.filter(email__iexact="visitor@example.com").first().reference
+        in listing
+    )
     assert "Last answer" not in listing

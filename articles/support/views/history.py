@@ -1,4 +1,4 @@
-""""My requests" and the answers to links that no longer open anything.
+""" "My requests" and the answers to links that no longer open anything.
 
 `/<lang>/requests/` (public like the contact page: no cookie, POST checked by the
 browser's Fetch Metadata/Origin): the visitor types an e-mail address and is told, the
