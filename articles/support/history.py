@@ -6,8 +6,11 @@ link lists them. Whether an address has conversations is never told to whoever a
 only the address's owner learns it, from their mailbox. Addresses compare without case.
 """
 
+import threading
 from dataclasses import dataclass
+from functools import partial
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from articles.models import ContactMessage, ContactRequest
@@ -48,13 +51,19 @@ def summaries(email: str) -> list[ConversationSummary]:
 
 
 def send_sign_in(*, email: str, language: str, list_url_for, site_url: str = "") -> bool:
-    """E-mail a sign-in link to `email` when it has conversations; True if one was sent.
+    """E-mail a sign-in link to `email` when it has conversations; True if one is sent.
 
     `list_url_for(value)` gives the list page's path for a sign-in value. Nothing is sent
-    to an address without conversations (the page says the same either way), nor when
-    the mail server refuses (logged by mail.py).
+    to an address without conversations (the page says the same either way). With
+    KB_BACKGROUND_WRITES (the default) the e-mail leaves from a background thread, so the
+    mail server's delay does not tell the asker whether the address has conversations; a
+    refusal is then logged by mail.py only.
     """
     if not conversations_with(email).exists():
         return False
     url = links.absolute(list_url_for(links.sign_in_link(email)), site_url)
-    return mail.send_sign_in(email=email, language=language, url=url)
+    if not settings.KB_BACKGROUND_WRITES:
+        return mail.send_sign_in(email=email, language=language, url=url)
+    sender = partial(mail.send_sign_in, email=email, language=language, url=url)
+    threading.Thread(target=sender, name="my-requests-mail", daemon=True).start()
+    return True

@@ -123,3 +123,17 @@ def test_my_requests_speaks_every_language(history, lang):
         in listing
     )
     assert "Last answer" not in listing
+
+
+def test_in_production_the_link_leaves_from_a_background_thread(history, settings, monkeypatch):
+    """The answer does not wait for the mail server: its delay would tell the asker that
+    the address has conversations."""
+    import threading
+
+    settings.KB_BACKGROUND_WRITES = True
+    started = []
+    monkeypatch.setattr(threading.Thread, "start", lambda thread: started.append(thread))
+    assert _ask(Client(), "visitor@example.com").status_code == 302
+    assert not mail.outbox and [thread.name for thread in started] == ["my-requests-mail"]
+    started[0].run()
+    assert mail.outbox[0].to == ["visitor@example.com"]
