@@ -1,6 +1,7 @@
 """After help, in Chromium against kb.asgi: the agent closes a chat while the visitor's
-page is open, and the visitor's page shows the rating form without a reload by hand."""
+page is open, and the visitor's page shows the rating form without a reload by hand; then "My requests" in Arabic."""
 
+from tests.browser.conftest import run_axe
 from tests.browser.test_chat_browser import PHONE, _agent_on_workspace, _context
 
 
@@ -28,6 +29,16 @@ def test_a_chat_solved_by_the_agent_offers_the_visitor_its_rating(browser, asgi_
     visitor.locator("#rating-comment").fill("¡Rápido!")
     visitor.locator("#rating button[type=submit]").click()
     visitor.locator("#rating [role=status]").wait_for()
+
+    # "My requests", right to left in Arabic, accessible, answers without JavaScript's help.
+    visitor.goto("/ar/requests/")
+    assert visitor.locator("html").get_attribute("dir") == "rtl"
+    assert run_axe(visitor) == []
+    visitor.fill("input[name=email]", "nobody@example.com")
+    visitor.locator("form.my-requests-form button[type=submit]").click()
+    visitor.wait_for_url("**/ar/requests/?sent=1")
+    assert visitor.locator(".notice.success[role=status]").count() == 1
+    assert run_axe(visitor) == []
     visitor_context.close()
     agent_context.close()
     assert visitor_problems == [] and agent_problems == []
