@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles.support.views import chat, contact, contact_files, desk_links
+from articles.support.views import chat, contact, contact_files, desk_links, history
 from articles.support.views import desk as support_desk
 from articles.support.views import requests as support_requests
 from articles.web.views import feedback, pages, search_clicks
@@ -15,9 +15,11 @@ urlpatterns = [
     path("categories/<slug:slug>/", pages.category_detail, name="category"),
     path("articles/<slug:slug>/", pages.article_detail, name="article"),
     path("articles/<slug:slug>/feedback/", feedback.article_feedback, name="feedback"),
-    # Reaching a human: articles/support/views/ (contact, chat, requests, contact_files).
+    # Reaching a human: articles/support/views/ (contact, chat, history, requests, contact_files).
     path("contact/", contact.contact, name="contact"),
     path("chat/", chat.chat_page, name="chat"),
+    path("requests/", history.my_requests, name="my_requests"),
+    path("requests/mine/<str:signed>/", history.my_requests_list, name="my_requests_list"),
     path("requests/<str:token>/", contact.request_status, name="request_status"),
     path("requests/<str:token>/rate/", contact.request_rate, name="request_rate"),
     path("requests/<str:token>/follow-up/", contact.request_follow_up, name="request_follow_up"),

@@ -190,6 +190,9 @@ KB_RATE_LIMITS = {
     # The live chat: conversations opened, and messages sent (WebSocket and HTTP alike).
     "chat": os.environ.get("KB_RATE_CHAT", "10/h"),
     "chat_message": os.environ.get("KB_RATE_CHAT_MESSAGE", "40/m"),
+    # "My requests" sign-in links asked for: per client address, and per e-mail address.
+    "my_requests": os.environ.get("KB_RATE_MY_REQUESTS", "10/h"),
+    "my_requests_address": os.environ.get("KB_RATE_MY_REQUESTS_ADDRESS", "3/h"),
     # Per API token (Authorization: Bearer …), instead of the address's search/suggest limits.
     "token": os.environ.get("KB_RATE_TOKEN", "600/m"),
     # Failed API token checks per address; past it, 429 before any token is looked up.
@@ -325,5 +328,11 @@ KB_CONTACT_REPLY_TO = env_list("KB_CONTACT_REPLY_TO", "")
 KB_CONTACT_FORWARD_WEBHOOK = os.environ.get("KB_CONTACT_FORWARD_WEBHOOK", "")
 KB_CONTACT_WEBHOOK_SECRET = os.environ.get("KB_CONTACT_WEBHOOK_SECRET", "")
 KB_CONTACT_FORWARD_EMAIL = os.environ.get("KB_CONTACT_FORWARD_EMAIL", "")
-# The site's address for links in forwarded requests ("https://help.example.com").
+# The site's address for links in forwarded requests and e-mails ("https://help.example.com").
 KB_SITE_URL = os.environ.get("KB_SITE_URL", "")
+# Conversations' data (articles/support/links.py, retention.py; docs/operating.md): how long a
+# signed link in an e-mail opens its conversation, how long a "My requests" sign-in link
+# works, and after how many days without activity `prune_conversations` deletes one.
+KB_CONVERSATION_LINK_DAYS = int(os.environ.get("KB_CONVERSATION_LINK_DAYS", "30"))
+KB_MY_REQUESTS_LINK_MINUTES = int(os.environ.get("KB_MY_REQUESTS_LINK_MINUTES", "60"))
+KB_CONVERSATION_RETENTION_DAYS = int(os.environ.get("KB_CONVERSATION_RETENTION_DAYS", "730"))

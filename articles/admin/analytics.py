@@ -18,6 +18,7 @@ from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 
 from articles import search
+from articles.admin import support_reports
 from articles.analytics import export, fixes, reports
 from articles.models import SOURCE_LANGUAGE, Article, SearchLog
 
@@ -231,6 +232,11 @@ def urls(admin_site) -> list:
     return [
         path("analytics/", view(analytics_view), name="articles_searchlog_analytics"),
         path("analytics/export.csv", view(export_view), name="articles_searchlog_analytics_csv"),
+        path(
+            "analytics/support/",
+            view(support_reports.support_reports_view),
+            name="articles_searchlog_support_reports",
+        ),
         path(
             "analytics/keywords/",
             view(keywords_view),

@@ -2,8 +2,11 @@
 conversations, chats and contact requests (read in the admin; answered in the workspace,
 /<lang>/support/)."""
 
-from django.contrib import admin
+import json
+
+from django.contrib import admin, messages
 from django.db import models
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +18,7 @@ from articles.models import (
     PhoneLine,
     SocialAccount,
 )
+from articles.support import visitor_data
 
 
 class PhoneLineInline(admin.TabularInline):
@@ -85,6 +89,33 @@ class ContactRequestAdmin(admin.ModelAdmin):
         "forward_error", "created_at", "updated_at", "desk_link",
     )  # fmt: skip
     fields = readonly_fields
+    actions = ["export_visitors"]
+
+    @admin.action(
+        description=_("Export every conversation of the selected visitors (JSON)"),
+        permissions=["answer"],
+    )
+    def export_visitors(self, request, queryset):
+        """A JSON download: visitor_data.export of each e-mail address among the selected
+        conversations (all of that address's conversations, not only the selected)."""
+        addresses = sorted({contact.email.lower() for contact in queryset if contact.email})
+        if not addresses:
+            self.message_user(
+                request, _("None of the selected conversations has an e-mail address."),
+                messages.WARNING,
+            )  # fmt: skip
+            return None
+        data = {"visitors": [visitor_data.export(address) for address in addresses]}
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="conversations-export.json"'
+        return response
+
+    def has_answer_permission(self, request) -> bool:
+        """Exports are for those who answer conversations (Support, Editors)."""
+        return request.user.has_perm("articles.answer_contact_requests")
 
     @admin.display(description=_("answer in the desk"))
     def desk_link(self, contact: ContactRequest) -> str:

@@ -52,8 +52,9 @@ def visitor_message(contact_id: int, content: dict) -> tuple[dict, list]:
     return live.message_payload(message), live.message_events(message)
 
 
-def agent_message(contact_id: int, agent, content: dict) -> tuple[dict, list]:
+def agent_message(contact_id: int, agent, content: dict, site_url: str = "") -> tuple[dict, list]:
     """Store an agent's reply of `content` (`solve`: true to close): (payload, events).
+    `site_url` is the site's address the agent's socket came to (for e-mailed links).
 
     Raises conversations.InvalidMessage ("empty", "too_long").
     """
@@ -62,7 +63,7 @@ def agent_message(contact_id: int, agent, content: dict) -> tuple[dict, list]:
     contact = _conversation(contact_id)
     message = requests.reply(
         contact=contact, agent=agent, body=body, solve=content.get("solve") is True,
-        client_id=client_id,
+        client_id=client_id, site_url=site_url,
     )  # fmt: skip
     return live.message_payload(message), live.message_events(message)
 

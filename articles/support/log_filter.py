@@ -1,12 +1,13 @@
-"""A logging filter that hides status-link tokens: Django logs the path of every 4xx/5xx
-("Not Found: /en/requests/<token>/"), and a token opens a visitor's request (their e-mail
-address and message), so it must not reach the logs. Installed on the console handler
-(kb/settings.py, LOGGING)."""
+"""A logging filter that hides status-link tokens and signed links (links.py): Django
+logs the path of every 4xx/5xx ("Not Found: /en/requests/<token>/"), and a token opens
+a visitor's request (their e-mail address and message), so it must not reach the logs.
+Installed on the console handler (kb/settings.py, LOGGING)."""
 
 import logging
 import re
 
-TOKEN_IN_PATH = re.compile(r"(/requests/)[A-Za-z0-9_-]{8,}")
+# A private token ([A-Za-z0-9_-]), a signed conversation link or sign-in link (with ":").
+TOKEN_IN_PATH = re.compile(r"(/requests/(?:mine/)?)[A-Za-z0-9_:-]{8,}")
 
 
 def redact(text: str) -> str:

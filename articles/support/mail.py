@@ -1,7 +1,9 @@
 """E-mails to visitors, through Django's e-mail framework (EMAIL_* settings: docs/operating.md).
 
 Each is written in the request's language from a text template under
-templates/articles/email/. A failure to send is logged with the reference only (never the
+templates/articles/email/. Every e-mail carries a working link to the conversation: the
+acknowledgement its private token's link, the later ones a signed link (links.py), since
+the token itself is not stored. A failure to send is logged with the reference only (never the
 address or the text) and does not undo anything: the request and the reply are stored and
 shown on the status page whatever the mail server says.
 """
@@ -11,9 +13,12 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext, override
 
 from articles.models import ContactMessage, ContactRequest
+from articles.support import links
 
 logger = logging.getLogger(__name__)
 
@@ -23,20 +28,34 @@ def _send(contact: ContactRequest, subject: str, template: str, context: dict) -
         return False
     with override(contact.language):
         body = render_to_string(template, {"contact": contact, **context})
+    return _deliver(contact.email, subject, body, f"contact request {contact.reference}")
+
+
+def _deliver(to: str, subject: str, body: str, what: str) -> bool:
     message = EmailMessage(
         subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[contact.email],
+        to=[to],
         reply_to=settings.KB_CONTACT_REPLY_TO or None,
     )
     try:
         message.send()
     except Exception as error:  # noqa: BLE001  (SMTP down, refused: logged, not fatal)
-        kind = type(error).__name__
-        logger.error("E-mail for contact request %s not sent: %s", contact.reference, kind)
+        logger.error("E-mail for %s not sent: %s", what, type(error).__name__)
         return False
     return True
+
+
+def send_sign_in(*, email: str, language: str, url: str) -> bool:
+    """The "My requests" sign-in link (`url`, absolute) to `email`, in `language`."""
+    with override(language):
+        subject = gettext("Your requests to OKPay support")
+        body = render_to_string(
+            "articles/email/sign_in.txt",
+            {"url": url, "minutes": int(links.sign_in_lifetime().total_seconds() // 60)},
+        )
+    return _deliver(email, subject, body, "a sign-in link to My requests")
 
 
 def send_acknowledgement(contact: ContactRequest, status_url: str) -> bool:
@@ -49,11 +68,28 @@ def send_acknowledgement(contact: ContactRequest, status_url: str) -> bool:
     return _send(contact, subject, "articles/email/acknowledgement.txt", {"status_url": status_url})
 
 
-def send_reply(contact: ContactRequest, reply: ContactMessage) -> bool:
-    """An agent's reply, with the reference; marks the message `emailed` when sent."""
+def conversation_links(contact: ContactRequest, site_url: str = "") -> dict:
+    """What every e-mail after the first carries: {"conversation_url" (a new signed link
+    to the conversation, absolute), "link_expires" (when it stops working, a datetime),
+    "my_requests_url" (where to ask for a new one)}. `site_url` as for links.absolute."""
+    with override(contact.language):
+        token = links.conversation_link(contact)
+        path = reverse("articles:request_status", kwargs={"token": token})
+        my_requests = reverse("articles:my_requests")
+    return {
+        "conversation_url": links.absolute(path, site_url),
+        "link_expires": timezone.now() + links.conversation_lifetime(),
+        "my_requests_url": links.absolute(my_requests, site_url),
+    }
+
+
+def send_reply(contact: ContactRequest, reply: ContactMessage, site_url: str = "") -> bool:
+    """An agent's reply, with the reference and a working link to the conversation
+    (conversation_links); marks the message `emailed` when sent."""
     with override(contact.language):
         subject = gettext("Reply to your request %(reference)s") % {"reference": contact.reference}
-    sent = _send(contact, subject, "articles/email/reply.txt", {"reply": reply})
+    context = {"reply": reply, **conversation_links(contact, site_url)}
+    sent = _send(contact, subject, "articles/email/reply.txt", context)
     if sent:
         ContactMessage.objects.filter(pk=reply.pk).update(emailed=True)
     return sent

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article, ContactAttachment, ContactMessage, ContactRequest
 from articles.publishing.images import CONTENT_TYPES, CleanImage
-from articles.support import conversations, forwarding, mail
+from articles.support import conversations, forwarding, links, mail
 
 # Crockford's base 32 without look-alikes (no I, L, O, U): read out on the phone easily.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -40,7 +40,13 @@ def new_token() -> str:
 
 
 def find_by_token(token: str) -> ContactRequest | None:
-    """The request whose status link carries `token`, or None (also for a malformed one)."""
+    """The request whose status link carries `token` (its private token, or a signed link
+    of links.py still valid), or None (also for a malformed, altered or expired one)."""
+    if links.is_signed(token):
+        try:
+            return links.conversation_for_link(token)
+        except (links.LinkInvalid, links.LinkExpired):
+            return None
     if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
         return None
     return (
@@ -122,17 +128,24 @@ def _insert_with_new_reference(fields: dict) -> ContactRequest:
 
 
 def reply(
-    *, contact: ContactRequest, agent, body: str, solve: bool = False, client_id: str = ""
+    *,
+    contact: ContactRequest,
+    agent,
+    body: str,
+    solve: bool = False,
+    client_id: str = "",
+    site_url: str = "",
 ) -> ContactMessage:
     """An agent answers: the reply is stored and shown on the conversation's page; the
     conversation then waits for the visitor, or is solved. A form conversation's reply is
-    e-mailed after the commit (a chat's visitor reads it live; conversations.py).
+    e-mailed after the commit (a chat's visitor reads it live; conversations.py), with a
+    link to the conversation on `site_url` (links.absolute: KB_SITE_URL wins).
     Sent again with the same `client_id`, the stored reply is returned, nothing added."""
     message, created = conversations.add_message(
         contact, from_agent=True, agent=agent, body=body, client_id=client_id, solve=solve
     )
     if created and (contact.channel == ContactRequest.Channel.FORM or solve):
-        transaction.on_commit(lambda: mail.send_reply(contact, message))
+        transaction.on_commit(lambda: mail.send_reply(contact, message, site_url))
     return message
 
 

@@ -49,6 +49,7 @@ def url_samples(article: Article) -> dict[str, str]:
         "lang": "ru",
         "slug": article.slug,
         "token": "no-such-token",
+        "signed": "no-such:signed:link",
         "reference": "no-such-reference",
         "attachment_id": "1",
         "content_type_id": str(ContentType.objects.get_for_model(Article).pk),

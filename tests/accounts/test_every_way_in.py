@@ -58,7 +58,7 @@ READ_ONLY = {
         "home", "search", "result_click", "support_desk", "desk_link_copied", "category",
         "article", "feedback", "contact", "request_status", "request_rate",
         "request_follow_up", "request_file", "desk_requests", "desk_request", "desk_file",
-        "chat", "conversation_messages",
+        "chat", "conversation_messages", "my_requests", "my_requests_list",
     )),
     *(f"api:{name}" for name in (
         "openapi-json", "search", "suggest", "article", "article_changes", "api-root",
@@ -76,7 +76,7 @@ READ_ONLY = {
     "admin:articles_article_preview", "admin:articles_article_preview_page",
     "admin:articles_article_localization",
     "admin:articles_searchlog_analytics", "admin:articles_searchlog_analytics_csv",
-    "admin:articles_searchlog_analytics_keywords",
+    "admin:articles_searchlog_analytics_keywords", "admin:articles_searchlog_support_reports",
 }  # fmt: skip
 MODEL_VIEWS = ("changelist", "add", "history", "delete", "change")
 # Views of models without translated text beyond Django's five, and who guards them.
@@ -88,6 +88,7 @@ OTHER_ACTIONS = {
     "delete_selected": "the model's delete permission",
     "revoke": "the model's change permission",
     "cleanup_expired_attempts": "opening the list (axes' own action)",
+    "export_visitors": "answering conversations (articles.answer_contact_requests)",
 }
 
 
@@ -190,6 +191,7 @@ def test_actions_of_models_without_text_need_their_permissions(db):
                 "revoke": user.has_perm(label % "change"),
                 "cleanup_expired_attempts": user.has_perm(label % "view")
                 or user.has_perm(label % "change"),
+                "export_visitors": user.has_perm("articles.answer_contact_requests"),
             }
             for action in offered:
                 assert rules[action], (name, opts.label, action)

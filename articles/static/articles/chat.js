@@ -184,16 +184,27 @@
       this.stopPolling();
       frame.messages.forEach(function (message) { self.transcript.show(message); });
       this.flush();
+      this.stateChanged(frame.state);
     } else if (frame.type === "ack") {
       this.acknowledged(frame.client_id, frame.message);
     } else if (frame.type === "message") {
       this.transcript.show(frame.message);
       if (frame.message.from_agent !== (this.options.side === "agent")) this.showTyping(false);
+    } else if (frame.type === "state") {
+      this.stateChanged(frame.state);
     } else if (frame.type === "typing") {
       this.showTyping(frame.typing);
     } else if (frame.type === "error") {
       this.refused(frame);
     }
+  };
+
+  /* A visitor's conversation solved while the page is open: the page is drawn again by
+     the server, with the rating form (nothing is lost: messages are stored first). */
+  Conversation.prototype.stateChanged = function (state) {
+    var shown = this.section.dataset.status;
+    if (this.options.side !== "visitor" || !state || !shown) return;
+    if (state.status === "solved" && shown !== "solved") window.location.reload();
   };
 
   Conversation.prototype.acknowledged = function (clientId, message) {
@@ -287,7 +298,9 @@
     fetch(this.options.messagesUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
-        if (data) data.messages.forEach(function (message) { self.transcript.show(message); });
+        if (!data) return;
+        data.messages.forEach(function (message) { self.transcript.show(message); });
+        self.stateChanged(data.state);
       })
       .catch(function () { /* offline: the next poll tries again */ });
   };

@@ -21,6 +21,7 @@ messages a minute and a typing event a second; per address (visitors), the
 import json
 import time
 from collections import deque
+from functools import partial
 from types import SimpleNamespace
 from urllib.parse import urlparse
 
@@ -56,6 +57,14 @@ def same_origin(scope: dict) -> bool:
     if not origin or not host:
         return False
     return urlparse(origin).netloc == host or origin in settings.CSRF_TRUSTED_ORIGINS
+
+
+def site_url(scope: dict) -> str:
+    """The site's address a socket came to ("https://help.example.com"), for e-mailed links."""
+    headers = dict(scope.get("headers") or [])
+    host = headers.get(b"host", b"").decode("latin1")
+    secure = settings.KB_HTTPS or scope.get("scheme") == "wss"
+    return f"{'https' if secure else 'http'}://{host}" if host else ""
 
 
 def address_request(scope: dict) -> SimpleNamespace:
@@ -245,7 +254,8 @@ class AgentConsumer(ChatSocket):
         if contact_id is None:
             await self.send_json({"type": "error", "code": "not_joined"})
         elif kind == "message":
-            await self.store(content, agent_message, contact_id, self.scope["user"])
+            reply = partial(agent_message, site_url=site_url(self.scope))
+            await self.store(content, reply, contact_id, self.scope["user"])
         elif kind == "take":
             user = self.scope["user"]
             await self.publish(await database_sync_to_async(agent_take)(contact_id, user))

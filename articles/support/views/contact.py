@@ -5,10 +5,13 @@ the form (no JavaScript needed; contact.js suggests articles while the subject i
 The GET sets no cookie (it is a public page, like every reading page): the POST is checked
 by the browser's Fetch Metadata/Origin (articles/web/same_origin.py), and only a browser that
 states neither gets a private page with a real CSRF token. `/<lang>/requests/<token>/` is
-the visitor's record: private, never cached, 404 for any token but the one given.
+the visitor's record: private, never cached; `<token>` is the private token or a signed
+link from a later e-mail (support/links.py); any other is a 404 page, an expired signed
+link a 410 page (views/history.py), both offering "My requests".
 """
 
 import secrets
+from functools import wraps
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,9 +27,10 @@ from articles.models import Article, ContactRequest
 from articles.publishing.images import megabytes
 from articles.search.request import MAX_QUERY_LENGTH
 from articles.support import channels as contact_channels
-from articles.support import conversations, live
+from articles.support import conversations, links, live
 from articles.support import requests as contact_requests
 from articles.support.forms import MAX_ATTACHMENTS, ContactForm, FollowUpForm, RatingForm
+from articles.support.views.history import conversation_link_problem
 from articles.web import throttles
 from articles.web.same_origin import same_origin_post
 
@@ -133,10 +137,32 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _found(token: str) -> ContactRequest:
+    """The conversation of a link; LinkProblem (a 404 or 410 page) when it opens nothing."""
     contact_request = contact_requests.find_by_token(token)
     if contact_request is None:
-        raise Http404("No request with this link.")
+        raise LinkProblem(token)
     return contact_request
+
+
+class LinkProblem(Exception):
+    """A conversation link that opens nothing: `answered` turns it into its page."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__("No conversation with this link.")
+        self.token = token
+
+
+def answered(view):
+    """View decorator: a LinkProblem becomes history.conversation_link_problem's page."""
+
+    @wraps(view)
+    def answering(request: HttpRequest, token: str, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, token, *args, **kwargs)
+        except LinkProblem as problem:
+            return conversation_link_problem(request, problem.token)
+
+    return answering
 
 
 def _status_page(request, contact_request, token, *, status=200, **forms) -> HttpResponse:
@@ -155,11 +181,13 @@ def _status_page(request, contact_request, token, *, status=200, **forms) -> Htt
             initial={"rating": contact_request.rating, "comment": contact_request.rating_comment}
         ),
         "needs_token": forms.get("needs_token", False),
+        "link_expires": links.link_expires_at(token) if links.is_signed(token) else None,
     }
     return _private(render(request, "articles/request_status.html", context, status=status))
 
 
 @require_http_methods(["GET", "HEAD"])
+@answered
 def request_status(request: HttpRequest, token: str) -> HttpResponse:
     """The visitor's request, its status, the replies, and (once solved) the rating form."""
     return _status_page(request, _found(token), token)
@@ -170,6 +198,7 @@ def _status_unverified(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@answered
 @same_origin_post(_status_unverified)
 def request_follow_up(request: HttpRequest, token: str) -> HttpResponse:
     """The visitor adds a message (not on a solved request: 400 with the page)."""
@@ -187,6 +216,7 @@ def request_follow_up(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@answered
 @same_origin_post(_status_unverified)
 def request_rate(request: HttpRequest, token: str) -> HttpResponse:
     """The visitor rates the help of a solved request (1–5, optional comment)."""

@@ -60,6 +60,7 @@ def _act(request: HttpRequest, contact_request: ContactRequest):
             body=form.cleaned_data["message"],
             solve=form.cleaned_data["solve"],
             client_id=conversations.clean_client_id(form.cleaned_data["client_id"]),
+            site_url=request.build_absolute_uri("/"),
         )
         live.announce(live.message_events(message))
         messages.success(request, gettext("Your reply was sent."))

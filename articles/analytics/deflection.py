@@ -1,0 +1,58 @@
+"""Deflection: chats the visitor ended with "this solved it" on an offered article.
+
+The chat offers articles before a human (issue 23, item 2); what the visitor chose is
+recorded by the chat's waiting/deflection code, not by the reports. The reports read it
+through `deflection_outcomes` alone: wiring a new record means changing that one function.
+Until a record exists it answers None, and the report says deflection is not recorded.
+
+Rate: "this solved it" ÷ (it + "talk to a person"), per language.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+SOLVED_BY_ARTICLE = "solved_by_article"
+TO_PERSON = "to_person"
+
+
+def deflection_outcomes(window) -> Counter | None:
+    """How many visitors chose each outcome in `window` (analytics.support_reports
+    .SupportWindow: `since`, `language`): a Counter of (language code, outcome) →
+    choices, outcome SOLVED_BY_ARTICLE or TO_PERSON; None while nothing records them.
+
+    To wire: count the chat's recorded choices made since `window.since` (and in
+    `window.language` when set) into that Counter.
+    """
+    return None
+
+
+@dataclass
+class Deflection:
+    """One language's choices ("" for all languages together)."""
+
+    language: str
+    solved_by_article: int = 0
+    to_person: int = 0
+
+    @property
+    def offered(self) -> int:
+        return self.solved_by_article + self.to_person
+
+    @property
+    def rate(self) -> float | None:
+        """The share of choices that were "this solved it" (0–1); None without choices."""
+        return self.solved_by_article / self.offered if self.offered else None
+
+
+def deflection_by_language(
+    outcomes: Counter | None, languages: list[str]
+) -> tuple[list[Deflection], Deflection] | None:
+    """(one Deflection per language, the total) from `deflection_outcomes`; None if None."""
+    if outcomes is None:
+        return None
+    rows = [
+        Deflection(lang, outcomes[(lang, SOLVED_BY_ARTICLE)], outcomes[(lang, TO_PERSON)])
+        for lang in languages
+    ]
+    total = Deflection("", sum(r.solved_by_article for r in rows), sum(r.to_person for r in rows))
+    return rows, total
