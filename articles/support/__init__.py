@@ -7,7 +7,10 @@ live.py (the chat's events through the Channels layer), forms.py, mail.py (e-mai
 visitors), mail_backends.py (no mail server: e-mails refused, never printed),
 forwarding.py (each new request sent on to the operator's help desk), log_filter.py
 (status-link tokens kept out of logs), sample.py (the demo's channels), desk.py (what the
-desk shows for an article), link_usage.py (copies and opens of support links). The
+desk shows for an article), link_usage.py (copies and opens of support links),
+assignment.py (taking, assigning and transferring; the chat limit), workspace.py (the
+workspace's views, a customer's other conversations), canned.py (canned replies in the
+customer's language). The
 pages and the chat's WebSocket consumers are in views/.
 
 Imports (outside views/): publishing, translations, search, models, markup, core.
