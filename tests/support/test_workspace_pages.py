@@ -164,3 +164,18 @@ def test_the_customers_other_conversations_are_beside_the_current_one(db):
     anonymous, _ = open_conversation("no address")
     other = client.get(f"/en/support/requests/{anonymous.reference}/").content.decode()
     assert "The visitor gave no e-mail address." in other
+
+
+def test_the_workspace_reads_in_arabic_right_to_left(db):
+    _me, client = _agent("arabic")
+    contact, _ = open_conversation("مرحبا", language="ar", email="a@example.com")
+    open_conversation("earlier", language="ar", email="a@example.com")
+    english = ("Unassigned", "Mine", "All open", "Sign out", "Waiting", "No answer yet",
+               "Play a sound", "Conversations", "Signed in as")  # fmt: skip
+    html = client.get("/ar/support/").content.decode()
+    assert 'dir="rtl"' in html.split("<body", 1)[0]
+    assert [text for text in english if text in html] == []
+    detail = client.get(f"/ar/support/requests/{contact.reference}/").content.decode()
+    english = ("Transfer", "Assign", "Internal note", "other conversations", "Insert",
+               "Find an article", "Canned replies", "open chat")  # fmt: skip
+    assert [text for text in english if text in detail] == []
