@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from articles.models import Article, CannedReply
+from articles.support import canned
 from tests.factories import UserFactory
 from tests.support.chat_helpers import chat_layer, open_conversation
 
@@ -21,9 +22,7 @@ def _agent(groups=("Support",)) -> Client:
 def test_articles_are_found_in_the_customers_language_with_the_agents_beside(search_index):
     contact, _token = open_conversation("لم ينجح الاسترداد", language="ar")
     refund = Article.objects.get(slug="request-refund")
-    response = _agent().get(
-        f"/en/support/requests/{contact.reference}/articles/", {"q": "استرداد"}
-    )
+    response = _agent().get(f"/en/support/requests/{contact.reference}/articles/", {"q": "استرداد"})
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     hit = next(r for r in response.json()["results"] if r["id"] == refund.pk)
     assert hit["title"] == refund.title_ar and hit["lang"] == "ar"
@@ -75,3 +74,12 @@ def test_canned_replies_in_the_customers_language_else_english_marked(db):
     refunds = canned.split("Refunds", 1)[1].split("</li>", 1)[0]
     assert "English: not written in the customer's language" in refunds
     assert "До свидания" not in canned
+
+
+def test_the_demo_brings_canned_replies_with_an_english_fallback(db):
+    from articles.support.sample_canned import seed_canned_replies
+
+    assert seed_canned_replies() > 0 and seed_canned_replies() == 0  # idempotent
+    arabic = {reply.key: reply for reply in canned.canned_replies("ar")}
+    assert arabic["greeting"].lang == "ar" and not arabic["greeting"].fallback
+    assert arabic["describe-problem"].lang == "en" and arabic["describe-problem"].fallback

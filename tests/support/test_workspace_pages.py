@@ -102,7 +102,9 @@ def test_taking_past_the_chat_limit_is_refused_with_a_clear_message(db, settings
         held, _ = open_conversation(f"held {number}")
         client.post(f"/en/support/requests/{held.reference}/", {"action": "take"})
     extra, _ = open_conversation("one too many")
-    response = client.post(f"/en/support/requests/{extra.reference}/", {"action": "take"}, follow=True)
+    response = client.post(
+        f"/en/support/requests/{extra.reference}/", {"action": "take"}, follow=True
+    )
     assert "already has 2 open chats, the most allowed" in response.content.decode()
     extra.refresh_from_db()
     assert extra.assigned_to is None
@@ -145,7 +147,9 @@ def test_a_transfer_by_form_tells_the_visitor(db, monkeypatch):
     UserFactory(username="after", groups=["Support"])
     contact, _ = open_conversation()
     ContactRequest.objects.filter(pk=contact.pk).update(assigned_to=first)
-    client.post(f"/en/support/requests/{contact.reference}/", {"action": "assign", "agent": "after"})
+    client.post(
+        f"/en/support/requests/{contact.reference}/", {"action": "assign", "agent": "after"}
+    )
     states = [event["state"] for _group, event in sent if event["type"] == "chat.state"]
     rows = [event["row"] for _group, event in sent if event["type"] == "queue.changed"]
     assert states == [{"status": "new", "assigned": True, "transferred": True}]
