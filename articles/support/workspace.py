@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from articles.models import ContactRequest
 
 VIEWS = ("unassigned", "mine", "all")
-DEFAULT_VIEW = "unassigned"
+DEFAULT_VIEW = "all"  # the contract: the workspace lists every waiting conversation
 VIEW_LIMIT = 100  # conversations a view lists at once, the longest waiting first
 HISTORY_LIMIT = 20  # a customer's earlier conversations shown beside the current one
 
