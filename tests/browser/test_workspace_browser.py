@@ -52,6 +52,13 @@ def test_the_composer_inserts_an_article_in_the_customers_language(browser, asgi
     visitor.reload()
     assert "Checked with finance" not in visitor.content()
     assert visitor.get_by_role("log").locator(".thread-message").count() == 2
+    # The workspace and the conversation in Arabic: right to left, and axe-clean.
+    reference = agent.url.rstrip("/").rsplit("/", 1)[1]
+    for path in ("/ar/support/", f"/ar/support/requests/{reference}/"):
+        agent.goto(path)
+        assert agent.locator("html").get_attribute("dir") == "rtl"
+        assert run_axe(agent) == []
+    screenshot(agent, "workspace-conversation-ar")
     visitor_context.close()
     agent_context.close()
     assert visitor_problems == [] and agent_problems == []
