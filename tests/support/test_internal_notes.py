@@ -59,3 +59,22 @@ def test_a_later_reply_e_mail_carries_no_note(db):
         f"/en/support/requests/{contact.reference}/", {"action": "reply", "message": "Done."}
     )
     assert len(mail.outbox) == 1 and NOTE not in mail.outbox[0].body
+
+
+def test_a_visitor_cannot_write_a_note(client):
+    from tests.support.contact_helpers import SAME_ORIGIN
+
+    _contact, token = open_conversation()
+    client.post(
+        f"/en/requests/{token}/messages/",
+        {"client_id": "visit-0001", "message": "hidden?", "internal": "1"},
+        HTTP_ACCEPT="application/json", **SAME_ORIGIN,
+    )  # fmt: skip
+    assert ContactMessage.objects.get(client_id="visit-0001").internal is False
+    from articles.support import conversations
+
+    contact = ContactRequest.objects.get()
+    message, _created = conversations.add_message(
+        contact, from_agent=False, body="also visible", internal=True
+    )
+    assert message.internal is False
