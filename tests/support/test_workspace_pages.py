@@ -59,11 +59,15 @@ def test_rows_carry_waiting_and_first_response_timers(db):
     contact_requests.reply(contact=answered, agent=UserFactory(groups=["Support"]), body="Hi")
     answered.refresh_from_db()
     assert answered.waiting_since is None and answered.first_response_at is not None
+    ContactRequest.objects.filter(pk=answered.pk).update(
+        created_at=an_hour_ago - timedelta(hours=2), first_response_at=an_hour_ago
+    )
     rows = _rows(client.get("/en/support/?view=all").content.decode())
     waiting_row = rows.split("still waiting")[0].rsplit('<li class="queue-row"', 1)[1]
     assert "Waiting <time data-since=" in waiting_row and "1\xa0hour" in waiting_row
     assert "No answer yet" in waiting_row
-    assert "First answer after" in rows.split("still waiting")[1]
+    answered_row = rows.split("answered one")[0].rsplit('<li class="queue-row"', 1)[1]
+    assert "First answer after <span>2\xa0hours</span>" in answered_row
 
 
 def test_a_visitor_message_starts_the_waiting_timer_and_a_reply_stops_it(db):
