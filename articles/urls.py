@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles.support.views import chat, contact, contact_files, desk_links, history
+from articles.support.views import chat, composer, contact, contact_files, desk_links, history
 from articles.support.views import desk as support_desk
 from articles.support.views import requests as support_requests
 from articles.web.views import feedback, pages, search_clicks
@@ -38,6 +38,11 @@ urlpatterns = [
         "support/requests/<str:reference>/",
         support_requests.request_detail,
         name="desk_request",
+    ),
+    path(
+        "support/requests/<str:reference>/articles/",
+        composer.composer_articles,
+        name="composer_articles",
     ),
     path("support/files/<int:attachment_id>/", contact_files.desk_attachment, name="desk_file"),
 ]

@@ -106,6 +106,8 @@ WSGI_APPLICATION = "kb.wsgi.application"
 ASGI_APPLICATION = "kb.asgi.application"
 # The chat's events between processes: Redis with REDIS_URL, else memory (one process).
 CHANNEL_LAYERS = channel_layer_settings()
+# The most open chats one agent holds at once (articles/support/assignment.py).
+KB_CHAT_MAX_PER_AGENT = int(os.environ.get("KB_CHAT_MAX_PER_AGENT", "5"))
 
 TEMPLATES = [
     {

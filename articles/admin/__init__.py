@@ -5,7 +5,8 @@ article admin), pending.py (what its form shows and where a save goes: pending v
 English drafts), source_drafts.py (the English draft page), review.py (review panes),
 edit_conflicts.py (merge or refuse; who has the form open), translations.py
 (translation page and localization dashboard),
-filters.py (the article list's filters), categories.py, search.py (synonyms, search log).
+filters.py (the article list's filters), categories.py, search.py (synonyms, search log),
+canned_replies.py (the workspace's canned replies).
 Users (help-center membership) and images register from their own modules.
 
 Imports: anything below it (publishing, translations, search, analytics, accounts, models,
@@ -15,8 +16,9 @@ markup, core); nothing imports the admin.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-# Registered from their own modules: users, contact requests, link usage and API tokens.
-from articles.admin import members, support, usage  # noqa: F401
+# Registered from their own modules: users, contact requests, canned replies, link usage
+# and API tokens.
+from articles.admin import canned_replies, members, support, usage  # noqa: F401
 from articles.admin.articles import STATUS_LABELS, STATUS_SYMBOLS, ArticleAdmin, ArticleForm
 from articles.admin.categories import CategoryAdmin
 from articles.admin.filters import (

@@ -62,7 +62,7 @@ class ContactChannelsAdmin(admin.ModelAdmin):
 class ContactMessageInline(admin.TabularInline):
     model = ContactMessage
     extra = 0
-    fields = ("created_at", "from_agent", "agent", "body", "emailed")
+    fields = ("created_at", "from_agent", "internal", "agent", "body", "emailed")
     readonly_fields = fields
     can_delete = False
 
@@ -84,7 +84,7 @@ class ContactRequestAdmin(admin.ModelAdmin):
     inlines = [ContactMessageInline]
     readonly_fields = (
         "reference", "channel", "language", "email", "subject", "message", "query", "article",
-        "status", "assigned_to",
+        "status", "assigned_to", "waiting_since", "first_response_at",
         "rating", "rating_comment", "forwarding", "forward_attempts", "forward_next_at",
         "forward_error", "created_at", "updated_at", "desk_link",
     )  # fmt: skip

@@ -6,9 +6,10 @@ content.py (Article and its translated columns), category.py (Category), naming.
 (uploaded images), translations.py (per-translation states and source versions),
 drafts.py (drafts of a live article's English, who has an article's form open),
 querysets.py (what visitors see, in which language), support.py (contact channels,
-requests), api_tokens.py, link_usage.py, deletions.py (deleted articles, for the API's
-changes list), content_version.py (the content version: page-cache keys, and when
-search looks for index changes it has not applied).
+requests), canned_replies.py (the workspace's canned replies per language),
+api_tokens.py, link_usage.py, deletions.py (deleted articles, for the API's changes list),
+content_version.py (the content version: page-cache keys, and when search looks for index
+changes it has not applied).
 
 Imports: markup (bodies are rendered at save time) and core only; never search, the site
 or any feature package (pyproject.toml's layers contract).
@@ -16,6 +17,7 @@ or any feature package (pyproject.toml's layers contract).
 
 from articles.core.languages import SOURCE_LANGUAGE, language_codes
 from articles.models.api_tokens import ApiToken
+from articles.models.canned_replies import CannedReply
 from articles.models.content import (
     STAMPED_FIELDS,
     TRANSLATED_TEXT_FIELDS,
@@ -48,6 +50,7 @@ from articles.models.translations import SourceVersion, TranslationState, normal
 __all__ = [
     "SOURCE_LANGUAGE",
     "ApiToken",
+    "CannedReply",
     "STAMPED_FIELDS",
     "TRANSLATED_TEXT_FIELDS",
     "Article",

@@ -168,6 +168,11 @@ class ContactRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="assigned_conversations", verbose_name=_("agent"),
     )  # fmt: skip
+    # The workspace's timers: since when an answer is due (the first visitor message after
+    # the last agent reply; None while the visitor is the one expected to write), and when
+    # an agent first answered (None until then). Internal notes set neither.
+    waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first answered at"), null=True, blank=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     rating_comment = models.TextField(_("rating comment"), blank=True, max_length=2000)
     forwarding = models.CharField(
@@ -195,6 +200,7 @@ CLIENT_ID_LENGTH = 36  # a UUID as text: what the chat's browser code generates
 class ContactMessage(models.Model):
     """One message of a conversation: the visitor's (the first one included) or an agent's.
 
+    An `internal` message is a note agents write for each other: visitors never see it.
     `client_id` is the sender's own id for the message (the chat's browser code makes one
     per message): sending it again, after a lost acknowledgement or a reconnect, finds
     the stored message instead of adding a second (one per conversation and client id).
@@ -207,6 +213,8 @@ class ContactMessage(models.Model):
         verbose_name=_("agent"),
     )  # fmt: skip
     body = models.TextField(_("message"), max_length=5000)
+    # An agents' note: never shown, sent or e-mailed to the visitor (conversations.py).
+    internal = models.BooleanField(_("internal note"), default=False)
     client_id = models.CharField(max_length=CLIENT_ID_LENGTH, blank=True, default="")
     emailed = models.BooleanField(_("e-mailed"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -2,12 +2,15 @@
 
 channels.py (what a language's visitors are offered, phone hours), requests.py
 (conversations opened by a visitor, answered by agents, rated), conversations.py (a
-conversation's messages, added once, and its state), chat.py (the live chat's steps),
-live.py (the chat's events through the Channels layer), forms.py, mail.py (e-mails to
-visitors), mail_backends.py (no mail server: e-mails refused, never printed),
-forwarding.py (each new request sent on to the operator's help desk), log_filter.py
-(status-link tokens kept out of logs), sample.py (the demo's channels), desk.py (what the
-desk shows for an article), link_usage.py (copies and opens of support links),
+conversation's messages, added once, internal notes, its state and timers), chat.py (the
+live chat's steps), live.py (the chat's events through the Channels layer), forms.py,
+mail.py (e-mails to visitors), mail_backends.py (no mail server: e-mails refused, never
+printed), forwarding.py (each new request sent on to the operator's help desk),
+log_filter.py (status-link tokens kept out of logs), sample.py (the demo's channels),
+sample_canned.py (the demo's canned replies), desk.py (what the desk shows for an
+article), link_usage.py (copies and opens of support links), assignment.py (taking,
+assigning and transferring; the chat limit), workspace.py (the workspace's views, a
+customer's other conversations), canned.py (canned replies in the customer's language),
 links.py (signed links in e-mails, "My requests" sign-in links), history.py ("My
 requests": a visitor's conversations), visitor_data.py (retention: pruning; one
 visitor's export). The pages and the chat's WebSocket consumers are in views/.

@@ -6,16 +6,20 @@ live.py for everyone else. `content` is a decoded frame or form: its `body` and
 `client_id` are checked here (conversations.clean_message, clean_client_id).
 """
 
+from django.contrib.auth import get_user_model
+
 from articles.models import ContactRequest
-from articles.support import conversations, live, requests
+from articles.support import assignment, conversations, live, requests
 
 
-def joined_payload(contact: ContactRequest) -> dict:
-    """{"reference", "state", "messages"}: what a (re)joining socket or a poll gets."""
+def joined_payload(contact: ContactRequest, *, internal: bool = False) -> dict:
+    """{"reference", "state", "messages"}: what a (re)joining socket or a poll gets;
+    agents' internal notes only with `internal` (agents' sockets)."""
+    messages = conversations.transcript(contact, internal=internal)
     return {
         "reference": contact.reference,
         "state": live.state_payload(contact),
-        "messages": [live.message_payload(m) for m in conversations.transcript(contact)],
+        "messages": [live.message_payload(m) for m in messages],
     }
 
 
@@ -31,7 +35,7 @@ def agent_watch(reference) -> tuple[ContactRequest, dict] | None:
         return None
     contact = ContactRequest.objects.select_related("assigned_to").filter(reference=reference)
     contact = contact.first()
-    return None if contact is None else (contact, joined_payload(contact))
+    return None if contact is None else (contact, joined_payload(contact, internal=True))
 
 
 def _conversation(contact_id: int) -> ContactRequest:
@@ -53,8 +57,9 @@ def visitor_message(contact_id: int, content: dict) -> tuple[dict, list]:
 
 
 def agent_message(contact_id: int, agent, content: dict, site_url: str = "") -> tuple[dict, list]:
-    """Store an agent's reply of `content` (`solve`: true to close): (payload, events).
-    `site_url` is the site's address the agent's socket came to (for e-mailed links).
+    """Store an agent's reply of `content` (`solve`: true to close; `internal`: true for
+    a note to agents, never sent to the visitor): (payload, events). `site_url` is the
+    site's address the agent's socket came to (for e-mailed links).
 
     Raises conversations.InvalidMessage ("empty", "too_long").
     """
@@ -63,14 +68,30 @@ def agent_message(contact_id: int, agent, content: dict, site_url: str = "") -> 
     contact = _conversation(contact_id)
     message = requests.reply(
         contact=contact, agent=agent, body=body, solve=content.get("solve") is True,
-        client_id=client_id, site_url=site_url,
+        client_id=client_id, site_url=site_url, internal=content.get("internal") is True,
     )  # fmt: skip
     return live.message_payload(message), live.message_events(message)
 
 
 def agent_take(contact_id: int, agent) -> list:
-    """`agent` takes the conversation (if nobody has it): the events of its new state."""
+    """`agent` takes the conversation: the events of its new state.
+
+    Raises assignment.AssignmentRefused ("taken", "full").
+    """
+    assignment.take(_conversation(contact_id), agent)
+    return live.state_events(_conversation(contact_id))
+
+
+def agent_assign(contact_id: int, username) -> list:
+    """The conversation goes to the agent named `username`: the events of its new state
+    (the visitor told "transferred" when another agent had it).
+
+    Raises assignment.AssignmentRefused ("not_agent", "full").
+    """
+    user_model = get_user_model()
+    name = username if isinstance(username, str) else ""
+    agent = user_model.objects.filter(**{user_model.USERNAME_FIELD: name}).first()
+    previous = assignment.assign(_conversation(contact_id), agent)
     contact = _conversation(contact_id)
-    conversations.take(contact, agent)
-    contact = _conversation(contact_id)
-    return live.state_events(contact)
+    transferred = previous is not None and previous.pk != contact.assigned_to_id
+    return live.state_events(contact, transferred=transferred)

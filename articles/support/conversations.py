@@ -9,17 +9,20 @@ reload, the stored message comes back instead of a second one.
 
 Transitions: a visitor's message makes the conversation `new` (an answer is due), an
 agent's makes it `waiting` (or `solved`). A solved conversation takes no visitor message
-(its page offers the rating, and a new conversation).
+(its page offers the rating, and a new conversation). An agent's internal note is a
+message too, but visitors never get it (`transcript`) and it moves nothing. Taking and
+assigning: assignment.py.
 """
 
 import re
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from articles.core.visitor_text import clean_visitor_text
 from articles.models import ContactMessage, ContactRequest
 from articles.models.support import CLIENT_ID_LENGTH
+from articles.support import assignment
 
 MESSAGE_MAX_LENGTH = 5000  # characters; ContactMessage.body's limit, the forms' too
 CLIENT_ID_PATTERN = re.compile(rf"^[A-Za-z0-9_-]{{8,{CLIENT_ID_LENGTH}}}$")
@@ -63,11 +66,13 @@ def add_message(
     agent=None,
     client_id: str = "",
     solve: bool = False,
+    internal: bool = False,
 ) -> tuple[ContactMessage, bool]:
     """Store `body` (already cleaned) in `contact`; return (the message, whether it is new).
 
     The same `client_id` in the same conversation returns the stored message and changes
     nothing (also when two copies arrive at once: the second meets the unique constraint).
+    An `internal` note (agents only) changes neither the state nor the timers.
     Raises InvalidMessage("solved") for a visitor's message to a solved conversation.
     """
     if client_id:
@@ -76,13 +81,15 @@ def add_message(
             return stored, False
     if not from_agent and contact.status == ContactRequest.Status.SOLVED:
         raise InvalidMessage("solved")
+    internal = internal and from_agent
     try:
         with transaction.atomic():
             message = ContactMessage.objects.create(
                 request=contact, from_agent=from_agent, agent=agent, body=body,
-                client_id=client_id,
+                client_id=client_id, internal=internal,
             )  # fmt: skip
-            _after_message(contact, from_agent=from_agent, agent=agent, solve=solve)
+            if not internal:
+                _after_message(contact, from_agent=from_agent, agent=agent, solve=solve)
     except IntegrityError:
         if not client_id:
             raise
@@ -91,49 +98,30 @@ def add_message(
 
 
 def _after_message(contact: ContactRequest, *, from_agent: bool, agent, solve: bool) -> None:
+    now = timezone.now()
+    fields = ["status", "waiting_since", "updated_at"]
     if from_agent:
         contact.status = ContactRequest.Status.SOLVED if solve else ContactRequest.Status.WAITING
+        contact.waiting_since = None
+        if contact.first_response_at is None:
+            contact.first_response_at = now
+            fields.append("first_response_at")
     else:
         contact.status = ContactRequest.Status.NEW
-    fields = ["status", "updated_at"]
-    if from_agent and agent is not None and contact.assigned_to_id is None:
-        contact.assigned_to = agent  # answering a conversation takes it
+        contact.waiting_since = contact.waiting_since or now
+    unassigned = from_agent and agent is not None and contact.assigned_to_id is None
+    if unassigned and not assignment.at_limit(agent, contact):
+        contact.assigned_to = agent  # answering a conversation takes it (within the limit)
         fields.append("assigned_to")
     contact.save(update_fields=fields)
 
 
-def take(contact: ContactRequest, agent) -> bool:
-    """`agent` takes `contact` if nobody has it yet; True when it is (now) theirs.
+def transcript(contact: ContactRequest, *, internal: bool = False) -> list[ContactMessage]:
+    """The conversation's messages in order (the latest TRANSCRIPT_LIMIT), agents joined.
 
-    One conditional UPDATE: two agents taking at once cannot both get it.
+    Agents' internal notes only with `internal` (the workspace); never for visitors.
     """
-    unassigned = ContactRequest.objects.filter(pk=contact.pk, assigned_to__isnull=True)
-    taken = unassigned.update(assigned_to=agent)
-    contact.refresh_from_db(fields=["assigned_to"])
-    return bool(taken) or contact.assigned_to_id == agent.pk
-
-
-def transcript(contact: ContactRequest) -> list[ContactMessage]:
-    """The conversation's messages in order (the latest TRANSCRIPT_LIMIT), agents joined."""
     latest = contact.messages.select_related("agent").order_by("-created_at", "-pk")
+    if not internal:
+        latest = latest.filter(internal=False)
     return list(reversed(latest[:TRANSCRIPT_LIMIT]))
-
-
-WAITING_LIMIT = 100  # conversations the workspace lists at once, the longest waiting first
-
-
-def waiting() -> list[ContactRequest]:
-    """Conversations whose answer is due (`new`), the longest waiting first."""
-    new = ContactRequest.objects.filter(status=ContactRequest.Status.NEW)
-    return list(new.select_related("assigned_to").order_by("updated_at", "pk")[:WAITING_LIMIT])
-
-
-def queue_labels() -> dict:
-    """What the workspace's script shows of a row: {"channels": {value: label},
-    "languages": {code: name}}, in the active language."""
-    return {
-        "channels": {
-            value: str(label).capitalize() for value, label in ContactRequest.Channel.choices
-        },
-        "languages": {code: str(name) for code, name in settings.LANGUAGES},
-    }

@@ -100,10 +100,12 @@ class RatingForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    """The agent's reply from the desk; `solve` marks the request solved as well."""
+    """The agent's reply from the desk; `solve` marks the request solved as well;
+    `internal` makes it a note for agents that the visitor never gets."""
 
     message = VisitorTextField(label=_("Reply"), multiline=True, max_length=MESSAGE_MAX_LENGTH)
     solve = forms.BooleanField(label=_("Mark as solved"), required=False)
+    internal = forms.BooleanField(label=_("Internal note (only agents see it)"), required=False)
     client_id = forms.CharField(required=False, max_length=36, widget=forms.HiddenInput)
 
 

@@ -4,7 +4,10 @@ Events travel through the Channels layer (channels-redis with REDIS_URL, so ever
 and host sees them; in memory otherwise). Two kinds of groups:
 
 - `conversation-<id>`: the visitor's and the agents' sockets of one conversation; events
-  `chat.message` (a stored message), `chat.typing` and `chat.state` (status, agent);
+  `chat.message` (a stored message), `chat.typing` and `chat.state` (status, whether an
+  agent has it, and `transferred` when it moved to another agent);
+- `conversation-agents-<id>`: the agents' sockets of it alone; agents' internal notes
+  (`chat.message` of an internal message) travel only here, never to the visitor;
 - `support-queue`: every agent's workspace; event `queue.changed` (a conversation's row).
 
 An event's `message` is `message_payload()`: what both sides render, the HTML made by
@@ -34,12 +37,18 @@ def conversation_group(contact_id: int) -> str:
     return f"conversation-{contact_id}"
 
 
+def agents_group(contact_id: int) -> str:
+    """The group of one conversation's agents' sockets (internal notes)."""
+    return f"conversation-agents-{contact_id}"
+
+
 def message_payload(message: ContactMessage) -> dict:
-    """{"id", "client_id", "from_agent", "html", "created_at" (ISO 8601)} of a message."""
+    """{"id", "client_id", "from_agent", "internal", "html", "created_at" (ISO 8601)}."""
     return {
         "id": message.pk,
         "client_id": message.client_id,
         "from_agent": message.from_agent,
+        "internal": message.internal,
         "html": message_html(message.body, links=message.from_agent),
         "created_at": message.created_at.isoformat(),
     }
@@ -47,7 +56,8 @@ def message_payload(message: ContactMessage) -> dict:
 
 def queue_row(contact: ContactRequest) -> dict:
     """A conversation as the workspace lists it: reference, channel, language, status,
-    agent (username or ""), first message (cut), the times of creation and last change."""
+    agent (username or ""), first message (cut), the times of creation and last change,
+    `waiting_since` and `first_response_at` (ISO 8601 or "": the timers)."""
     return {
         "reference": contact.reference,
         "channel": contact.channel,
@@ -57,30 +67,40 @@ def queue_row(contact: ContactRequest) -> dict:
         "first_message": contact.message[:FIRST_MESSAGE_PREVIEW],
         "created_at": contact.created_at.isoformat(),
         "updated_at": contact.updated_at.isoformat(),
+        "waiting_since": _iso(contact.waiting_since),
+        "first_response_at": _iso(contact.first_response_at),
     }
 
 
-def state_payload(contact: ContactRequest) -> dict:
-    """{"status", "agent"}: what the visitor's page says about the conversation."""
-    return {"status": contact.status, "assigned": contact.assigned_to_id is not None}
+def _iso(moment) -> str:
+    return moment.isoformat() if moment else ""
+
+
+def state_payload(contact: ContactRequest, *, transferred: bool = False) -> dict:
+    """{"status", "assigned"} (and "transferred": true right after a transfer): what the
+    visitor's page says about the conversation (never which agent)."""
+    state = {"status": contact.status, "assigned": contact.assigned_to_id is not None}
+    return {**state, "transferred": True} if transferred else state
 
 
 def message_events(message: ContactMessage) -> list[tuple[str, dict]]:
     """The (group, event) pairs a stored message makes: the conversation hears the message
-    and its new state, the workspace the conversation's row."""
-    group = conversation_group(message.request_id)
-    return [
-        (group, {"type": "chat.message", "message": message_payload(message)}),
-        *state_events(message.request),
-    ]
+    and its new state, the workspace the conversation's row. An internal note goes to the
+    conversation's agents alone."""
+    event = {"type": "chat.message", "message": message_payload(message)}
+    if message.internal:
+        return [(agents_group(message.request_id), event)]
+    return [(conversation_group(message.request_id), event), *state_events(message.request)]
 
 
-def state_events(contact: ContactRequest) -> list[tuple[str, dict]]:
-    """The (group, event) pairs of a change without a message (taken, status moved)."""
+def state_events(contact: ContactRequest, *, transferred: bool = False) -> list[tuple[str, dict]]:
+    """The (group, event) pairs of a change without a message (taken, status moved,
+    transferred: the visitor is then told so)."""
+    state = state_payload(contact, transferred=transferred)
     return [
-        (conversation_group(contact.pk), {"type": "chat.state", "state": state_payload(contact)}),
+        (conversation_group(contact.pk), {"type": "chat.state", "state": state}),
         (QUEUE_GROUP, {"type": "queue.changed", "row": queue_row(contact)}),
-    ]  # fmt: skip
+    ]
 
 
 def typing_event(contact_id: int, reference: str, typing: bool, from_agent: bool) -> tuple:

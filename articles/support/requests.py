@@ -93,6 +93,7 @@ def create_request(
         "query": query,
         "article": article,
         "forwarding": ContactRequest.Forwarding.PENDING if forward else "",
+        "waiting_since": timezone.now(),
         "forward_next_at": timezone.now() if forward else None,
     }
     contact = _insert_with_new_reference(fields)
@@ -135,16 +136,20 @@ def reply(
     solve: bool = False,
     client_id: str = "",
     site_url: str = "",
+    internal: bool = False,
 ) -> ContactMessage:
     """An agent answers: the reply is stored and shown on the conversation's page; the
     conversation then waits for the visitor, or is solved. A form conversation's reply is
     e-mailed after the commit (a chat's visitor reads it live; conversations.py), with a
     link to the conversation on `site_url` (links.absolute: KB_SITE_URL wins).
+    An `internal` note is stored for agents only: never e-mailed, shown or sent to the
+    visitor, and it moves nothing (`solve` is ignored with it).
     Sent again with the same `client_id`, the stored reply is returned, nothing added."""
     message, created = conversations.add_message(
-        contact, from_agent=True, agent=agent, body=body, client_id=client_id, solve=solve
-    )
-    if created and (contact.channel == ContactRequest.Channel.FORM or solve):
+        contact, from_agent=True, agent=agent, body=body, client_id=client_id,
+        solve=solve and not internal, internal=internal,
+    )  # fmt: skip
+    if created and not internal and (contact.channel == ContactRequest.Channel.FORM or solve):
         transaction.on_commit(lambda: mail.send_reply(contact, message, site_url))
     return message
 

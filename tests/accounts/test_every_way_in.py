@@ -59,6 +59,7 @@ READ_ONLY = {
         "article", "feedback", "contact", "request_status", "request_rate",
         "request_follow_up", "request_file", "desk_requests", "desk_request", "desk_file",
         "chat", "conversation_messages", "my_requests", "my_requests_list",
+        "composer_articles",
     )),
     *(f"api:{name}" for name in (
         "openapi-json", "search", "suggest", "article", "article_changes", "api-root",

@@ -1,4 +1,5 @@
-"""Contact requests become conversations (migrations 0030-0031) without losing a row.
+"""Contact requests become conversations (migrations 0030-0031) without losing a row,
+and get the workspace's timers from their messages (0034).
 
 A database of its own is migrated to 0029 (before conversations), filled with requests,
 replies, follow-ups and screenshots through the historical models, then migrated forward
@@ -17,8 +18,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("articles", "0029_article_change_time_index")]
-AFTER = [("articles", "0031_first_messages")]
 executor = MigrationExecutor(connection)
+# Forward to the latest migration: the models read below are today's.
+AFTER = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "articles"]
 executor.migrate(BEFORE)
 apps = executor.loader.project_state(BEFORE).apps
 Request = apps.get_model("articles", "ContactRequest")
@@ -49,6 +51,7 @@ for request in ContactRequest.objects.order_by("reference"):
     found[request.reference] = {
         "channel": request.channel, "status": request.status, "email": request.email,
         "token_hash": request.token_hash, "attachments": request.attachments.count(),
+        "first_response_at": request.first_response_at and request.first_response_at.isoformat(),
         "messages": [[m.from_agent, m.body, m.created_at.isoformat(), m.emailed]
                      for m in request.messages.all()],
     }
@@ -74,3 +77,6 @@ def test_every_request_becomes_a_conversation_with_all_its_messages(tmp_path):
     assert last["messages"][0][2] == "2024-03-03T09:00:00+00:00"
     assert [m[3] for m in last["messages"][1:]] == [True, True]
     assert [m[1] for m in found["R-TEST0000"]["messages"]] == ["First message 0\nsecond line"]
+    # The timers: first answered at the first agent message; none for no answer.
+    assert last["first_response_at"] == "2024-03-03T10:00:00+00:00"
+    assert found["R-TEST0000"]["first_response_at"] is None

@@ -8,6 +8,7 @@ from articles.analytics.synthetic import seed_month
 from articles.publishing.services import create_demo_accounts, load_sample_content
 from articles.support.mail_backends import UNCONFIGURED_BACKEND
 from articles.support.sample import seed_channels
+from articles.support.sample_canned import seed_canned_replies
 
 
 def quiet_single_process_checks() -> None:
@@ -61,6 +62,10 @@ class Command(BaseCommand):
             f"Sample content loaded and indexed: {report.categories} categories, "
             f"{report.articles} articles in {', '.join(report.languages)}."
         )
+        if seed_canned_replies():
+            self.stdout.write(
+                "Canned replies added (edit them in the admin: Help center → Canned replies)."
+            )
         seeded = seed_channels()
         if seeded:
             self.stdout.write(

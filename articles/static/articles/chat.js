@@ -1,5 +1,5 @@
 /* The live chat in the browser: the visitor's chat page and conversation page, the agent's
-   conversation view and the workspace's queue. Every page works without this file (plain
+   conversation view (the workspace's queue and composer tools: workspace.js). Every page works without this file (plain
    forms, reloads); with it, messages travel over the WebSocket both ways (a typing
    indicator besides), or over plain HTTP when the socket cannot connect.
 
@@ -85,7 +85,8 @@
     time.textContent = when.toLocaleString(document.documentElement.lang || undefined,
       { dateStyle: "medium", timeStyle: "short" });
     var meta = item.querySelector(".thread-meta");
-    meta.textContent = this.label(message.from_agent) + " · ";
+    if (message.internal) item.className = "thread-message internal-note";
+    meta.textContent = (message.internal ? this.section.dataset.note : this.label(message.from_agent)) + " · ";
     meta.appendChild(time);
     item.querySelector(".thread-body").innerHTML = message.html; // built by the server
   };
@@ -192,6 +193,9 @@
       if (frame.message.from_agent !== (this.options.side === "agent")) this.showTyping(false);
     } else if (frame.type === "state") {
       this.stateChanged(frame.state);
+      if (frame.state.transferred && this.status && this.section.dataset.transferred) {
+        this.status.textContent = this.section.dataset.transferred;
+      }
     } else if (frame.type === "typing") {
       this.showTyping(frame.typing);
     } else if (frame.type === "error") {
@@ -216,7 +220,7 @@
   Conversation.prototype.refused = function (frame) {
     var data = this.section.dataset;
     var texts = { too_long: data.tooLong, empty: data.tooLong, throttled: data.throttled,
-      solved: data.closed };
+      solved: data.closed, full: data.full, taken: data.taken, not_agent: data.notAgent };
     if (frame.client_id && frame.code !== "throttled") {
       // Never accepted: dropped from the outbox, marked on the page.
       this.outbox = this.outbox.filter(function (entry) { return entry.client_id !== frame.client_id; });
@@ -237,11 +241,13 @@
     if (!text) return;
     var entry = { client_id: randomId(16), body: text };
     if (this.composer.solve && this.composer.solve.checked) entry.solve = true;
+    if (this.composer.internal && this.composer.internal.checked) entry.internal = true;
     this.outbox.push(entry);
     store(this.options.outboxKey, this.outbox);
     this.transcript.pending(entry.client_id, text, this.options.side === "agent");
     this.textarea.value = "";
     if (this.composer.solve) this.composer.solve.checked = false;
+    if (this.composer.internal) this.composer.internal.checked = false;
     if (this.status) this.status.textContent = "";
     this.typing(false);
     this.send(entry);
@@ -251,6 +257,7 @@
     if (this.connected()) {
       var frame = this.options.frame({ type: "message", client_id: entry.client_id, body: entry.body });
       if (entry.solve) frame.solve = true;
+      if (entry.internal) frame.internal = true;
       this.socket.send(JSON.stringify(frame));
     } else if (this.polling && this.options.messagesUrl) {
       this.post(entry);
@@ -365,76 +372,6 @@
     });
   }
 
-  /* The workspace's queue: rows added, moved and removed as conversations change. */
-  function setUpQueue(section) {
-    var list = section.querySelector("[data-queue-list]");
-    var count = section.querySelector("[data-queue-count]");
-    var empty = section.querySelector("[data-queue-empty]");
-    var labels = JSON.parse(section.dataset.labels);
-    var failures = 0;
-    var baseTitle = document.title;
-
-    function row(data) {
-      var item = document.createElement("li");
-      item.className = "queue-row";
-      item.dataset.reference = data.reference;
-      var head = document.createElement("p");
-      head.className = "queue-head";
-      var link = document.createElement("a");
-      link.href = section.dataset.urlTemplate.replace("REFERENCE", encodeURIComponent(data.reference));
-      link.textContent = data.reference;
-      var facts = " " + (labels.channels[data.channel] || data.channel) + " · " +
-        (labels.languages[data.language] || data.language) + " · " +
-        (data.agent || section.dataset.unassigned) + " · ";
-      var time = document.createElement("time");
-      time.dateTime = data.updated_at;
-      time.textContent = new Date(data.updated_at).toLocaleString(document.documentElement.lang || undefined,
-        { dateStyle: "short", timeStyle: "short" });
-      head.appendChild(link);
-      head.appendChild(document.createTextNode(facts));
-      head.appendChild(time);
-      var first = document.createElement("p");
-      first.className = "queue-first";
-      first.lang = data.language;
-      first.dir = "auto";
-      first.textContent = data.first_message;
-      item.appendChild(head);
-      item.appendChild(first);
-      return item;
-    }
-
-    function update(data) {
-      var old = list.querySelector('[data-reference="' + CSS.escape(data.reference) + '"]');
-      if (old) old.remove();
-      if (data.status === "new") {
-        list.appendChild(row(data)); // the latest change is the last to wait
-        if (!old && document.visibilityState !== "visible") document.title = "● " + baseTitle;
-      }
-      var n = list.children.length;
-      count.textContent = String(n);
-      empty.hidden = n > 0;
-    }
-
-    document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "visible") document.title = baseTitle;
-    });
-
-    function connect() {
-      var socket = new WebSocket(socketUrl(section.dataset.socket));
-      socket.onopen = function () { socket.send(JSON.stringify({ type: "queue" })); };
-      socket.onmessage = function (event) {
-        var frame = JSON.parse(event.data);
-        if (frame.type === "queued") failures = 0;
-        if (frame.type === "queue") update(frame.row);
-      };
-      socket.onclose = function () {
-        failures += 1;
-        window.setTimeout(connect, RETRY_DELAYS[Math.min(failures, RETRY_DELAYS.length - 1)]);
-      };
-    }
-    connect();
-  }
-
   function setUp() {
     if (!window.WebSocket || !window.fetch || !window.crypto || !window.CSS) return;
     var start = document.querySelector("[data-chat-start]");
@@ -463,8 +400,6 @@
         outboxKey: "kb-chat-agent-" + reference
       }).start();
     }
-    var queue = document.querySelector("[data-chat-queue]");
-    if (queue) setUpQueue(queue);
   }
 
   setUp();

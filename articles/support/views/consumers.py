@@ -8,10 +8,13 @@ Frames are JSON objects with a `type`. The visitor's socket:
 - → `{"type": "typing", "typing": bool}`;
 - ← `message`, `typing` (the agent's) and `state` events as they happen.
 The agents' socket (session sign-in and `articles.answer_contact_requests`, else refused):
-the same with a `reference` in each frame (`watch` instead of `join`), `take`, and
-`queue` events (a conversation's workspace row) for the workspace.
+the same with a `reference` in each frame (`watch` instead of `join`; its messages have
+`"internal": true` for a note visitors never get), `take`, `{"type": "assign",
+"reference", "agent": username}` (assign or transfer), and `queue` events (a
+conversation's workspace row) for the workspace.
 Errors: `{"type": "error", "code", …}`, codes `not_found`, `not_joined`, `empty`,
-`too_long`, `solved`, `throttled` (with `retry_after` seconds), `bad_frame`.
+`too_long`, `solved`, `throttled` (with `retry_after` seconds), `bad_frame`; a refused
+take or assignment `full` (the chat limit), `taken` or `not_agent`, with the `reference`.
 
 Limits: frames of at most MAX_FRAME characters; per connection, CONNECTION_MESSAGES
 messages a minute and a typing event a second; per address (visitors), the
@@ -30,7 +33,9 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
 from articles.support import live
+from articles.support.assignment import AssignmentRefused
 from articles.support.chat import (
+    agent_assign,
     agent_message,
     agent_take,
     agent_watch,
@@ -248,6 +253,7 @@ class AgentConsumer(ChatSocket):
             contact, joined = found
             self.watched[contact.reference] = contact.pk
             await self.join_group(live.conversation_group(contact.pk))
+            await self.join_group(live.agents_group(contact.pk))
             await self.send_json({"type": "joined", **joined})
             return
         contact_id = self.watched.get(reference) if isinstance(reference, str) else None
@@ -256,9 +262,22 @@ class AgentConsumer(ChatSocket):
         elif kind == "message":
             reply = partial(agent_message, site_url=site_url(self.scope))
             await self.store(content, reply, contact_id, self.scope["user"])
-        elif kind == "take":
-            user = self.scope["user"]
-            await self.publish(await database_sync_to_async(agent_take)(contact_id, user))
+        elif kind in ("take", "assign"):
+            await self.assign(kind, reference, contact_id, content)
         elif kind == "typing" and self.typing_due():
             typing = bool(content.get("typing"))
             await self.publish([live.typing_event(contact_id, reference, typing, True)])
+
+    async def assign(self, kind: str, reference: str, contact_id: int, content: dict) -> None:
+        """Take (`take`) or give (`assign` to `content["agent"]`) the conversation; a
+        refusal is an error frame with its code and the reference."""
+        try:
+            if kind == "take":
+                step = database_sync_to_async(agent_take)(contact_id, self.scope["user"])
+            else:
+                step = database_sync_to_async(agent_assign)(contact_id, content.get("agent"))
+            events = await step
+        except AssignmentRefused as refused:
+            await self.send_json({"type": "error", "code": refused.code, "reference": reference})
+            return
+        await self.publish(events)

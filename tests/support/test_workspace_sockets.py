@@ -1,0 +1,135 @@
+"""The workspace over the agents' socket: internal notes kept from the visitor, take and
+assign refused past the chat limit, a transfer told to the visitor and to the workspace."""
+
+import pytest
+
+from articles.models import ContactMessage, ContactRequest
+from tests.factories import UserFactory
+from tests.support.chat_helpers import chat_layer, open_conversation, run, session_cookie, socket
+
+pytestmark = pytest.mark.usefixtures("chat_layer")
+__all__ = ["chat_layer"]
+
+
+def _signed_in(client, username: str):
+    agent = UserFactory(username=username, groups=["Support"])
+    client.force_login(agent)
+    return agent, session_cookie(client)
+
+
+async def _visitor(token: str):
+    visitor = socket("/ws/chat/")
+    assert (await visitor.connect())[0]
+    await visitor.send_json_to({"type": "join", "token": token})
+    joined = await visitor.receive_json_from()
+    return visitor, joined
+
+
+async def _agent(cookie: str, reference: str, *, queue: bool = False):
+    agent = socket("/ws/support/", cookie=cookie)
+    assert (await agent.connect())[0]
+    if queue:
+        await agent.send_json_to({"type": "queue"})
+        assert (await agent.receive_json_from())["type"] == "queued"
+    await agent.send_json_to({"type": "watch", "reference": reference})
+    joined = await agent.receive_json_from()
+    assert joined["type"] == "joined"
+    return agent, joined
+
+
+def test_an_internal_note_reaches_agents_never_the_visitor(db, client):
+    contact, token = open_conversation()
+    _user, cookie = _signed_in(client, "noter")
+
+    async def scenario():
+        visitor, _joined = await _visitor(token)
+        agent, _joined = await _agent(cookie, contact.reference)
+        colleague, _joined = await _agent(cookie, contact.reference)
+        note = {"type": "message", "reference": contact.reference, "client_id": "note-0001",
+                "body": "Refund was approved yesterday", "internal": True}  # fmt: skip
+        await agent.send_json_to(note)
+        ack = await agent.receive_json_from()
+        assert ack["type"] == "ack" and ack["message"]["internal"] is True
+        relayed = await colleague.receive_json_from()
+        assert relayed["type"] == "message" and relayed["message"]["internal"] is True
+        assert await visitor.receive_nothing(timeout=0.3)
+        # A visitor who joins again gets no note; an agent who watches again gets it.
+        _again, rejoined = await _visitor(token)
+        assert "Refund was approved" not in str(rejoined)
+        _watch, watched = await _agent(cookie, contact.reference)
+        assert "Refund was approved" in str(watched["messages"])
+
+    run(scenario)
+    contact.refresh_from_db()
+    assert contact.status == ContactRequest.Status.NEW and contact.first_response_at is None
+    assert ContactMessage.objects.get(client_id="note-0001").internal
+
+
+def test_taking_past_the_chat_limit_is_refused_on_the_socket(db, client, settings):
+    settings.KB_CHAT_MAX_PER_AGENT = 1
+    agent_user, cookie = _signed_in(client, "busy")
+    held, _token = open_conversation("first")
+    held.assigned_to = agent_user
+    held.save()
+    contact, _token = open_conversation("second")
+
+    async def scenario():
+        agent, _joined = await _agent(cookie, contact.reference)
+        await agent.send_json_to({"type": "take", "reference": contact.reference})
+        refused = await agent.receive_json_from()
+        assert refused == {"type": "error", "code": "full", "reference": contact.reference}
+
+    run(scenario)
+    contact.refresh_from_db()
+    assert contact.assigned_to is None
+
+
+def test_a_transfer_tells_the_visitor_and_the_workspace(db, client):
+    contact, token = open_conversation()
+    first, cookie = _signed_in(client, "first-agent")
+    UserFactory(username="second-agent", groups=["Support"])
+    contact.assigned_to = first
+    contact.save()
+
+    async def scenario():
+        visitor, _joined = await _visitor(token)
+        agent, _joined = await _agent(cookie, contact.reference, queue=True)
+        await agent.send_json_to(
+            {"type": "assign", "reference": contact.reference, "agent": "second-agent"}
+        )
+        state = await visitor.receive_json_from()
+        assert state == {
+            "type": "state",
+            "state": {"status": "new", "assigned": True, "transferred": True},
+        }
+        row = await agent.receive_json_from()
+        assert row["type"] == "queue" and row["row"]["agent"] == "second-agent"
+        await agent.send_json_to(
+            {"type": "assign", "reference": contact.reference, "agent": "no-such-agent"}
+        )
+        assert (await agent.receive_json_from())["code"] == "not_agent"
+
+    run(scenario)
+    contact.refresh_from_db()
+    assert contact.assigned_to.username == "second-agent"
+
+
+def test_assigning_to_an_agent_at_the_limit_is_refused(db, client, settings):
+    settings.KB_CHAT_MAX_PER_AGENT = 1
+    contact, _token = open_conversation()
+    _me, cookie = _signed_in(client, "dispatcher")
+    full = UserFactory(username="full-agent", groups=["Support"])
+    held, _token = open_conversation("held")
+    held.assigned_to = full
+    held.save()
+
+    async def scenario():
+        agent, _joined = await _agent(cookie, contact.reference)
+        await agent.send_json_to(
+            {"type": "assign", "reference": contact.reference, "agent": "full-agent"}
+        )
+        assert (await agent.receive_json_from())["code"] == "full"
+
+    run(scenario)
+    contact.refresh_from_db()
+    assert contact.assigned_to is None
