@@ -129,6 +129,7 @@
 
     function render() {
       rendered = true;
+      clearTimeout(timer);  // a render now makes the one waiting for the typing to pause moot
       if (frame.contentWindow) { scroll = frame.contentWindow.scrollY || 0; }
       var form = document.createElement("form");
       form.method = "post";
