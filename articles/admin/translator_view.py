@@ -5,7 +5,9 @@
 beside it; articles/translations/translator_view.py), gives every field the `lang` and `dir` of its
 language, narrows the form to one language with `?language=<code>` (the language switch
 above the form: links, so it works without JavaScript; admin-preview.js turns them into a
-switch of every tab at once), and serves the site-styled preview page.
+switch of every tab at once; a translator narrowing to a language they cannot change keeps
+their own languages' fields), and serves the site-styled preview page (which names the
+images the site will drop), live beside each body.
 """
 
 from urllib.parse import urlencode
