@@ -9,7 +9,8 @@
   unpublish or review-by date); the state is in the first fieldset, and "Translations"
   and "On the site" are always collapsed (ArticleAdmin.fieldsets);
 - the summary is three lines high; a body sits beside its live preview on wide screens
-  (articles/static/articles/admin-editor.js, admin.css).
+  (articles/static/articles/admin-preview.js, admin.css); admin-editor.js inserts uploaded
+  images at the cursor.
 A fieldset holding a field with an error is never collapsed (Django opens it).
 
 Saving warns about images a body asks for that the site will drop (articles/markup/
