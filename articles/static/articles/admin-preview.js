@@ -120,7 +120,7 @@
     frame.className = "kb-preview";
     frame.name = "kb-preview-" + lang;
     frame.title = holder.dataset.frameTitle;
-    var scroll = 0, rendered = false, timer = null;
+    var scroll = 0, rendered = false, timer = null, lastSent = null;
     frame.addEventListener("load", function () {
       var win = frame.contentWindow;
       if (win && scroll) { win.scrollTo(0, scroll); }
@@ -136,11 +136,15 @@
       form.action = holder.dataset.url;
       form.target = frame.name;
       form.hidden = true;
-      var fields = { csrfmiddlewaretoken: csrfToken(), lang: lang, article: holder.dataset.article };
+      var fields = { lang: lang, article: holder.dataset.article };
       ["title", "summary", "body"].forEach(function (name) {
         var input = document.getElementById("id_" + name + suffix(lang));
         if (input) { fields[name + suffix(lang)] = input.value; }
       });
+      var sent = JSON.stringify(fields);
+      if (sent === lastSent) { return; }  // the frame shows (or is loading) this text already
+      lastSent = sent;
+      fields.csrfmiddlewaretoken = csrfToken();
       Object.keys(fields).forEach(function (name) {
         var input = document.createElement("input");
         input.type = "hidden";
