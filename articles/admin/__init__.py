@@ -3,8 +3,9 @@
 protection.py (who may change which field: the source, each language), articles.py (the
 article admin), pending.py (what its form shows and where a save goes: pending versions,
 English drafts), source_drafts.py (the English draft page), review.py (review panes),
-edit_conflicts.py (merge or refuse; who has the form open), translations.py
-(translation page and localization dashboard),
+edit_conflicts.py (merge or refuse; who has the form open), compact_form.py (the
+form's sections: read-only languages and secondary sections folded; warnings for images
+the site will drop), translations.py (translation page and localization dashboard),
 filters.py (the article list's filters), categories.py, search.py (synonyms, search log),
 canned_replies.py (the workspace's canned replies).
 Users (help-center membership) and images register from their own modules.

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles.admin import list_columns as article_list_columns
+from articles.admin.compact_form import CompactFormAdmin
 from articles.admin.edit_conflicts import EditConflictAdmin
 from articles.admin.filters import (
     PublicationFilter,
@@ -39,6 +40,7 @@ from articles.admin.source_drafts import SourceDraftAdmin
 from articles.admin.translation_files import TranslationFilesAdmin
 from articles.admin.translations import TranslationWorkflowAdmin
 from articles.admin.translator_view import TranslatorViewAdmin
+from articles.markup.image_check import dropped_images
 from articles.markup.markdown import render_markdown
 from articles.models import Article, ArticleImage, column, language_codes
 from articles.publishing import selectors, services
@@ -58,6 +60,7 @@ class ArticleAdmin(
     EditConflictAdmin,
     SourceDraftAdmin,
     TranslationWorkflowAdmin,
+    CompactFormAdmin,
     TranslatorViewAdmin,
     TranslationFilesAdmin,
     RevisionAdmin,
@@ -98,10 +101,14 @@ class ArticleAdmin(
     list_select_related = ("category",)
     inlines = (ArticleImageInline,)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "category", "position", "edit_version")}),
-        (_("Publication"), {"fields": ("status", "publish_at", "unpublish_at", "review_by")}),
+        (
+            None,
+            {"fields": ("title", ("slug", "category"), ("status", "position"), "edit_version")},
+        ),
+        (_("Publication"), {"fields": ("publish_at", "unpublish_at", "review_by")}),
         (_("Text"), {"fields": ("summary", "body", "keywords", "minor_change")}),
-        (_("Translations"), {"fields": ("translation_links",)}),
+        # Collapsed (<details>, no JavaScript needed): admin/compact_form.py.
+        (_("Translations"), {"fields": ("translation_links",), "classes": ("collapse",)}),
         (
             _("On the site"),
             {
@@ -112,13 +119,14 @@ class ArticleAdmin(
                     "published_at",
                     "created_at",
                     "updated_at",
-                )
+                ),
+                "classes": ("collapse",),
             },
         ),
     )
 
     class Media:
-        js = ("articles/admin-preview.js",)
+        js = ("articles/admin-preview.js", "articles/admin-editor.js")
         css = {"all": ("articles/admin.css",)}
 
     @admin.display(description=_("translations"))
@@ -259,11 +267,12 @@ class ArticleAdmin(
         return [path("preview/", preview, name="articles_article_preview"), *super().get_urls()]
 
     def preview_view(self, request: HttpRequest) -> JsonResponse:
-        """Render the posted Markdown exactly as the site will (sanitized), for the editor."""
+        """Render the posted Markdown exactly as the site will (sanitized), for the editor:
+        {"html", "dropped_images": [sources of the images the site will not show]}."""
         if not (
             request.user.has_perm("articles.change_article")
             or request.user.has_perm("articles.add_article")
         ):
             return JsonResponse({"error": "forbidden"}, status=403)
         text = request.POST.get("markdown", "")[:200_000]
-        return JsonResponse({"html": render_markdown(text)})
+        return JsonResponse({"html": render_markdown(text), "dropped_images": dropped_images(text)})

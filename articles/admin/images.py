@@ -1,6 +1,8 @@
 """Images in the admin: uploaded from the article form, listed under Help center → Images.
 
-After saving, each image shows the Markdown to paste into a body (`![alt](/media/…)`).
+After saving, each image shows the Markdown to paste into a body (`![alt](/media/…)`); with
+JavaScript, "Insert an image" under a body uploads one at once (`upload/`) and inserts its
+Markdown at the cursor.
 Uploads are checked and re-encoded by articles/publishing/images.py before anything is stored.
 """
 
@@ -9,13 +11,17 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
-from articles.models import ArticleImage
+from articles.models import Article, ArticleImage
 from articles.publishing.images import clean_upload, megabytes
+
+CHANGE_ARTICLE = "articles.change_article"
 
 
 class ArticleImageForm(forms.ModelForm):
@@ -99,6 +105,9 @@ class ArticleImageInline(admin.TabularInline):
     form = ArticleImageForm
     formset = OptionalImageFormSet
     extra = 1
+    # Collapsed (<details>): the body's "Insert an image" uploads without it
+    # (articles/static/articles/admin-editor.js); without JavaScript, it opens with a click.
+    classes = ("collapse",)
     fields = ("file", "alt", thumbnail, markdown_snippet)
     readonly_fields = (thumbnail, markdown_snippet)
 
@@ -123,3 +132,35 @@ class ArticleImageAdmin(ImageRefusalStatusAdmin, admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(require_POST(self.upload_view))
+        return [
+            path("upload/", upload, name="articles_articleimage_upload"),
+            *super().get_urls(),
+        ]
+
+    def upload_view(self, request: HttpRequest) -> JsonResponse:
+        """POST article=<id>, file, alt: store an image of that article at once (the body's
+        "Insert an image", admin-editor.js), checked as any upload (`clean_upload`).
+
+        Answers 201 {"id", "url", "markdown"} (`![alt](/media/articles/….png)` to insert),
+        400 {"error": message} for a refused file or a missing description, 403 without
+        the permission to add images or to change the article, 404 for an unknown article.
+        """
+        if not (self.has_add_permission(request) and request.user.has_perm(CHANGE_ARTICLE)):
+            return JsonResponse({"error": gettext("You may not add images.")}, status=403)
+        article_id = request.POST.get("article", "")
+        article = Article.objects.filter(pk=article_id).first() if article_id.isdigit() else None
+        if article is None:
+            return JsonResponse({"error": gettext("No such article.")}, status=404)
+        form = ArticleImageForm(request.POST, request.FILES, instance=ArticleImage(article=article))
+        if not form.is_valid():
+            errors = [str(error) for field in form.errors.values() for error in field]
+            return JsonResponse({"error": " ".join(errors)}, status=400)
+        image = form.save(commit=False)
+        image.uploaded_by = request.user
+        image.save()
+        return JsonResponse(
+            {"id": image.pk, "url": image.file.url, "markdown": image.markdown}, status=201
+        )

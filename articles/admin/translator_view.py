@@ -5,7 +5,9 @@
 beside it; articles/translations/translator_view.py), gives every field the `lang` and `dir` of its
 language, narrows the form to one language with `?language=<code>` (the language switch
 above the form: links, so it works without JavaScript; admin-preview.js turns them into a
-switch of every tab at once), and serves the site-styled preview page.
+switch of every tab at once; a translator narrowing to a language they cannot change keeps
+their own languages' fields), and serves the site-styled preview page (which names the
+images the site will drop), live beside each body.
 """
 
 from urllib.parse import urlencode
@@ -19,6 +21,8 @@ from django.urls import path, reverse
 from django.utils.translation import get_language_info
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from articles.accounts import roles
+from articles.markup.image_check import dropped_images
 from articles.markup.markdown import render_markdown
 from articles.models import SOURCE_LANGUAGE, Article, column, language_codes
 from articles.publishing import selectors
@@ -38,22 +42,31 @@ from articles.translations.translator_view import (
 MAX_PREVIEW_CHARS = 200_000
 
 
-def _shown_in(name: str, lang: str) -> bool:
-    """Whether form field `name` belongs in a form narrowed to `lang`."""
+def _shown_in(name: str, languages: set[str]) -> bool:
+    """Whether form field `name` belongs in a form narrowed to `languages`."""
     translated = translated_column(name)
-    return translated is None or translated[1] == lang
+    return translated is None or translated[1] in languages
 
 
-def _narrowed(fields, lang: str) -> list:
+def _narrowed(fields, languages: set[str]) -> list:
     kept = []
     for entry in fields:
         if isinstance(entry, list | tuple):
-            line = [name for name in entry if _shown_in(name, lang)]
+            line = [name for name in entry if _shown_in(name, languages)]
             if line:
                 kept.append(tuple(line))
-        elif _shown_in(entry, lang):
+        elif _shown_in(entry, languages):
             kept.append(entry)
     return kept
+
+
+def shown_languages(request: HttpRequest, lang: str) -> set[str]:
+    """The languages of a form narrowed to `lang`: `lang`, and when the user may not change
+    it (a translator looking at another language), also the languages they translate, so
+    that the form (and its language select) always holds their own text to edit."""
+    if roles.can_translate(request.user, lang):
+        return {lang}
+    return {lang, *roles.translatable_languages(request.user)}
 
 
 class LanguageAttributesAdmin:
@@ -78,9 +91,10 @@ class TranslatorViewAdmin(LanguageAttributesAdmin):
         lang = focus_language(request)
         if lang is None:
             return fieldsets
+        languages = shown_languages(request, lang)
         narrowed = []
         for title, options in fieldsets:
-            fields = _narrowed(options["fields"], lang)
+            fields = _narrowed(options["fields"], languages)
             if fields:
                 narrowed.append((title, {**options, "fields": fields}))
         return narrowed
@@ -107,15 +121,26 @@ class TranslatorViewAdmin(LanguageAttributesAdmin):
                 if lang not in panels:
                     panels[lang] = source_panels(obj, lang)
                 panel = panels[lang][field_name]
-            preview = self.preview_links(obj, lang) if field_name == "body" else None
+            preview = self.preview_links(request, obj, lang) if field_name == "body" else None
             if panel or preview:
                 field.widget = TranslatedFieldWidget(field.widget, panel=panel, preview=preview)
         return form
 
-    def preview_links(self, obj: Article | None, lang: str) -> dict:
+    def preview_links(self, request: HttpRequest, obj: Article | None, lang: str) -> dict:
+        """What a body's preview and image upload need: URLs, language, article id (the
+        upload only for a saved article and a user who may add its images)."""
         url = reverse("admin:articles_article_preview_page")
         saved = f"{url}?{urlencode({'article': obj.pk, 'lang': lang})}" if obj else ""
-        return {"url": url, "saved_url": saved, "lang": lang, "article": obj.pk if obj else ""}
+        may_upload = obj is not None and request.user.has_perms(
+            ["articles.add_articleimage", "articles.change_article"]
+        )
+        return {
+            "url": url,
+            "saved_url": saved,
+            "lang": lang,
+            "article": obj.pk if obj else "",
+            "upload_url": reverse("admin:articles_articleimage_upload") if may_upload else "",
+        }
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["language_switch"] = self.language_switch(request, obj)
@@ -190,5 +215,6 @@ class TranslatorViewAdmin(LanguageAttributesAdmin):
             "title": text["title"],
             "summary": text["summary"],
             "body_html": render_markdown(text["body"]),
+            "dropped": dropped_images(text["body"]),
         }
         return TemplateResponse(request, "admin/articles/article/preview_page.html", context)

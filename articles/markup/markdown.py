@@ -205,10 +205,15 @@ def render_markdown(text: str) -> str:
     """
     if not text:
         return ""
+    return sanitize_html(unsanitized_html(text))
+
+
+def unsanitized_html(text: str) -> str:
+    """The HTML Markdown makes of `text`, before the sanitizer: only for checks of what
+    the sanitizer will drop (articles/markup/image_check.py), never for a page."""
     # A Markdown instance keeps per-document state (toc ids); a fresh one per document.
     md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS)
-    html = md.convert(text.replace("\x00", ""))
-    return sanitize_html(html)
+    return md.convert(text.replace("\x00", ""))
 
 
 def sanitize_html(html: str) -> str:

@@ -17,6 +17,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
+from articles.markup.image_check import dropped_images
 from articles.models import SOURCE_LANGUAGE, TRANSLATED_TEXT_FIELDS, Article, column, language_codes
 from articles.publishing.revisions import text_diff
 from articles.translations import localization
@@ -126,12 +127,15 @@ class TranslatedFieldWidget(forms.Widget):
         return self.widget.media
 
     def render(self, name, value, attrs=None, renderer=None):
+        # A body's images the site will drop are named under it (articles/markup/image_check.py).
+        dropped = dropped_images(value or "") if self.preview else []
         return render_to_string(
             "admin/articles/article/translated_field.html",
             {
                 "field": self.widget.render(name, value, attrs, renderer),
                 "panel": self.panel,
                 "preview": self.preview,
+                "dropped": dropped,
                 "source_language": SOURCE_LANGUAGE,
             },
         )

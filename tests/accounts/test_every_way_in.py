@@ -83,6 +83,9 @@ MODEL_VIEWS = ("changelist", "add", "history", "delete", "change")
 # Views of models without translated text beyond Django's five, and who guards them.
 OTHER_MODEL_URLS = {
     "admin:auth_user_password_change": "articles/accounts/members.py (tests/accounts/test_members.py)",
+    "admin:articles_articleimage_upload": (
+        "add image and change article permissions (tests/admin/test_image_insert.py)"
+    ),
 }
 # Actions of models without translated text: who is offered each.
 OTHER_ACTIONS = {

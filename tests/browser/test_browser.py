@@ -196,6 +196,7 @@ def test_editor_admin_works_under_the_content_security_policy(page):
     ):
         assert page.goto(url).status == 200, url
     page.goto("/admin/articles/article/add/")
+    page.locator("fieldset", has_text="Publication").locator("summary").click()  # folded
     page.locator(".datetimeshortcuts a").first.click()  # the admin's date widgets (static JS)
 
 

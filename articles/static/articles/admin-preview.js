@@ -2,9 +2,12 @@
    - the language switch above the form shows one language in every field at once (the
      language tabs of modeltranslation), and clicking one field's tab switches all of them;
      without JavaScript its links reload the form narrowed to that language (?language=ru);
-   - "Preview" under a body posts that language's unsaved title, summary and body to the
-     preview page, which the server renders with the site's own stylesheet and direction,
-     shown full width in a frame; without JavaScript a link opens the saved text's preview. */
+   - beside each body (below it on narrow screens) a live preview: that language's unsaved
+     title, summary and body are posted to the preview page as they are typed (and when
+     "Preview" is pressed), which the server renders with the site's own stylesheet and
+     direction; a translation's English source and its preview share the column, one at a
+     time; images the site will drop, named by the preview page, are named under the body
+     too. Without JavaScript a link opens the saved text's preview. */
 (function () {
   "use strict";
   var $ = window.jQuery || (window.django && window.django.jQuery);
@@ -57,8 +60,58 @@
     });
   }
 
+  var LIVE_DELAY = 600;  // ms after the last keystroke before the preview is rendered again
+
+  function showWarnings(frame, lang) {
+    // The preview page names the images the site will drop: the same notice under the body.
+    var box = document.querySelector(".kb-image-warning[data-lang='" + lang + "']");
+    var doc = frame.contentDocument;
+    if (!box || !doc) { return; }
+    var found = doc.querySelector(".kb-image-warning");
+    box.replaceChildren.apply(box, found ? Array.prototype.map.call(found.childNodes, function (node) {
+      return document.importNode(node, true);
+    }) : []);
+    box.hidden = !found;
+  }
+
+  function sideColumn(holder, frame) {
+    // Beside the body on wide screens: its live preview, and for a translation the English
+    // source too, one of the two at a time (a switch above them).
+    var wrapper = holder.parentElement;
+    var side = document.createElement("div");
+    side.className = "kb-side";
+    var source = wrapper.querySelector(".kb-source");
+    if (source) {
+      var bar = document.createElement("div");
+      bar.className = "kb-side-switch";
+      bar.setAttribute("role", "group");
+      [[holder.dataset.sourceLabel, source], [holder.dataset.liveLabel, frame]].forEach(function (pair, index) {
+        var toggle = document.createElement("button");
+        toggle.type = "button";
+        toggle.className = "button kb-side-toggle";
+        toggle.textContent = pair[0];
+        toggle.setAttribute("aria-pressed", index === 0 ? "true" : "false");
+        toggle.addEventListener("click", function () {
+          bar.querySelectorAll("button").forEach(function (other) { other.setAttribute("aria-pressed", "false"); });
+          toggle.setAttribute("aria-pressed", "true");
+          source.hidden = pair[1] !== source;
+          frame.hidden = pair[1] !== frame;
+        });
+        bar.appendChild(toggle);
+      });
+      side.appendChild(bar);
+      side.appendChild(source);
+      frame.hidden = true;
+    }
+    side.appendChild(frame);
+    wrapper.insertBefore(side, holder);
+    wrapper.classList.add("kb-body-live");
+    return side;
+  }
+
   function attachPreview(holder) {
     var lang = holder.dataset.lang;
+    var textarea = document.getElementById("id_body" + suffix(lang));
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button kb-preview-button";
@@ -67,24 +120,31 @@
     frame.className = "kb-preview";
     frame.name = "kb-preview-" + lang;
     frame.title = holder.dataset.frameTitle;
-    frame.hidden = true;
+    var scroll = 0, rendered = false, timer = null, lastSent = null;
     frame.addEventListener("load", function () {
-      var doc = frame.contentDocument;
-      if (doc && doc.documentElement) {
-        frame.style.height = doc.documentElement.scrollHeight + 2 + "px";
-      }
+      var win = frame.contentWindow;
+      if (win && scroll) { win.scrollTo(0, scroll); }
+      showWarnings(frame, lang);
     });
-    button.addEventListener("click", function () {
+
+    function render() {
+      rendered = true;
+      clearTimeout(timer);  // a render now makes the one waiting for the typing to pause moot
+      if (frame.contentWindow) { scroll = frame.contentWindow.scrollY || 0; }
       var form = document.createElement("form");
       form.method = "post";
       form.action = holder.dataset.url;
       form.target = frame.name;
       form.hidden = true;
-      var fields = { csrfmiddlewaretoken: csrfToken(), lang: lang, article: holder.dataset.article };
+      var fields = { lang: lang, article: holder.dataset.article };
       ["title", "summary", "body"].forEach(function (name) {
         var input = document.getElementById("id_" + name + suffix(lang));
         if (input) { fields[name + suffix(lang)] = input.value; }
       });
+      var sent = JSON.stringify(fields);
+      if (sent === lastSent) { return; }  // the frame shows (or is loading) this text already
+      lastSent = sent;
+      fields.csrfmiddlewaretoken = csrfToken();
       Object.keys(fields).forEach(function (name) {
         var input = document.createElement("input");
         input.type = "hidden";
@@ -93,12 +153,39 @@
         form.appendChild(input);
       });
       document.body.appendChild(form);
-      frame.hidden = false;
       form.submit();
       document.body.removeChild(form);
+    }
+
+    button.addEventListener("click", function () {
+      var toggles = holder.parentElement.querySelectorAll(".kb-side-toggle");
+      if (toggles.length) { toggles[toggles.length - 1].click(); }  // show the preview
+      frame.hidden = false;
+      render();
     });
     holder.insertAdjacentElement("afterbegin", button);
-    holder.insertAdjacentElement("afterend", frame);
+    sideColumn(holder, frame);
+    if (!textarea) { return; }
+    ["title", "summary", "body"].forEach(function (name) {
+      var input = document.getElementById("id_" + name + suffix(lang));
+      if (!input) { return; }
+      input.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(render, LIVE_DELAY);
+      });
+    });
+    // Rendered once the body nears the screen (not for the languages in hidden tabs).
+    if (window.IntersectionObserver) {
+      var observer = new IntersectionObserver(function (entries) {
+        if (entries.some(function (entry) { return entry.isIntersecting; }) && !rendered) {
+          observer.disconnect();
+          render();
+        }
+      }, { rootMargin: "600px 0px" });
+      observer.observe(textarea);
+    } else {
+      render();
+    }
   }
 
   function ready() {
