@@ -8,6 +8,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
 from articles.publishing.schedules import seconds_to_next_boundary
+from articles.web.shared_caches import add_shared_cache_directives
 
 
 def cache_directives(response: HttpResponse) -> set[str]:
@@ -28,7 +29,8 @@ class PublicCacheMiddleware:
     The language is part of every page URL; responses that depend on Accept-Language
     (`/`, `/a/<id>/`, the API without `lang`) declare `Vary: Accept-Language` themselves.
     No public response (pages, API) is kept past the next publication boundary (an
-    article appearing or disappearing): its max-age is cut to the time left.
+    article appearing or disappearing): its max-age is cut to the time left. Shared caches
+    (a CDN, Varnish, nginx) get their own `s-maxage` (shared_caches.py).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -61,6 +63,8 @@ class PublicCacheMiddleware:
             remaining = seconds_to_next_boundary()
             if remaining is not None:
                 patch_cache_control(response, max_age=int(remaining))
+            if "s-maxage" not in cache_directives(response):
+                add_shared_cache_directives(response, remaining)
         return response
 
 

@@ -34,6 +34,7 @@ import zlib
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import parse_http_date_safe
@@ -51,6 +52,7 @@ from articles.models.content_version import (  # named here too for the page cac
 from articles.publishing import schedules
 from articles.search import get_index
 from articles.web import throttles
+from articles.web.shared_caches import purger
 
 # Models of the articles app whose changes no visitor's page shows (analytics, the change
 # log of the search index, this counter itself; the index version in every key follows
@@ -81,9 +83,11 @@ def is_content(model: type) -> bool:
 
 
 def model_changed(model: type) -> None:
-    """A row of `model` was saved or deleted: bump the version if visitors may see it."""
+    """A row of `model` was saved or deleted: bump the version if visitors may see it, and
+    once committed, purge the HTTP caches in front (shared_caches.py)."""
     if is_content(model):
         bump_content_version()
+        transaction.on_commit(purger.request)
 
 
 def on_hit(request: HttpRequest, action: str, **kwargs) -> None:

@@ -4,7 +4,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-ONLY = ("search", "load", "saves", "spike", "rebuild", "changes")
+ONLY = ("search", "load", "saves", "spike", "incident", "rebuild", "changes")
 
 
 class Command(BaseCommand):
