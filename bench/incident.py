@@ -111,8 +111,10 @@ def measure(env: dict, languages: list[str], options: dict, progress) -> dict:
     mix = mixes(languages)
     report: dict = {"seconds": seconds, "clients": clients}
     with Server(env) as server:
-        # Fill the page cache and warm each worker as a spike's first minute would.
-        server.load(mix["incident"], min(5.0, seconds / 2), clients)
+        # Fill the page cache and warm each worker, as the first minutes of a spike would:
+        # the figures are the spike's steady state, not its first seconds.
+        progress(f"[incident] warming up: the incident mix, {seconds:.0f} s")
+        server.load(mix["incident"], seconds, clients)
         for label, workload in (("floor", FLOOR), ("incident", mix["incident"]),
                                 ("long_tail", mix["long_tail"])):  # fmt: skip
             progress(f"[incident] {label}: {clients} clients, {seconds:.0f} s")
