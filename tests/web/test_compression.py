@@ -66,3 +66,21 @@ def test_a_signed_in_editors_pages_are_never_compressed(editor_client, search_in
         response = editor_client.get(url, **GZIP)
         assert response.status_code == 200, url
         assert not response.has_header("Content-Encoding"), url
+
+
+def test_a_cached_page_is_kept_gzipped_and_sent_as_it_is(search_index, monkeypatch):
+    Client().get("/en/articles/fees/")  # fills the page cache
+    monkeypatch.setattr(
+        "django.middleware.gzip.compress_string",
+        lambda *args, **kwargs: pytest.fail("a hit was compressed again"),
+    )
+    response = Client().get("/en/articles/fees/", **GZIP)
+    assert response["Content-Encoding"] == "gzip"
+    assert int(response["Content-Length"]) == len(response.content)
+    assert response["ETag"].startswith('W/"')
+    assert b"</html>" in gzip.decompress(response.content)
+    again = Client().get("/en/articles/fees/", HTTP_IF_NONE_MATCH=response["ETag"], **GZIP)
+    assert again.status_code == 304
+    plain = Client().get("/en/articles/fees/")
+    assert not plain.has_header("Content-Encoding") and b"</html>" in plain.content
+    assert "Accept-Encoding" in plain["Vary"]
