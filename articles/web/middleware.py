@@ -8,7 +8,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
 from articles.publishing.schedules import seconds_to_next_boundary
-from articles.web.shared_caches import add_shared_cache_directives
+from articles.web.shared_caches import shared_cache_directives
 
 
 def cache_directives(response: HttpResponse) -> set[str]:
@@ -50,21 +50,22 @@ class PublicCacheMiddleware:
             if user is not None and user.is_authenticated:
                 patch_cache_control(response, private=True, no_cache=True)
             else:
-                patch_cache_control(response, public=True, max_age=settings.KB_PAGE_MAX_AGE)
+                # The response has no Cache-Control (checked above): written at once.
+                response["Cache-Control"] = f"public, max-age={settings.KB_PAGE_MAX_AGE}"
                 # Signed-in staff and voters (their answer is on the page) send cookies:
                 # they must not be served the copy made for cookieless visitors.
                 patch_vary_headers(response, ("Cookie",))
-        if "public" in cache_directives(response) and not request.path_info.startswith(
-            settings.MEDIA_URL
-        ):
+        directives = cache_directives(response)
+        if "public" in directives and not request.path_info.startswith(settings.MEDIA_URL):
             # Anything public may list articles: kept no later than the next publication
             # boundary (uploaded images are immutable bytes named by their hash: exempt).
             # patch_cache_control keeps the smaller of the two max-ages.
             remaining = seconds_to_next_boundary()
-            if remaining is not None:
-                patch_cache_control(response, max_age=int(remaining))
-            if "s-maxage" not in cache_directives(response):
-                add_shared_cache_directives(response, remaining)
+            changes = {} if remaining is None else {"max_age": int(remaining)}
+            if "s-maxage" not in directives:
+                changes.update(shared_cache_directives(remaining))
+            if changes:
+                patch_cache_control(response, **changes)
         return response
 
 

@@ -111,8 +111,9 @@ class CachedPage:
     def __init__(self, response: HttpResponse, accept_language: str | None, actions: list,
                  limit: str | None = None) -> None:  # fmt: skip
         self.status = response.status_code
-        self.headers = list(response.headers.items())
         self.body = gzip.compress(response.content, compresslevel=6, mtime=0)
+        patch_vary_headers(response, ("Accept-Encoding",))  # as compression.py's would
+        self.headers = list(response.headers.items())
         self.accept_language = accept_language  # None: the page does not vary on it
         self.actions = actions
         self.limit = limit  # the rate limit (throttles.py) its view counts requests against
@@ -122,15 +123,15 @@ class CachedPage:
         GZipMiddleware would make it) when the client accepts gzip, else plain."""
         body = self.body if accepts_gzip else gzip.decompress(self.body)
         response = HttpResponse(body, status=self.status)
+        headers = response.headers
         for name, value in self.headers:
-            response.headers[name] = value
-        patch_vary_headers(response, ("Accept-Encoding",))
+            headers[name] = value
         if accepts_gzip:
-            response.headers["Content-Encoding"] = "gzip"
-            etag = response.get("ETag")
+            headers["Content-Encoding"] = "gzip"
+            etag = headers.get("ETag")
             if etag and not etag.startswith("W/"):
-                response.headers["ETag"] = f"W/{etag}"
-        response.headers["Content-Length"] = str(len(body))
+                headers["ETag"] = f"W/{etag}"
+            headers["Content-Length"] = str(len(body))
         return response
 
 

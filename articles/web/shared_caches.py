@@ -25,16 +25,15 @@ import urllib.error
 import urllib.request
 
 from django.conf import settings
-from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 PURGE_TIMEOUT_SECONDS = 2.0
 
 
-def add_shared_cache_directives(response: HttpResponse, seconds_left: float | None) -> None:
-    """Add `s-maxage` (and `stale-while-revalidate`) to a public response, per the module
-    docstring; `seconds_left` is the time to the next publication boundary (None: none)."""
+def shared_cache_directives(seconds_left: float | None) -> dict[str, int]:
+    """`s-maxage` (and `stale-while-revalidate`) for a public response, per the module
+    docstring, as patch_cache_control's keywords: {"s_maxage": 1}. `seconds_left` is the
+    time to the next publication boundary (None: none)."""
     if settings.KB_CACHE_PURGE_URLS:
         shared, stale = settings.KB_SHARED_MAX_AGE, settings.KB_STALE_WHILE_REVALIDATE
     else:
@@ -46,7 +45,7 @@ def add_shared_cache_directives(response: HttpResponse, seconds_left: float | No
     directives = {"s_maxage": shared}
     if stale:
         directives["stale_while_revalidate"] = stale
-    patch_cache_control(response, **directives)
+    return directives
 
 
 class Purger:

@@ -162,7 +162,7 @@ def _article_last_modified(request: HttpRequest, article: Article) -> int:
     visitor = services.visitor_key(token) if token else ""
     changed = selectors.article_page_last_modified(article, visitor=visitor)
     # The page shows the contact channels too (templates/articles/_contact_options.html).
-    channels = contact_channels.channels_for(get_language())
+    channels = contact_channels.channels_for(get_language(), request)
     if channels is not None:
         changed = max(changed, channels.updated_at)
     return int(changed.timestamp())
