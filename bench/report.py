@@ -9,6 +9,12 @@ def render_spike(report: dict, add) -> None:
     spike_table(report, add)
 
 
+def render_incident(report: dict, add) -> None:
+    from bench.incident_report import render_incident as incident_table  # it imports this
+
+    incident_table(report, add)
+
+
 def _fmt(value, unit: str = "") -> str:
     if value is None:
         return "—"
@@ -55,8 +61,9 @@ def render(report: dict) -> str:
     if "load_saves_error" in report:
         add(f"\nLoad run with saves failed: {report['load_saves_error']}")
     render_spike(report, add)
+    render_incident(report, add)
     add(f"\nPeak memory: benchmark process {report['bench_peak_memory_mb']} MB, "
-        f"gunicorn master + workers {report['server_peak_memory_mb']} MB")  # fmt: skip
+        f"gunicorn master + workers {report.get('server_peak_memory_mb', '—')} MB")  # fmt: skip
     return "\n".join(lines)
 
 

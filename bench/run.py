@@ -16,7 +16,7 @@ from articles import search
 from articles.models import Article, language_codes
 from articles.publishing.services import load_sample_content
 from articles.search.quality import load_cases, measure
-from bench import changes, postgres_backend, spike
+from bench import changes, incident, postgres_backend, spike
 from bench import queries as query_sets
 from bench.baselines import Fts5Engine, IcontainsEngine
 from bench.corpus import build_corpus
@@ -208,15 +208,23 @@ def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
         report["rebuild"] = measure_rebuild(progress, serial=only in (None, "rebuild"))
     if only == "rebuild":
         return report
+    if only == "incident":  # the in-process median against FTS5 is one of its rows
+        progress("in-process search and the FTS5 baseline on the same queries")
+        report["search_vs_fts5"] = {"in_process": in_process(languages, queries, 1),
+                                    "fts5": fts5_speed(languages, queries)}  # fmt: skip
 
     if only in (None, "search"):
         measure_search(report, languages, queries, repetitions, progress)
     env = environment(Path(settings.KB_DATA_DIR), None)
     if redis_url:  # both servers share a Redis, as production with REDIS_URL would
         env["REDIS_URL"] = redis_url
+    options = {"seconds": load_seconds, "clients": clients, "spike_clients": spike_clients,
+               "profile_dir": profile_dir, "save_every": save_every}  # fmt: skip
+    if only in (None, "incident"):
+        report["incident"] = incident.measure(env, languages, options, progress)
+        if only == "incident":
+            return _finish(report)
     if only in (None, "load", "spike"):
-        options = {"seconds": load_seconds, "clients": clients, "spike_clients": spike_clients,
-                   "profile_dir": profile_dir}  # fmt: skip
         report["spike"] = spike.before_and_after(env, languages, load_mix(languages), options,
                                                  progress)  # fmt: skip
         report["load_sqlite"] = report["spike"]["after"][f"load_{clients}"]
@@ -258,6 +266,10 @@ def run(*, articles: int, languages: list[str], queries: int, repetitions: int,
             with Server(env) as server:
                 progress(f"load run on PostgreSQL ({load_seconds:.0f} s, {backend} backend)")
                 report["load_postgresql"] = server.load(load_mix(languages), load_seconds, clients)
+    return _finish(report)
+
+
+def _finish(report: dict) -> dict:
     report["bench_peak_memory_mb"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
     )

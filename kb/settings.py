@@ -77,6 +77,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses public pages only (no cookie either way, no CSRF token: BREACH), below
+    # WhiteNoise (static files are compressed in advance) and above the public cache
+    # policy whose Cache-Control it reads (articles/web/compression.py).
+    "articles.web.compression.PublicCompressionMiddleware",
     # Above every middleware that may set a cookie (session, CSRF, messages), so that it
     # sees them all: a response that sets a cookie is never publicly cacheable.
     "articles.web.middleware.PublicCacheMiddleware",
@@ -205,6 +209,15 @@ RATELIMIT_VIEW = "articles.web.views.errors.rate_limited"
 RATELIMIT_FAIL_OPEN = True
 # Seconds browsers and proxies may reuse a public page before revalidating it.
 KB_PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
+# A CDN or reverse proxy in front (articles/web/shared_caches.py, docs/operating.md): the
+# URLs that accept our PURGE after each content change ("http://127.0.0.1:6081/", comma-
+# separated). Unset: shared caches may keep a public page 1 second (s-maxage=1). Set: they
+# keep it KB_SHARED_MAX_AGE seconds and may serve it KB_STALE_WHILE_REVALIDATE seconds more
+# while fetching a new copy; every change purges them at once and again a moment later.
+KB_CACHE_PURGE_URLS = env_list("KB_CACHE_PURGE_URLS", "")
+KB_SHARED_MAX_AGE = int(os.environ.get("KB_SHARED_MAX_AGE", "86400"))
+KB_STALE_WHILE_REVALIDATE = int(os.environ.get("KB_STALE_WHILE_REVALIDATE", "30"))
+KB_PURGE_REPEAT_SECONDS = float(os.environ.get("KB_PURGE_REPEAT_SECONDS", "1"))
 
 # --- Client address -------------------------------------------------------------------
 # Reverse proxies in front of the site that append to X-Forwarded-For (0: none, the client
@@ -232,19 +245,14 @@ AXES_HTTP_RESPONSE_CODE = 429
 STATIC_URL = "/static/"
 STATIC_ROOT = KB_DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # collectstatic fills it; WhiteNoise warns when absent
-# Finders serve files straight from the apps when collectstatic has not run (demo, tests).
+# collectstatic (the demo and every deployment run it) writes each file under a name with
+# its content hash, with Brotli and gzip copies beside it; WhiteNoise serves those with a
+# far-future immutable Cache-Control (articles/web/static_files.py). Until it has run
+# (tests, a fresh checkout), pages link plain names, served from the apps by the finders.
 WHITENOISE_USE_FINDERS = True
-# After `collectstatic` (the demo and every deployment run it), file names carry a content
-# hash and WhiteNoise serves them compressed with far-future cache headers. Before it
-# (tests, a fresh checkout), plain names straight from the apps.
-_HASHED = (STATIC_ROOT / "staticfiles.json").exists()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if _HASHED
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "articles.web.static_files.HashedStaticFilesStorage"},
 }
 
 # --- Uploaded images (docs/editors.md "Images") -----------------------------------------

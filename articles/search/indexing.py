@@ -165,7 +165,7 @@ def _apply_logged_changes(timeout: float | None = None) -> None:
 
 _queued = [0]  # saves handed to the background thread and not yet applied
 _queued_lock = threading.Lock()
-background_sync = BufferedWriter("index-sync", _apply_queued, linger=0.05)
+background_sync = BufferedWriter("index-sync", _apply_queued, linger=0.05, prompt=True)
 SYNC_BATCH = 500  # changes applied per index commit
 
 

@@ -4,6 +4,7 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 
@@ -11,20 +12,32 @@ from articles.core.languages import SOURCE_LANGUAGE
 from articles.models import ContactChannels, PhoneLine
 
 
-def channels_for(language: str) -> ContactChannels | None:
+def channels_for(language: str, request: HttpRequest | None = None) -> ContactChannels | None:
     """The channels configured for `language`, else the source language's, else None.
 
-    Phone lines and social accounts come prefetched (two queries more, in order).
+    Phone lines and social accounts come prefetched (two queries more, in order). Given
+    the `request`, they are read once for it: an article page asks three times (its
+    validator, the header's chat link, the block under the article).
     """
+    if request is None:
+        return _read_channels(language)
+    read = request.__dict__.setdefault("_contact_channels", {})
+    if language not in read:
+        read[language] = _read_channels(language)
+    return read[language]
+
+
+def _read_channels(language: str) -> ContactChannels | None:
     rows = ContactChannels.objects.filter(language__in={language, SOURCE_LANGUAGE})
     rows = {row.language: row for row in rows.prefetch_related("phone_lines", "social_accounts")}
     return rows.get(language) or rows.get(SOURCE_LANGUAGE)
 
 
-def chat_offered(language: str) -> bool:
+def chat_offered(language: str, request: HttpRequest | None = None) -> bool:
     """Whether "Chat with us" (/<lang>/chat/) is offered to `language`'s visitors: its
-    channels' `chat_enabled`, or yes when no channels are configured at all."""
-    channels = channels_for(language)
+    channels' `chat_enabled`, or yes when no channels are configured at all (read once
+    per `request` when given, as channels_for)."""
+    channels = channels_for(language, request)
     return channels is None or channels.chat_enabled
 
 

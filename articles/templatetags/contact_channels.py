@@ -10,10 +10,10 @@ from articles.support.channels import channels_for
 register = template.Library()
 
 
-@register.inclusion_tag("articles/_contact_options.html")
-def contact_options(query: str = "", article=None) -> dict:
+@register.inclusion_tag("articles/_contact_options.html", takes_context=True)
+def contact_options(context, query: str = "", article=None) -> dict:
     """Context for the block: the language's channels, and what the contact link carries."""
-    channels = channels_for(get_language())
+    channels = channels_for(get_language(), context.get("request"))
     return {
         "channels": channels,
         "phone_lines": list(channels.phone_lines.all()) if channels else [],

@@ -43,5 +43,5 @@ def site(request: HttpRequest) -> dict:
         # Search boxes stop where every surface stops (articles/search/request.py).
         "max_query_length": MAX_QUERY_LENGTH,
         # "Chat with us" in the header and footer (one query, only if a template asks).
-        "chat_offered": SimpleLazyObject(lambda: chat_offered(current)),
+        "chat_offered": SimpleLazyObject(lambda: chat_offered(current, request)),
     }

@@ -8,6 +8,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
 from articles.publishing.schedules import seconds_to_next_boundary
+from articles.web.shared_caches import shared_cache_directives
 
 
 def cache_directives(response: HttpResponse) -> set[str]:
@@ -28,7 +29,8 @@ class PublicCacheMiddleware:
     The language is part of every page URL; responses that depend on Accept-Language
     (`/`, `/a/<id>/`, the API without `lang`) declare `Vary: Accept-Language` themselves.
     No public response (pages, API) is kept past the next publication boundary (an
-    article appearing or disappearing): its max-age is cut to the time left.
+    article appearing or disappearing): its max-age is cut to the time left. Shared caches
+    (a CDN, Varnish, nginx) get their own `s-maxage` (shared_caches.py).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -48,19 +50,22 @@ class PublicCacheMiddleware:
             if user is not None and user.is_authenticated:
                 patch_cache_control(response, private=True, no_cache=True)
             else:
-                patch_cache_control(response, public=True, max_age=settings.KB_PAGE_MAX_AGE)
+                # The response has no Cache-Control (checked above): written at once.
+                response["Cache-Control"] = f"public, max-age={settings.KB_PAGE_MAX_AGE}"
                 # Signed-in staff and voters (their answer is on the page) send cookies:
                 # they must not be served the copy made for cookieless visitors.
                 patch_vary_headers(response, ("Cookie",))
-        if "public" in cache_directives(response) and not request.path_info.startswith(
-            settings.MEDIA_URL
-        ):
+        directives = cache_directives(response)
+        if "public" in directives and not request.path_info.startswith(settings.MEDIA_URL):
             # Anything public may list articles: kept no later than the next publication
             # boundary (uploaded images are immutable bytes named by their hash: exempt).
             # patch_cache_control keeps the smaller of the two max-ages.
             remaining = seconds_to_next_boundary()
-            if remaining is not None:
-                patch_cache_control(response, max_age=int(remaining))
+            changes = {} if remaining is None else {"max_age": int(remaining)}
+            if "s-maxage" not in directives:
+                changes.update(shared_cache_directives(remaining))
+            if changes:
+                patch_cache_control(response, **changes)
         return response
 
 

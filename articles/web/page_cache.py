@@ -29,13 +29,15 @@ Where: the `pages` cache (Redis with REDIS_URL, shared by every worker and host;
 bounded local memory per process). A cache that does not answer is treated as empty.
 """
 
+import gzip
 import hashlib
-import zlib
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import cc_delim_re, get_conditional_response
+from django.middleware.gzip import re_accepts_gzip
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_path
@@ -51,6 +53,7 @@ from articles.models.content_version import (  # named here too for the page cac
 from articles.publishing import schedules
 from articles.search import get_index
 from articles.web import throttles
+from articles.web.shared_caches import purger
 
 # Models of the articles app whose changes no visitor's page shows (analytics, the change
 # log of the search index, this counter itself; the index version in every key follows
@@ -81,9 +84,11 @@ def is_content(model: type) -> bool:
 
 
 def model_changed(model: type) -> None:
-    """A row of `model` was saved or deleted: bump the version if visitors may see it."""
+    """A row of `model` was saved or deleted: bump the version if visitors may see it, and
+    once committed, purge the HTTP caches in front (shared_caches.py)."""
     if is_content(model):
         bump_content_version()
+        transaction.on_commit(purger.request)
 
 
 def on_hit(request: HttpRequest, action: str, **kwargs) -> None:
@@ -95,21 +100,38 @@ def on_hit(request: HttpRequest, action: str, **kwargs) -> None:
 
 
 class CachedPage:
-    """What is kept of a response: status, headers, compressed body, actions on a hit."""
+    """What is kept of a response: status, headers, gzipped body, actions on a hit.
+
+    The body is kept gzipped, as browsers take it: a hit for a client that accepts gzip is
+    sent as it is (no decompressing, no compressing per hit). Every cached page is
+    compressible under compression.py's rule: its request sent no cookie and no
+    Authorization, and it set no cookie (so it rendered no CSRF token).
+    """
 
     def __init__(self, response: HttpResponse, accept_language: str | None, actions: list,
                  limit: str | None = None) -> None:  # fmt: skip
         self.status = response.status_code
+        self.body = gzip.compress(response.content, compresslevel=6, mtime=0)
+        patch_vary_headers(response, ("Accept-Encoding",))  # as compression.py's would
         self.headers = list(response.headers.items())
-        self.body = zlib.compress(response.content, 1)
         self.accept_language = accept_language  # None: the page does not vary on it
         self.actions = actions
         self.limit = limit  # the rate limit (throttles.py) its view counts requests against
 
-    def response(self) -> HttpResponse:
-        response = HttpResponse(zlib.decompress(self.body), status=self.status)
+    def response(self, accepts_gzip: bool = False) -> HttpResponse:
+        """The response again: gzipped (`Content-Encoding: gzip`, a weak ETag, as Django's
+        GZipMiddleware would make it) when the client accepts gzip, else plain."""
+        body = self.body if accepts_gzip else gzip.decompress(self.body)
+        response = HttpResponse(body, status=self.status)
+        headers = response.headers
         for name, value in self.headers:
-            response.headers[name] = value
+            headers[name] = value
+        if accepts_gzip:
+            headers["Content-Encoding"] = "gzip"
+            etag = headers.get("ETag")
+            if etag and not etag.startswith("W/"):
+                headers["ETag"] = f"W/{etag}"
+            headers["Content-Length"] = str(len(body))
         return response
 
 
@@ -178,7 +200,7 @@ def page_key(request: HttpRequest) -> str | None:
     upcoming = schedules.next_boundary()
     stamp = upcoming.timestamp() if upcoming else ""
     page = f"{index_version}:{stamp}:{request.build_absolute_uri()}"
-    return f"kb:page:{version}:{hashlib.sha1(page.encode(), usedforsecurity=False).hexdigest()}"
+    return f"kb:page2:{version}:{hashlib.sha1(page.encode(), usedforsecurity=False).hexdigest()}"
 
 
 def _vary(response: HttpResponse) -> set[str]:
@@ -199,7 +221,8 @@ def _storable(response: HttpResponse) -> bool:
 def _serve(request: HttpRequest, entry: CachedPage) -> HttpResponse:
     for action, kwargs in entry.actions:
         import_string(action)(**kwargs)
-    response = entry.response()
+    accepts_gzip = bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
+    response = entry.response(accepts_gzip)
     last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
     return get_conditional_response(
         request, etag=response.get("ETag"), last_modified=last_modified, response=response

@@ -124,6 +124,19 @@ def test_pages_are_not_cached_past_the_next_boundary(search_index, clock, commit
     assert "max-age=60" in client.get("/en/").headers["Cache-Control"]
 
 
+def test_shared_caches_do_not_keep_pages_past_the_next_boundary(
+    search_index, clock, committed, settings
+):
+    settings.KB_CACHE_PURGE_URLS = ["http://127.0.0.1:9/"]  # a proxy that takes purges
+    settings.KB_SHARED_MAX_AGE, settings.KB_STALE_WHILE_REVALIDATE = 3600, 30
+    client = Client()
+    assert "s-maxage=3600, stale-while-revalidate=30" in client.get("/en/")["Cache-Control"]
+    quokka_article(publish_at=START + timedelta(seconds=25))
+    for url in ("/en/", "/en/articles/fees/", "/api/search?q=fees&lang=en"):
+        control = client.get(url)["Cache-Control"]
+        assert "s-maxage=25" in control and "stale-while-revalidate" not in control, url
+
+
 def test_a_revalidated_page_is_gone_after_unpublish(search_index, clock, committed):
     article = quokka_article(unpublish_at=START + timedelta(hours=1))
     client = Client()

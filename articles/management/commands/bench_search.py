@@ -4,7 +4,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-ONLY = ("search", "load", "saves", "spike", "rebuild", "changes")
+ONLY = ("search", "load", "saves", "spike", "incident", "rebuild", "changes")
 
 
 class Command(BaseCommand):
@@ -44,7 +44,9 @@ class Command(BaseCommand):
             choices=ONLY,
             help="one part: in-process and HTTP search (search), the load runs (load), "
             "only the load runs without and with saves on SQLite (saves), the incident-spike "
-            "figures of one server before and after (spike), the rebuild alone (rebuild), or "
+            "figures of one server before and after (spike), the incident and long-tail mixes "
+            "against the /robots.txt floor with the issue's targets (incident), the rebuild "
+            "alone (rebuild), or "
             "pages of /api/articles?changed_since= beside one article (changes)",
         )
         parser.add_argument(
