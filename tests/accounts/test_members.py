@@ -25,7 +25,12 @@ def member_form(user: User, **overrides) -> dict:
     return data
 
 
-def test_demo_creates_one_account_per_role_and_prints_them(search_index, capsys, settings):
+def test_demo_creates_one_account_per_role_and_prints_them(
+    search_index, capsys, settings, tmp_path
+):
+    # The demo collects static files: into a folder of this test's, so that the other
+    # tests of the run keep linking the apps' plain names (no manifest in their STATIC_ROOT).
+    settings.STATIC_ROOT = tmp_path
     call_command("demo", "--no-serve", verbosity=0)
     out = capsys.readouterr().out
     for role, username, group in [
