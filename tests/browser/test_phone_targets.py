@@ -18,7 +18,13 @@ from tests.browser.conftest import screenshot
 
 LANGUAGES = ["en", "zh-hans", "ru", "es", "ar"]
 PHONE = {"width": 390, "height": 844}
-QUERIES = {"en": "refund", "zh-hans": "充值失败", "ru": "возврат", "es": "reembolso", "ar": "استرداد"}
+QUERIES = {
+    "en": "refund",
+    "zh-hans": "充值失败",
+    "ru": "возврат",
+    "es": "reembolso",
+    "ar": "استرداد",
+}
 
 # [measured count, [too small: "w×h <element…>"]] for the current page.
 SMALL_TARGETS = """() => {
@@ -54,7 +60,7 @@ def test_every_target_on_the_main_pages_is_44_px_on_a_phone(browser, live_url):
     page = context.new_page()
     measured, too_small = 0, []
     for lang in LANGUAGES:
-        for name, url in main_pages(lang).items():
+        for url in main_pages(lang).values():
             page.goto(url)
             count, small = page.evaluate(SMALL_TARGETS)
             measured += count
