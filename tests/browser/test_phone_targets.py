@@ -5,8 +5,8 @@ the section being read.
 The rule measured (WCAG 2.5.5 "Target Size", level AAA): every visible link, button,
 field, select and summary, of any kind, inside closed <details> too, has a box at least
 44 px wide and 44 px tall. The one exception is the criterion's own "inline" one: links
-inside the running text of an article body (its paragraphs, list items, table cells and
-quotes), where a taller box would pull the lines of a sentence apart. Elements hidden from
+inside running text — an article body, a chat message — (paragraphs, list items, table
+cells and quotes), where a taller box would pull the lines of a sentence apart. Elements hidden from
 everyone (the form's honeypot, inside aria-hidden) are not targets.
 """
 
@@ -30,7 +30,7 @@ QUERIES = {
 SMALL_TARGETS = """() => {
   document.querySelectorAll('details').forEach(d => { d.open = true; });
   const inRunningText = el => el.matches(
-    '.article-body :is(p, li, td, th, dd, blockquote) a');
+    ':is(.article-body, .thread-body) :is(p, li, td, th, dd, blockquote) a');
   const targets = [...document.querySelectorAll(
       'a[href], button, input:not([type=hidden]), select, summary, textarea')]
     .filter(el => !el.closest('[aria-hidden=true], [inert]'))
