@@ -66,6 +66,7 @@ def test_every_target_on_the_main_pages_is_44_px_on_a_phone(browser, live_url):
             measured += count
             too_small += [f"{url}: {target}" for target in small]
     context.close()
+    print(f"{measured} targets measured on {len(LANGUAGES) * 5} pages")
     assert measured > 500  # every page measured, not an empty selection
     assert too_small == [], "\n".join(too_small)
 
