@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "axes",
     "csp",
+    # CORS headers on /api/ for the origins of KB_CORS_ALLOWED_ORIGINS (none by default).
+    "corsheaders",
     # Article revisions (articles/publishing/revisions.py); its own tables, no change to Article.
     "reversion",
     # The live chat's WebSockets and events (kb/asgi.py, articles/support/live.py).
@@ -74,6 +76,9 @@ MIDDLEWARE = [
     # Before anything parses a request body: a file whose name is not UTF-8 still arrives.
     "articles.web.multipart.MultipartHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above everything that may answer by itself (static files, the page cache, limits),
+    # so that a preflight is answered here and every /api/ answer gets its CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -290,6 +295,19 @@ if env_bool("KB_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SECURE_REFERRER_POLICY = "same-origin"
+# Cross-origin calls to the API (django-cors-headers; docs/operating.md "Cross-origin
+# calls to the API"): closed unless origins are listed, e.g. a help-desk tool's web app
+# "https://desk.example.com" or its browser extension "chrome-extension://<id>". Only
+# /api/, only reading (GET), with the bearer token; never cookies: a listed origin gets
+# what any anonymous client gets, with its token's limit if it sends one.
+CORS_ALLOWED_ORIGINS = [o.rstrip("/") for o in env_list("KB_CORS_ALLOWED_ORIGINS", "")]
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization"]
+CORS_ALLOW_CREDENTIALS = False
+# A tool reads how long to wait after a 429 (articles/api/auth.py).
+CORS_EXPOSE_HEADERS = ["Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 3600
 # Content-Security-Policy and Permissions-Policy: kb/policies.py says what each allows.
 CONTENT_SECURITY_POLICY = content_security_policy(KB_IMAGE_ORIGINS)
 PERMISSIONS_POLICY = PERMISSIONS_POLICY_DIRECTIVES

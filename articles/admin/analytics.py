@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from articles import search
 from articles.admin import support_reports
 from articles.analytics import export, fixes, reports
+from articles.core.languages import match_language
 from articles.models import SOURCE_LANGUAGE, Article, SearchLog
 
 PERMISSION = "articles.view_search_analytics"
@@ -177,8 +178,7 @@ class AddKeywordsForm(forms.Form):
 
 def _keywords_initial(request: HttpRequest) -> dict:
     query = request.GET.get("q", "")[:200]
-    lang = request.GET.get("lang", "")
-    initial = {"keywords": query, "lang": lang if lang in dict(settings.LANGUAGES) else ""}
+    initial = {"keywords": query, "lang": match_language(request.GET.get("lang", "")) or ""}
     if query.strip() and initial["lang"]:
         found = search.search(query, initial["lang"], per_page=1, log=False)
         initial["article"] = found.hits[0].article_id if found.hits else None

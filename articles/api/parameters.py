@@ -33,7 +33,11 @@ MAX_ID = 2**63 - 1
 
 
 def _parameter(schema: dict, description: str, **query) -> object:
-    """A query-string parameter read as text, described by `schema` (JSON Schema)."""
+    """A query-string parameter read as text, described by `schema` (JSON Schema).
+
+    An example is given as `example=` (one value): ninja copies it to the parameter's
+    `example`. Its `examples=` would land there too, as a list, where OpenAPI wants a map
+    of Example Objects (tests/api/test_api_contract.py validates the document)."""
     return Annotated[
         str | None,
         WithJsonSchema(schema),
@@ -68,7 +72,7 @@ Language = _parameter(
     "A BCP 47 tag of a site language (" + ", ".join(language_codes()) + "), in any case, "
     "with `-` or `_` and any subtags: zh-CN, zh-Hans → zh-hans; es-419 → es. Absent or "
     "empty: the Accept-Language header decides.",
-    examples=["zh-hans"],
+    example="zh-CN",
 )  # fmt: skip
 SearchLimit = _whole_number(1, SEARCH_LIMITS["max_limit"], SEARCH_LIMITS["default_limit"])
 SuggestLimit = _whole_number(1, SUGGEST_LIMITS["max_limit"], SUGGEST_LIMITS["default_limit"])
@@ -84,7 +88,7 @@ ChangedSince = Annotated[
     WithJsonSchema({"type": "string", "format": "date-time"}),
     Query(..., description="An RFC 3339 date-time (ISO 8601 with seconds and a time zone, "
           "`Z` or ±hh:mm): articles changed after it are listed.",
-          examples=["2026-01-31T09:00:00Z"]),
+          example="2026-01-31T09:00:00Z"),
 ]  # fmt: skip
 
 # RFC 3339 `date-time` (section 5.6), the `format` JSON Schema names; `t` and `z` may be

@@ -12,7 +12,7 @@ from datetime import datetime
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from articles.core.languages import SOURCE_LANGUAGE, language_codes
+from articles.core.languages import SOURCE_LANGUAGE, language_codes, match_language
 from articles.models import Article, SourceDraft, SourceVersion, TranslationState, column
 
 # translation_status() values, from least to most ready.
@@ -156,10 +156,12 @@ def dashboard_languages(own: list[str]) -> list[str]:
 
 
 def dashboard_language(*, asked: str | None, own: list[str], interface: str) -> str:
-    """The language the dashboard opens on: `asked` (?lang=) when it is a translation
-    language; else the user's own language that is their `interface` language; else their
-    first own language; else the first translation language."""
+    """The language the dashboard opens on: `asked` (?lang=, any BCP 47 tag: `zh-CN`)
+    when it is a translation language; else the user's own language that is their
+    `interface` language; else their first own language; else the first translation
+    language."""
     languages = dashboard_languages(own)
+    asked = match_language(asked or "")
     if asked in languages:
         return asked
     if interface in own:

@@ -31,3 +31,5 @@ def test_a_translator_of_several_languages_opens_on_the_one_they_read_the_admin_
     html = translator.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="kb-localization-zh-hans"' in html
     assert 'id="kb-localization-es"' in translator.get(f"{URL}?lang=es").content.decode()
+    # Any BCP 47 tag of a language, as in every other place that reads `lang`.
+    assert 'id="kb-localization-es"' in translator.get(f"{URL}?lang=es-419").content.decode()

@@ -24,6 +24,11 @@ def test_add_keywords_form_is_prefilled_with_the_best_match(editor_client, searc
     assert 'value="refund"' in html
 
 
+def test_add_keywords_form_reads_a_language_tag(editor_client, search_index):
+    html = editor_client.get(KEYWORDS + "?q=возврат&lang=ru-RU").content.decode()
+    assert '<option value="ru" selected>' in html
+
+
 def test_adding_keywords_makes_the_article_findable(
     editor_client, search_index, django_capture_on_commit_callbacks
 ):

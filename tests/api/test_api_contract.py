@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from openapi_spec_validator import validate
 
 from articles.api import schemas as shapes
 from articles.core.languages import language_codes
@@ -159,3 +160,9 @@ def test_a_tag_the_document_forbids_is_a_400(client, search_index, tag):
     assert not re.fullmatch(pattern, tag)
     response = client.get("/api/search", {"q": "fees", "lang": tag})
     assert response.status_code == 400 and response.json()["parameter"] == "lang"
+
+
+def test_the_document_passes_an_openapi_validator(client):
+    """openapi-spec-validator checks the whole document against the OpenAPI schema of its
+    version: what client generators refuse (e.g. `examples` as a list) fails here."""
+    validate(openapi(client))

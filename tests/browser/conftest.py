@@ -62,7 +62,10 @@ def demo_env(tmp_path_factory):
          f"e = User.objects.create_user('csp-editor', password='{EDITOR_PASSWORD}', is_staff=True); "
          "e.groups.add(Group.objects.get(name='Editors')); "
          f"t = User.objects.create_user('csp-translator', password='{TRANSLATOR_PASSWORD}', is_staff=True); "
-         "t.groups.add(Group.objects.get(name='Translators (ru)'))"],
+         "t.groups.add(Group.objects.get(name='Translators (ru)')); "
+         # An operator's own chat beside the site's, in one language: its link is shown too.
+         "from articles.models import ContactChannels; "
+         "ContactChannels.objects.filter(language='ru').update(chat_url='https://chat.example.com/ru')"],
         cwd=ROOT, env=env, check=True, capture_output=True, timeout=120,
     )  # fmt: skip
     return env

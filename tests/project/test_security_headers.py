@@ -10,7 +10,9 @@ from articles.models import Article, Category
 pytestmark = pytest.mark.django_db
 
 INLINE = [
-    re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.I),  # inline script
+    # Inline script; a data block (JSON, the JSON-LD of article pages) is never run, and
+    # the policy does not apply to it.
+    re.compile(r"<script(?![^>]*\ssrc=)(?![^>]*\stype=\"application/(?:ld\+)?json\")[^>]*>", re.I),
     re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I),  # inline event handler
     re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I),  # inline style attribute
     re.compile(r"<style[\s>]", re.I),
@@ -72,6 +74,12 @@ def test_public_pages_have_no_inline_script_or_style(search_index, settings):
     settings.KB_RATE_LIMITS = {**settings.KB_RATE_LIMITS, "search": "1/m"}
     client.get("/es/search/?q=a")
     assert_no_inline_code(client.get("/es/search/?q=b"), "429 page")
+
+
+def test_a_script_element_that_would_run_is_still_found():
+    html = '<script type="application/ld+json">{}</script><script type="module">x()</script>'
+    assert any(pattern.search(html.split("</script>")[1]) for pattern in INLINE)
+    assert not any(pattern.search(html.split("</script>")[0]) for pattern in INLINE)
 
 
 def test_admin_and_support_desk_have_no_inline_script_or_style(editor_client, search_index):

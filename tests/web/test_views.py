@@ -107,6 +107,18 @@ def test_short_link_opens_the_requested_then_the_visitors_language(client, sampl
     )
 
 
+@pytest.mark.parametrize(
+    ("tag", "lang"),
+    [("zh-CN", "zh-hans"), ("zh-Hans", "zh-hans"), ("zh_cn", "zh-hans"), ("ZH-HANS-CN", "zh-hans"),
+     ("es-419", "es"), ("ru-RU", "ru"), ("ar-EG", "ar"), ("en-GB", "en")],
+)  # fmt: skip
+def test_short_link_reads_the_language_tags_help_desks_send(client, sample_content, tag, lang):
+    """Help desks send BCP 47 tags in any case and with `_`: the same parser as the API."""
+    article = Article.objects.get(slug="account-frozen")
+    response = client.get(f"/a/{article.pk}/?lang={tag}", HTTP_ACCEPT_LANGUAGE="ar")
+    assert response["Location"] == f"/{lang}/articles/account-frozen/"
+
+
 def test_article_body_links_to_other_articles_resolve(client, sample_content):
     html = client.get("/es/articles/top-up-failed/").content.decode()
     assert 'href="../contact-support/"' in html or 'href="../describe-your-problem/"' in html

@@ -209,10 +209,22 @@
     if (heading) window.location.replace("#section-" + encodeURIComponent(name));
   }
 
+  /* --- The language switcher keeps the section being read ---
+     Fragments never reach the server, so its links cannot carry one; each link gets the
+     page's current fragment, and the browser keeps it across the switch's redirect.
+     Sections named in every translation ({#name} in Markdown) have the same id in each. */
+  function keepSectionInLanguageLinks() {
+    document.querySelectorAll(".language-switcher a[href]").forEach(function (link) {
+      link.href = link.href.split("#")[0] + window.location.hash;
+    });
+  }
+
   window.addEventListener("hashchange", followOldHeadingLink);
+  window.addEventListener("hashchange", keepSectionInLanguageLinks);
 
   document.addEventListener("DOMContentLoaded", function () {
     followOldHeadingLink();
+    keepSectionInLanguageLinks();
     setUpCopyButtons();
     setUpFeedback();
     setUpSuggestions();

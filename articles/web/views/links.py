@@ -13,6 +13,7 @@ from django.utils.translation import get_language_from_request, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 
+from articles.core.languages import match_language
 from articles.models import Article, language_codes
 from articles.support import link_usage
 from articles.web.redirects import redirect_keeping_query
@@ -64,11 +65,13 @@ def switch_language(request: HttpRequest, lang: str) -> HttpResponse:
 def short_link(request: HttpRequest, article_id: int) -> HttpResponse:
     """`/a/<id>/` → the article in `?lang=`, else the visitor's language, else English.
 
+    `lang` is any BCP 47 tag of a site language, as help desks send them (`zh-CN`,
+    `zh_cn`, `es-419`: articles/core/languages.py); an unknown one is ignored.
+
     Support staff paste these into replies: they never change when a slug is edited.
     Each open is counted per article, language and day (articles/support/link_usage.py).
     """
     article = get_object_or_404(Article.objects.published(), pk=article_id)
-    requested = request.GET.get("lang", "")
-    lang = requested if requested in language_codes() else get_language_from_request(request)
+    lang = match_language(request.GET.get("lang", "")) or get_language_from_request(request)
     link_usage.count_link(article_id=article.pk, lang=lang, kind=link_usage.OPEN)
     return redirect_keeping_query(request, article.url_in(lang), consumed=["lang"])

@@ -34,6 +34,7 @@ from articles.search.request import (
 from articles.support import channels as contact_channels
 from articles.translations import localization
 from articles.web import page_cache, throttles
+from articles.web.structured_data import article_structured_data
 from articles.web.views.feedback import visitor_token
 
 
@@ -238,6 +239,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "default_url": article.url_in(settings.LANGUAGE_CODE),
             "feedback": feedback,
             "feedback_state": request.GET.get("feedback", ""),
+            "structured_data": article_structured_data(request, article, article.category, shown),
         },
     )
     if feedback is not None:
