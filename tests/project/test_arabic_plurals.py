@@ -22,7 +22,8 @@ def render(entry: polib.POEntry, n: int) -> str:
     names = set(re.findall(r"%\((\w+)\)", entry.msgid + entry.msgid_plural))
     if names:
         return text % {
-            name: n if name in {"count", "counter", "frames", "minutes", "n", "limit"} else "X" for name in names
+            name: n if name in {"count", "counter", "frames", "minutes", "n", "limit"} else "X"
+            for name in names
         }
     return text % n
 
