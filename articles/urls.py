@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles.support.views import chat, contact, contact_files, desk_links
+from articles.support.views import chat, contact, contact_files, desk_links, presence
 from articles.support.views import desk as support_desk
 from articles.support.views import requests as support_requests
 from articles.web.views import feedback, pages, search_clicks
@@ -12,6 +12,7 @@ urlpatterns = [
     path("search/click/", search_clicks.count_result_click, name="result_click"),
     path("support/", support_desk.support_desk, name="support_desk"),
     path("support/copied/", desk_links.desk_link_copied, name="desk_link_copied"),
+    path("support/presence/", presence.set_presence, name="support_presence"),
     path("categories/<slug:slug>/", pages.category_detail, name="category"),
     path("articles/<slug:slug>/", pages.article_detail, name="article"),
     path("articles/<slug:slug>/feedback/", feedback.article_feedback, name="feedback"),

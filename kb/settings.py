@@ -106,6 +106,14 @@ WSGI_APPLICATION = "kb.wsgi.application"
 ASGI_APPLICATION = "kb.asgi.application"
 # The chat's events between processes: Redis with REDIS_URL, else memory (one process).
 CHANNEL_LAYERS = channel_layer_settings()
+# Honest waiting (articles/support/presence.py, answer_timeout.py, waiting.py): an agent
+# counts as present while a workspace of theirs showed a sign of life within
+# KB_CHAT_PRESENCE_TIMEOUT seconds; a taken chat not answered within
+# KB_CHAT_ANSWER_TIMEOUT seconds goes back to the queue; the expected wait is the median
+# first answer of the last KB_CHAT_WAIT_SAMPLE answered chats.
+KB_CHAT_PRESENCE_TIMEOUT = int(os.environ.get("KB_CHAT_PRESENCE_TIMEOUT", "75"))
+KB_CHAT_ANSWER_TIMEOUT = int(os.environ.get("KB_CHAT_ANSWER_TIMEOUT", "180"))
+KB_CHAT_WAIT_SAMPLE = int(os.environ.get("KB_CHAT_WAIT_SAMPLE", "20"))
 
 TEMPLATES = [
     {

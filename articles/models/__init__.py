@@ -6,7 +6,8 @@ content.py (Article and its translated columns), category.py (Category), naming.
 (uploaded images), translations.py (per-translation states and source versions),
 drafts.py (drafts of a live article's English, who has an article's form open),
 querysets.py (what visitors see, in which language), support.py (contact channels,
-requests), api_tokens.py, link_usage.py, deletions.py (deleted articles, for the API's
+requests), live_help.py (agents' presence, the chat's opening hours, deflection,
+chats answered by e-mail, chats taken), api_tokens.py, link_usage.py, deletions.py (deleted articles, for the API's
 changes list), content_version.py (the content version: page-cache keys, and when
 search looks for index changes it has not applied).
 
@@ -33,6 +34,15 @@ from articles.models.drafts import EditorPresence, SourceDraft, merge_pending
 from articles.models.feedback import ArticleFeedback
 from articles.models.images import ArticleImage, ContentAddressedStorage, _image_storage
 from articles.models.link_usage import LinkUsage
+from articles.models.live_help import (
+    AgentPresence,
+    ChatByEmail,
+    ChatClaim,
+    ChatDeflection,
+    ChatHours,
+    ChatHoursException,
+    ChatSchedule,
+)
 from articles.models.publication import ArticleSlug, PublicationBoundary, record_slug_change
 from articles.models.search_data import IndexChange, SearchClick, SearchLog, SynonymGroup
 from articles.models.support import (
@@ -47,7 +57,14 @@ from articles.models.translations import SourceVersion, TranslationState, normal
 
 __all__ = [
     "SOURCE_LANGUAGE",
+    "AgentPresence",
     "ApiToken",
+    "ChatByEmail",
+    "ChatClaim",
+    "ChatDeflection",
+    "ChatHours",
+    "ChatHoursException",
+    "ChatSchedule",
     "STAMPED_FIELDS",
     "TRANSLATED_TEXT_FIELDS",
     "Article",

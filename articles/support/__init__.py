@@ -7,8 +7,12 @@ live.py (the chat's events through the Channels layer), forms.py, mail.py (e-mai
 visitors), mail_backends.py (no mail server: e-mails refused, never printed),
 forwarding.py (each new request sent on to the operator's help desk), log_filter.py
 (status-link tokens kept out of logs), sample.py (the demo's channels), desk.py (what the
-desk shows for an article), link_usage.py (copies and opens of support links). The
-pages and the chat's WebSocket consumers are in views/.
+desk shows for an article), link_usage.py (copies and opens of support links). Honest
+waiting: presence.py (agents available, away, offline; heartbeats), hours.py (the chat's
+opening hours per language, holidays), waiting.py (what a visitor is told: live or not,
+place in the queue, expected wait), answer_timeout.py (a taken chat not answered goes
+back to the queue), deflection.py (articles before a human, and what visitors chose).
+The pages and the chat's WebSocket consumers are in views/.
 
 Imports (outside views/): publishing, translations, search, models, markup, core.
 """

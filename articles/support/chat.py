@@ -7,14 +7,16 @@ live.py for everyone else. `content` is a decoded frame or form: its `body` and
 """
 
 from articles.models import ContactRequest
-from articles.support import conversations, live, requests
+from articles.support import answer_timeout, conversations, live, presence, requests, waiting
 
 
 def joined_payload(contact: ContactRequest) -> dict:
-    """{"reference", "state", "messages"}: what a (re)joining socket or a poll gets."""
+    """{"reference", "state", "wait", "messages"}: what a (re)joining socket or a poll gets
+    (`wait`: waiting.wait_payload, the visitor's place and expected wait)."""
     return {
         "reference": contact.reference,
         "state": live.state_payload(contact),
+        "wait": waiting.wait_payload(contact),
         "messages": [live.message_payload(m) for m in conversations.transcript(contact)],
     }
 
@@ -73,3 +75,11 @@ def agent_take(contact_id: int, agent) -> list:
     conversations.take(contact, agent)
     contact = _conversation(contact_id)
     return live.state_events(contact)
+
+
+def agent_heartbeat(agent) -> tuple[dict, list]:
+    """A sign of life from `agent`'s workspace (presence.py), and the moment to release
+    chats taken and not answered in time (answer_timeout.py): (the presence payload for
+    the workspace, the events of released chats)."""
+    presence.heartbeat(agent)
+    return presence.presence_payload(), answer_timeout.release_overdue()

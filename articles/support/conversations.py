@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from articles.core.visitor_text import clean_visitor_text
 from articles.models import ContactMessage, ContactRequest
 from articles.models.support import CLIENT_ID_LENGTH
+from articles.support import answer_timeout
 
 MESSAGE_MAX_LENGTH = 5000  # characters; ContactMessage.body's limit, the forms' too
 CLIENT_ID_PATTERN = re.compile(rf"^[A-Za-z0-9_-]{{8,{CLIENT_ID_LENGTH}}}$")
@@ -105,11 +106,14 @@ def _after_message(contact: ContactRequest, *, from_agent: bool, agent, solve: b
 def take(contact: ContactRequest, agent) -> bool:
     """`agent` takes `contact` if nobody has it yet; True when it is (now) theirs.
 
-    One conditional UPDATE: two agents taking at once cannot both get it.
+    One conditional UPDATE: two agents taking at once cannot both get it. A chat taken
+    and not answered goes back to the queue (articles/support/answer_timeout.py).
     """
     unassigned = ContactRequest.objects.filter(pk=contact.pk, assigned_to__isnull=True)
     taken = unassigned.update(assigned_to=agent)
     contact.refresh_from_db(fields=["assigned_to"])
+    if taken:
+        answer_timeout.claimed(contact, agent)  # the answer is due within the timeout
     return bool(taken) or contact.assigned_to_id == agent.pk
 
 

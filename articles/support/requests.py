@@ -13,7 +13,7 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, ContactAttachment, ContactMessage, ContactRequest
+from articles.models import Article, ChatByEmail, ContactAttachment, ContactMessage, ContactRequest
 from articles.publishing.images import CONTENT_TYPES, CleanImage
 from articles.support import conversations, forwarding, mail
 
@@ -126,12 +126,14 @@ def reply(
 ) -> ContactMessage:
     """An agent answers: the reply is stored and shown on the conversation's page; the
     conversation then waits for the visitor, or is solved. A form conversation's reply is
-    e-mailed after the commit (a chat's visitor reads it live; conversations.py).
+    e-mailed after the commit, and so is a chat's opened while nobody could answer live
+    (ChatByEmail); other chats' visitors read it live (conversations.py).
     Sent again with the same `client_id`, the stored reply is returned, nothing added."""
     message, created = conversations.add_message(
         contact, from_agent=True, agent=agent, body=body, client_id=client_id, solve=solve
     )
-    if created and (contact.channel == ContactRequest.Channel.FORM or solve):
+    by_email = ChatByEmail.objects.filter(request=contact).exists()
+    if created and (contact.channel == ContactRequest.Channel.FORM or solve or by_email):
         transaction.on_commit(lambda: mail.send_reply(contact, message))
     return message
 

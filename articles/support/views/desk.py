@@ -18,6 +18,7 @@ from articles.models import Article, SearchLog, short_path
 from articles.search.request import MAX_QUERY_LENGTH, InvalidSearchRequest, parse_query
 from articles.support import conversations
 from articles.support.desk import desk_result
+from articles.support.views.presence import workspace_presence
 
 
 def _chosen_language(request: HttpRequest, parameter: str, default: str) -> str:
@@ -81,6 +82,7 @@ def support_desk(request: HttpRequest) -> HttpResponse:
             # The workspace's live queue (chat.js keeps it up to date), for agents.
             "waiting": conversations.waiting() if answers else None,
             "queue_labels": json.dumps(conversations.queue_labels()) if answers else None,
+            **(workspace_presence(request.user) if answers else {}),
         },
         status=400 if error else 200,
     )
