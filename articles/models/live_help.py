@@ -132,9 +132,7 @@ class ChatHoursException(models.Model):
     """A date whose hours differ from the week's: closed (a holiday), or open only from
     `opens` to `closes`."""
 
-    schedule = models.ForeignKey(
-        ChatSchedule, on_delete=models.CASCADE, related_name="exceptions"
-    )
+    schedule = models.ForeignKey(ChatSchedule, on_delete=models.CASCADE, related_name="exceptions")
     date = models.DateField(_("date"))
     closed = models.BooleanField(_("closed all day"), default=True)
     opens = models.TimeField(_("opens at"), null=True, blank=True)

@@ -47,7 +47,11 @@ def release_overdue(now: datetime | None = None) -> list[tuple[str, dict]]:
     for claim in overdue.select_for_update(of=("self",)):
         contact = claim.request
         still_theirs = contact.assigned_to_id == claim.agent_id
-        if still_theirs and contact.status == ContactRequest.Status.NEW and not _answered_since(claim):
+        if (
+            still_theirs
+            and contact.status == ContactRequest.Status.NEW
+            and not _answered_since(claim)
+        ):
             ContactRequest.objects.filter(pk=contact.pk, assigned_to=claim.agent_id).update(
                 assigned_to=None
             )

@@ -38,7 +38,9 @@ def offers(message: str, language: str) -> list[Offer]:
     """The best OFFERED matches of `message` (its first MAX_QUERY_LENGTH characters) among
     articles published in `language`; [] when none matches in that language."""
     query = " ".join(message.split())[:MAX_QUERY_LENGTH]
-    results = search.search(query, language, per_page=OFFERED, log=False, source=SearchLog.Source.VISITOR)
+    results = search.search(
+        query, language, per_page=OFFERED, log=False, source=SearchLog.Source.VISITOR
+    )
     hits = [hit for hit in results.hits if not hit.fallback and hit.lang == language]
     articles = Article.objects.in_bulk([hit.article_id for hit in hits])
     return [
@@ -53,7 +55,9 @@ def offers(message: str, language: str) -> list[Offer]:
     ]
 
 
-def record(language: str, outcome: str, *, offered: int, article_id: int | None = None) -> ChatDeflection:
+def record(
+    language: str, outcome: str, *, offered: int, article_id: int | None = None
+) -> ChatDeflection:
     """Store the visitor's choice (an Outcome value); `article_id` is the article that solved
     it (ignored unless it exists)."""
     article = Article.objects.filter(pk=article_id).first() if article_id else None

@@ -44,7 +44,9 @@ def _spans(schedule: ChatSchedule, day: date, zone, exceptions: dict) -> list[tu
     if exception is not None:
         pairs = [] if exception.closed else [(exception.opens, exception.closes)]
     else:
-        pairs = [(row.opens, row.closes) for row in schedule.hours.all() if row.weekday == day.weekday()]
+        pairs = [
+            (row.opens, row.closes) for row in schedule.hours.all() if row.weekday == day.weekday()
+        ]
     spans = []
     for opens, closes in pairs:
         start = datetime.combine(day, opens, tzinfo=zone)

@@ -64,7 +64,9 @@ def queue_position(contact: ContactRequest) -> int | None:
         return None
     ahead = ContactRequest.objects.filter(
         channel=Chat, status=ContactRequest.Status.NEW, assigned_to__isnull=True
-    ).filter(Q(updated_at__lt=contact.updated_at) | Q(updated_at=contact.updated_at, pk__lt=contact.pk))
+    ).filter(
+        Q(updated_at__lt=contact.updated_at) | Q(updated_at=contact.updated_at, pk__lt=contact.pk)
+    )
     return ahead.count() + 1
 
 

@@ -53,11 +53,15 @@ def test_a_holiday_closes_and_the_next_opening_skips_it():
 
 def test_special_hours_replace_the_weeks_on_that_date():
     schedule = _schedule(weekly=[(3, time(9), time(17))])  # Thursdays
-    schedule.exceptions.create(date=date(2026, 12, 24), closed=False, opens=time(9), closes=time(13))
+    schedule.exceptions.create(
+        date=date(2026, 12, 24), closed=False, opens=time(9), closes=time(13)
+    )
     afternoon = datetime(2026, 12, 24, 13, 0, tzinfo=UTC)  # 14:00 in Madrid
     assert not hours.opening("en", afternoon).open
     saturday = datetime(2026, 12, 26, 10, 0, tzinfo=UTC)
-    schedule.exceptions.create(date=date(2026, 12, 26), closed=False, opens=time(10), closes=time(12))
+    schedule.exceptions.create(
+        date=date(2026, 12, 26), closed=False, opens=time(10), closes=time(12)
+    )
     assert hours.opening("en", saturday).open  # open on a Saturday, specially
 
 

@@ -37,7 +37,8 @@ def test_the_chat_page_has_a_log_and_a_composer_and_carries_search_and_article(c
 
 def test_without_javascript_a_chat_opens_and_continues_by_plain_posts(client):
     response = client.post(
-        "/en/chat/", {"message": "My top-up failed", "q": "top up", "choice": "person"},
+        "/en/chat/",
+        {"message": "My top-up failed", "q": "top up", "choice": "person"},
         **SAME_ORIGIN,
     )  # fmt: skip  (articles were offered first: test_chat_deflection.py)
     assert response.status_code == 302

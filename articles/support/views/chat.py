@@ -53,7 +53,9 @@ def _page(request: HttpRequest, form: ChatStartForm, *, status: int = 200, **ext
         "max_length": MESSAGE_MAX_LENGTH,
         "availability": availability,
         "ahead": waiting.waiting_chats() if availability.live else None,
-        "wait_minutes": waiting.wait_minutes(waiting.expected_wait()) if availability.live else None,
+        "wait_minutes": waiting.wait_minutes(waiting.expected_wait())
+        if availability.live
+        else None,
         **extra,
     }
     return render(request, "articles/chat.html", context, status=status)
@@ -120,7 +122,10 @@ def _invalid(request: HttpRequest, form: ChatStartForm) -> HttpResponse:
 def _offer(request: HttpRequest, form: ChatStartForm, offers: list) -> HttpResponse:
     """Articles before a human: the matches, with "This solved it" and "Talk to a person"."""
     if wants_json(request):
-        rows = [{"id": o.article_id, "title": o.title, "summary": o.summary, "url": o.url} for o in offers]
+        rows = [
+            {"id": o.article_id, "title": o.title, "summary": o.summary, "url": o.url}
+            for o in offers
+        ]
         return _private(JsonResponse({"type": "offers", "articles": rows}))
     return _private(_page(request, form, offers=offers))
 
