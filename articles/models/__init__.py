@@ -7,9 +7,9 @@ content.py (Article and its translated columns), category.py (Category), naming.
 drafts.py (drafts of a live article's English, who has an article's form open),
 querysets.py (what visitors see, in which language), support.py (contact channels,
 requests), live_help.py (agents' presence, the chat's opening hours, deflection,
-chats answered by e-mail, chats taken), api_tokens.py, link_usage.py, deletions.py (deleted articles, for the API's
-changes list), content_version.py (the content version: page-cache keys, and when
-search looks for index changes it has not applied).
+chats answered by e-mail, chats taken), api_tokens.py, link_usage.py, deletions.py
+(deleted articles, for the API's changes list), content_version.py (the content
+version: page-cache keys, and when search looks for index changes it has not applied).
 
 Imports: markup (bodies are rendered at save time) and core only; never search, the site
 or any feature package (pyproject.toml's layers contract).

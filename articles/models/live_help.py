@@ -102,9 +102,10 @@ class ChatSchedule(models.Model):
 
 def _check_span(opens, closes) -> None:
     """`closes` after `opens`, or 00:00 for "until midnight"."""
-    if opens is not None and closes is not None and closes.hour + closes.minute:
-        if closes <= opens:
-            raise ValidationError(_("Closing must be after opening (00:00 means midnight)."))
+    if opens is None or closes is None or closes.hour + closes.minute == 0:
+        return
+    if closes <= opens:
+        raise ValidationError(_("Closing must be after opening (00:00 means midnight)."))
 
 
 class ChatHours(models.Model):

@@ -48,10 +48,7 @@ def chat_availability(language: str, now: datetime | None = None) -> Availabilit
     """Whether `language`'s visitors can be answered live at `now` (default: now)."""
     opening = hours.opening(language, now)
     agents = len(presence.available_agents(language, now)) if opening.open else 0
-    if not opening.open:
-        state = "closed"
-    else:
-        state = "live" if agents else "no_agent"
+    state = ("live" if agents else "no_agent") if opening.open else "closed"
     return Availability(state=state, opening=opening, agents=agents)
 
 
