@@ -139,3 +139,16 @@ def test_the_waiting_visitor_sees_place_and_wait_and_the_poll_carries_them(clien
     assert "Your place in the queue: 2." in html and "We cannot estimate the wait" in html
     polled = client.get(f"/en/requests/{token}/messages/", HTTP_ACCEPT="application/json")
     assert polled.json()["wait"] == {"position": 2, "minutes": None, "state": "live"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("ar", "لا يوجد موظف دعم متاح الآن."), ("zh-hans", "目前没有在线客服。"),
+     ("ru", "Сейчас нет свободных специалистов поддержки."),
+     ("es", "Ahora mismo no hay ningún agente de soporte disponible.")],
+)  # fmt: skip
+def test_the_visitor_is_told_in_their_language(client, lang, text):
+    html = client.get(f"/{lang}/chat/").content.decode()
+    assert text in html
+    if lang == "ar":
+        assert 'dir="rtl"' in html
