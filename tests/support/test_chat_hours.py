@@ -95,3 +95,26 @@ def test_the_demo_schedules_every_language_once_and_keeps_edits():
     assert english.exceptions.filter(date=date(2026, 12, 25), closed=True).exists()
     english.hours.all().delete()
     assert seed_chat_hours() == [] and english.hours.count() == 0
+
+
+def test_editors_keep_the_hours_in_the_admin_and_agents_cannot(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(groups=["Editors"]))
+    page = client.get("/admin/articles/chatschedule/add/")
+    assert page.status_code == 200 and "hours-TOTAL_FORMS" in page.content.decode()
+    data = {
+        "language": "es", "time_zone": "Europe/Madrid",
+        "hours-TOTAL_FORMS": "1", "hours-INITIAL_FORMS": "0",
+        "hours-0-weekday": "0", "hours-0-opens": "17:00", "hours-0-closes": "09:00",
+        "exceptions-TOTAL_FORMS": "1", "exceptions-INITIAL_FORMS": "0",
+        "exceptions-0-date": "2026-12-25", "exceptions-0-closed": "on",
+    }  # fmt: skip
+    refused = client.post("/admin/articles/chatschedule/add/", data)
+    assert refused.status_code == 200 and not ChatSchedule.objects.exists()  # closes first
+    data["hours-0-closes"] = "19:00"
+    assert client.post("/admin/articles/chatschedule/add/", data).status_code == 302
+    schedule = ChatSchedule.objects.get(language="es")
+    assert schedule.hours.get().closes == time(19) and schedule.exceptions.get().closed
+    client.force_login(UserFactory(groups=["Support"]))
+    assert client.get("/admin/articles/chatschedule/").status_code == 403
