@@ -19,6 +19,7 @@ urlpatterns = [
     # Reaching a human: articles/support/views/ (contact, chat, requests, contact_files).
     path("contact/", contact.contact, name="contact"),
     path("chat/", chat.chat_page, name="chat"),
+    path("chat/offers/", chat.chat_offers, name="chat_offers"),
     path("requests/<str:token>/", contact.request_status, name="request_status"),
     path("requests/<str:token>/rate/", contact.request_rate, name="request_rate"),
     path("requests/<str:token>/follow-up/", contact.request_follow_up, name="request_follow_up"),

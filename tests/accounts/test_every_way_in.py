@@ -58,7 +58,7 @@ READ_ONLY = {
         "home", "search", "result_click", "support_desk", "desk_link_copied", "category",
         "article", "feedback", "contact", "request_status", "request_rate",
         "request_follow_up", "request_file", "desk_requests", "desk_request", "desk_file",
-        "chat", "conversation_messages", "support_presence",
+        "chat", "chat_offers", "conversation_messages", "support_presence",
     )),
     *(f"api:{name}" for name in (
         "openapi-json", "search", "suggest", "article", "article_changes", "api-root",

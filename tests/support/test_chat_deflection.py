@@ -80,9 +80,22 @@ def test_only_articles_in_the_visitors_language_are_offered():
 
 def test_the_chat_page_searches_as_the_visitor_types_in_their_language(client):
     html = client.get("/ru/chat/").content.decode()
-    assert "data-chat-offers" in html and 'data-lang="ru"' in html
-    suggested = client.get("/api/suggest", {"q": "пополн", "lang": "ru", "limit": 3})
-    assert suggested.status_code == 200 and suggested.json()["suggestions"]
+    assert "data-chat-offers" in html and 'data-offers-url="/ru/chat/offers/"' in html
+    typed = client.get("/ru/chat/offers/", {"q": "Не проходит пополнение счёта"})
+    assert typed.status_code == 200 and "no-store" in typed["Cache-Control"]
+    urls = [row["url"] for row in typed.json()["articles"]]
+    assert "/ru/articles/top-up-failed/" in urls and all(u.startswith("/ru/") for u in urls)
+    assert client.get("/ru/chat/offers/", {"q": "по"}).json() == {"articles": []}
+    assert client.post("/ru/chat/offers/", {"q": "x"}, **SAME_ORIGIN).status_code == 405
+    assert not ChatDeflection.objects.exists()
+
+
+def test_typed_searches_are_limited_and_not_logged(client, settings):
+    from articles.models import SearchLog
+
+    settings.KB_RATE_LIMITS = {**settings.KB_RATE_LIMITS, "suggest": "2/m"}
+    codes = [client.get("/en/chat/offers/", {"q": "top-up failed"}).status_code for _ in range(3)]
+    assert codes == [200, 200, 429] and not SearchLog.objects.exists()
 
 
 def test_daily_counts_per_day_and_language():

@@ -311,8 +311,9 @@
   };
 
   /* Articles before a human: the offers list of the chat page (the server renders the same
-     markup without JavaScript). As the visitor types, titles come from /api/suggest in the
-     page's language; after "Send", the server's best matches replace them. */
+     markup without JavaScript). As the visitor types, the matches come from
+     /<lang>/chat/offers/ (the page's language, ranked as on Send, never logged); after
+     "Send", the server's own offer replaces them. */
   function Offers(section, form) {
     this.section = section;
     this.box = form.querySelector("[data-chat-offers]");
@@ -366,19 +367,16 @@
   Offers.prototype.typed = function (text) {
     var self = this;
     window.clearTimeout(this.timer);
-    var query = text.trim().slice(0, 200);
+    var query = text.trim().slice(0, 200); // the search's limit (MAX_QUERY_LENGTH)
     if (query.length < 3 || query === this.asked) return;
     this.timer = window.setTimeout(function () {
       self.asked = query;
-      var url = "/api/suggest?limit=3&lang=" + encodeURIComponent(self.section.dataset.lang) +
-        "&q=" + encodeURIComponent(query);
+      var url = self.section.dataset.offersUrl + "?q=" + encodeURIComponent(query);
       fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (data) {
           if (!data || self.send.name === "choice") return; // the server's offer stays
-          self.show(data.suggestions.map(function (hit) {
-            return { id: hit.id, title: hit.title, url: hit.url };
-          }));
+          self.show(data.articles);
         })
         .catch(function () { /* offline: no suggestions, the chat still works */ });
     }, 400);

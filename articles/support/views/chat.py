@@ -119,15 +119,32 @@ def _invalid(request: HttpRequest, form: ChatStartForm) -> HttpResponse:
     return _page(request, form, status=400)
 
 
+def _offer_rows(offers: list) -> list[dict]:
+    return [
+        {"id": o.article_id, "title": o.title, "summary": o.summary, "url": o.url} for o in offers
+    ]
+
+
 def _offer(request: HttpRequest, form: ChatStartForm, offers: list) -> HttpResponse:
     """Articles before a human: the matches, with "This solved it" and "Talk to a person"."""
     if wants_json(request):
-        rows = [
-            {"id": o.article_id, "title": o.title, "summary": o.summary, "url": o.url}
-            for o in offers
-        ]
-        return _private(JsonResponse({"type": "offers", "articles": rows}))
+        return _private(JsonResponse({"type": "offers", "articles": _offer_rows(offers)}))
     return _private(_page(request, form, offers=offers))
+
+
+@require_http_methods(["GET", "HEAD"])
+def chat_offers(request: HttpRequest) -> HttpResponse:
+    """`/<lang>/chat/offers/?q=…`: {"articles": [{"id", "title", "summary", "url"}]}, the
+    matches of what the visitor is typing, ranked as on Send (deflection.offers). Not
+    /api/search: that one logs each query, and a message being typed is not a search to
+    keep (it may hold personal details); /api/suggest matches titles, not sentences.
+    Counts against the `suggest` limit; never cached (no-store)."""
+    wait = throttles.retry_after(request, "suggest")
+    if wait is not None:
+        return _json_error("throttled", 429, retry_after=wait)
+    text = clean_visitor_text(request.GET.get("q", ""))
+    offers = deflection.offers(text, get_language()) if len(text.strip()) >= 3 else []
+    return _private(JsonResponse({"articles": _offer_rows(offers)}))
 
 
 def _open(request: HttpRequest, data: dict, lang: str, availability) -> HttpResponse:
