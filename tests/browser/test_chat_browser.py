@@ -58,9 +58,8 @@ def test_a_visitor_on_a_phone_and_an_agent_chat_live(
     visitor.fill("textarea[name=message]", first)
     # Articles before a human: as it is typed, then on Send, matches in the visitor's
     # language; the main button then means "talk to a person".
-    visitor.locator(
-        "[data-chat-offers] .chat-offer a[href^='/%s/articles/']" % lang
-    ).first.wait_for()
+    offered = f"[data-chat-offers] .chat-offer a[href^='/{lang}/articles/']"
+    visitor.locator(offered).first.wait_for()
     send = visitor.locator("[data-chat-send]")
     send.click()
     visitor.locator("[data-chat-send][name=choice]").wait_for()
