@@ -71,7 +71,8 @@ class Command(BaseCommand):
         if scheduled:
             self.stdout.write(
                 f"Live chat opening hours set for {', '.join(scheduled)} (edit them in the admin:"
-                " Chat opening hours); an agent sets *Available* in the workspace to take chats."
+                " Chat opening hours); visitors are offered a live chat while an agent is 'Available'"
+                " in the workspace."
             )
         if options["synthetic_searches"]:
             seeded = seed_month()
