@@ -71,8 +71,8 @@ class Command(BaseCommand):
         if scheduled:
             self.stdout.write(
                 f"Live chat opening hours set for {', '.join(scheduled)} (edit them in the admin:"
-                " Chat opening hours); visitors are offered a live chat while an agent is 'Available'"
-                " in the workspace."
+                " Chat opening hours); visitors are offered a live chat while an agent is"
+                " 'Available' in the workspace."
             )
         if options["synthetic_searches"]:
             seeded = seed_month()
