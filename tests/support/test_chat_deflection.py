@@ -116,3 +116,11 @@ def test_daily_counts_per_day_and_language():
         {"day": today, "language": "en", "solved": 2, "person": 1},
     ]
     assert len(deflection.daily_counts(today - timedelta(days=1), today)) == 3
+
+
+def test_a_refused_start_records_no_choice(client, settings):
+    settings.KB_RATE_LIMITS = {**settings.KB_RATE_LIMITS, "chat": "1/h"}
+    data = {"message": "My top-up failed", "choice": "person", "offered": 3}
+    assert client.post("/en/chat/", data, **SAME_ORIGIN).status_code == 302
+    assert client.post("/en/chat/", data, **SAME_ORIGIN).status_code == 429
+    assert ChatDeflection.objects.count() == 1 and ContactRequest.objects.count() == 1

@@ -108,9 +108,10 @@ def start_chat(request: HttpRequest) -> HttpResponse:
         offers = deflection.offers(data["message"], lang)
         if offers:
             return _offer(request, form, offers)
-    if data["choice"] == "person":
+    response = _open(request, data, lang, waiting.chat_availability(lang))
+    if data["choice"] == "person":  # recorded once the conversation is open (not on a 429)
         deflection.record(lang, "person", offered=offered)
-    return _open(request, data, lang, waiting.chat_availability(lang))
+    return response
 
 
 def _invalid(request: HttpRequest, form: ChatStartForm) -> HttpResponse:
