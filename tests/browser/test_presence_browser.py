@@ -30,14 +30,15 @@ def test_an_agent_becomes_available_and_every_workspace_hears_it(browser, asgi_u
     arabic.locator(".presence-form button[type=submit]").click()
     arabic.wait_for_url("**/ar/support/#presence")
     assert arabic.locator("input[name=status][value=available]").is_checked()
-    english.locator("[data-presence-list]", has_text="agent").wait_for()  # live, no reload
+    # Live, no reload: well before the next heartbeat (25 s) would bring it.
+    english.locator("[data-presence-list]", has_text="agent").wait_for(timeout=5000)
     assert run_axe(arabic) == []
 
     english.locator("input[name=status][value=away]").check()
     english.locator(".presence-form button[type=submit]").click()
     english.wait_for_url("**/en/support/#presence")
     assert "You are away" in english.locator("#presence").inner_text()
-    arabic.locator("[data-presence-list]", has_text="لا أحد").wait_for()
+    arabic.locator("[data-presence-list]", has_text="لا أحد").wait_for(timeout=5000)
     assert run_axe(english) == []
     english_context.close()
     arabic_context.close()
