@@ -117,6 +117,14 @@ ASGI_APPLICATION = "kb.asgi.application"
 CHANNEL_LAYERS = channel_layer_settings()
 # The most open chats one agent holds at once (articles/support/assignment.py).
 KB_CHAT_MAX_PER_AGENT = int(os.environ.get("KB_CHAT_MAX_PER_AGENT", "5"))
+# Honest waiting (articles/support/presence.py, answer_timeout.py, waiting.py): an agent
+# counts as present while a workspace of theirs showed a sign of life within
+# KB_CHAT_PRESENCE_TIMEOUT seconds; a taken chat not answered within
+# KB_CHAT_ANSWER_TIMEOUT seconds goes back to the queue; the expected wait is the median
+# first answer of the last KB_CHAT_WAIT_SAMPLE answered chats.
+KB_CHAT_PRESENCE_TIMEOUT = int(os.environ.get("KB_CHAT_PRESENCE_TIMEOUT", "75"))
+KB_CHAT_ANSWER_TIMEOUT = int(os.environ.get("KB_CHAT_ANSWER_TIMEOUT", "180"))
+KB_CHAT_WAIT_SAMPLE = int(os.environ.get("KB_CHAT_WAIT_SAMPLE", "20"))
 
 TEMPLATES = [
     {

@@ -17,9 +17,9 @@ markup, core); nothing imports the admin.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-# Registered from their own modules: users, contact requests, canned replies, link usage
-# and API tokens.
-from articles.admin import canned_replies, members, support, usage  # noqa: F401
+# Registered from their own modules: users, contact requests, canned replies, chat hours
+# and agents' languages, link usage and API tokens.
+from articles.admin import canned_replies, live_help, members, support, usage  # noqa: F401
 from articles.admin.articles import STATUS_LABELS, STATUS_SYMBOLS, ArticleAdmin, ArticleForm
 from articles.admin.categories import CategoryAdmin
 from articles.admin.filters import (

@@ -7,9 +7,10 @@ content.py (Article and its translated columns), category.py (Category), naming.
 drafts.py (drafts of a live article's English, who has an article's form open),
 querysets.py (what visitors see, in which language), support.py (contact channels,
 requests), canned_replies.py (the workspace's canned replies per language),
-api_tokens.py, link_usage.py, deletions.py (deleted articles, for the API's changes list),
-content_version.py (the content version: page-cache keys, and when search looks for index
-changes it has not applied).
+live_help.py (agents' presence, the chat's opening hours, deflection, chats answered by
+e-mail, chats taken), api_tokens.py, link_usage.py, deletions.py (deleted articles, for
+the API's changes list), content_version.py (the content version: page-cache keys, and
+when search looks for index changes it has not applied).
 
 Imports: markup (bodies are rendered at save time) and core only; never search, the site
 or any feature package (pyproject.toml's layers contract).
@@ -35,6 +36,15 @@ from articles.models.drafts import EditorPresence, SourceDraft, merge_pending
 from articles.models.feedback import ArticleFeedback
 from articles.models.images import ArticleImage, ContentAddressedStorage, _image_storage
 from articles.models.link_usage import LinkUsage
+from articles.models.live_help import (
+    AgentPresence,
+    ChatByEmail,
+    ChatClaim,
+    ChatDeflection,
+    ChatHours,
+    ChatHoursException,
+    ChatSchedule,
+)
 from articles.models.publication import ArticleSlug, PublicationBoundary, record_slug_change
 from articles.models.search_data import IndexChange, SearchClick, SearchLog, SynonymGroup
 from articles.models.support import (
@@ -49,8 +59,15 @@ from articles.models.translations import SourceVersion, TranslationState, normal
 
 __all__ = [
     "SOURCE_LANGUAGE",
+    "AgentPresence",
     "ApiToken",
     "CannedReply",
+    "ChatByEmail",
+    "ChatClaim",
+    "ChatDeflection",
+    "ChatHours",
+    "ChatHoursException",
+    "ChatSchedule",
     "STAMPED_FIELDS",
     "TRANSLATED_TEXT_FIELDS",
     "Article",

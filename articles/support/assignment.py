@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from articles.models import ContactRequest
+from articles.support import answer_timeout
 
 ANSWER_PERMISSION = "articles.answer_contact_requests"
 PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"  # groups' permissions
@@ -91,6 +92,7 @@ def take(contact: ContactRequest, agent) -> None:
     contact.refresh_from_db(fields=["assigned_to"])
     if not taken and contact.assigned_to_id != agent.pk:
         raise AssignmentRefused("taken")
+    answer_timeout.claimed(contact, agent)  # the answer is due within the timeout
 
 
 @transaction.atomic
@@ -112,4 +114,5 @@ def assign(contact: ContactRequest, agent):
         raise AssignmentRefused("full")
     contact.assigned_to = agent
     contact.save(update_fields=["assigned_to", "updated_at"])
+    answer_timeout.claimed(contact, agent)  # a transfer: the new agent's answer is due
     return previous

@@ -9,16 +9,26 @@ live.py for everyone else. `content` is a decoded frame or form: its `body` and
 from django.contrib.auth import get_user_model
 
 from articles.models import ContactRequest
-from articles.support import assignment, conversations, live, requests
+from articles.support import (
+    answer_timeout,
+    assignment,
+    conversations,
+    live,
+    presence,
+    requests,
+    waiting,
+)
 
 
 def joined_payload(contact: ContactRequest, *, internal: bool = False) -> dict:
-    """{"reference", "state", "messages"}: what a (re)joining socket or a poll gets;
-    agents' internal notes only with `internal` (agents' sockets)."""
+    """{"reference", "state", "wait", "messages"}: what a (re)joining socket or a poll gets
+    (`wait`: waiting.wait_payload, the visitor's place and expected wait); agents'
+    internal notes only with `internal` (agents' sockets)."""
     messages = conversations.transcript(contact, internal=internal)
     return {
         "reference": contact.reference,
         "state": live.state_payload(contact),
+        "wait": waiting.wait_payload(contact),
         "messages": [live.message_payload(m) for m in messages],
     }
 
@@ -95,3 +105,11 @@ def agent_assign(contact_id: int, username) -> list:
     contact = _conversation(contact_id)
     transferred = previous is not None and previous.pk != contact.assigned_to_id
     return live.state_events(contact, transferred=transferred)
+
+
+def agent_heartbeat(agent) -> tuple[dict, list]:
+    """A sign of life from `agent`'s workspace (presence.py), and the moment to release
+    chats taken and not answered in time (answer_timeout.py): (the presence payload for
+    the workspace, the events of released chats)."""
+    presence.heartbeat(agent)
+    return presence.presence_payload(), answer_timeout.release_overdue()

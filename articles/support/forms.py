@@ -128,6 +128,10 @@ class ChatStartForm(forms.Form):
     token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{32}$", required=False)
     client_id = forms.RegexField(regex=r"^[A-Za-z0-9_-]{8,36}$", required=False)
     website = forms.CharField(required=False, label=_("Leave this field empty"))
+    # Articles before a human (articles/support/deflection.py): the visitor's choice.
+    choice = forms.ChoiceField(choices=[("person", "person")], required=False)
+    solved = forms.IntegerField(required=False, min_value=1)
+    offered = forms.IntegerField(required=False, min_value=0, max_value=20)
 
     def clean_q(self) -> str:
         """A carried query longer than the search limit is cut, never refused."""
@@ -137,3 +141,17 @@ class ChatStartForm(forms.Form):
         if self.cleaned_data["website"]:
             raise ValidationError(_("Please leave this field empty."))
         return ""
+
+
+class PresenceForm(forms.Form):
+    """The workspace's presence chooser: available, away or offline."""
+
+    status = forms.ChoiceField(
+        label=_("Your presence"),
+        choices=[
+            ("available", _("Available")),
+            ("away", _("Away")),
+            ("offline", _("Offline")),
+        ],
+        widget=forms.RadioSelect,
+    )

@@ -13,7 +13,7 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, ContactAttachment, ContactMessage, ContactRequest
+from articles.models import Article, ChatByEmail, ContactAttachment, ContactMessage, ContactRequest
 from articles.publishing.images import CONTENT_TYPES, CleanImage
 from articles.support import conversations, forwarding, links, mail
 
@@ -140,8 +140,9 @@ def reply(
 ) -> ContactMessage:
     """An agent answers: the reply is stored and shown on the conversation's page; the
     conversation then waits for the visitor, or is solved. A form conversation's reply is
-    e-mailed after the commit (a chat's visitor reads it live; conversations.py), with a
-    link to the conversation on `site_url` (links.absolute: KB_SITE_URL wins).
+    e-mailed after the commit, and so is a chat's opened while nobody could answer live
+    (ChatByEmail), with a link to the conversation on `site_url` (links.absolute:
+    KB_SITE_URL wins); other chats' visitors read it live (conversations.py).
     An `internal` note is stored for agents only: never e-mailed, shown or sent to the
     visitor, and it moves nothing (`solve` is ignored with it).
     Sent again with the same `client_id`, the stored reply is returned, nothing added."""
@@ -149,7 +150,9 @@ def reply(
         contact, from_agent=True, agent=agent, body=body, client_id=client_id,
         solve=solve and not internal, internal=internal,
     )  # fmt: skip
-    if created and not internal and (contact.channel == ContactRequest.Channel.FORM or solve):
+    by_email = ChatByEmail.objects.filter(request=contact).exists()
+    emailed = contact.channel == ContactRequest.Channel.FORM or solve or by_email
+    if created and not internal and emailed:
         transaction.on_commit(lambda: mail.send_reply(contact, message, site_url))
     return message
 

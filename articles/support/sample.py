@@ -1,14 +1,15 @@
 """The demo's channel configuration (`manage.py demo`), in every language, agreeing with the
 sample content (../shared/CONTENT_FACTS.md): the site's own live chat (/<lang>/chat/), e-mail
 within 48 hours (complex cases 1–3 working days), phone lines with opening hours, official
-social accounts. Addresses use the reserved `.example` domain and fictional numbers.
+social accounts, and the live chat's opening hours with the coming holidays.
+Addresses use the reserved `.example` domain and fictional numbers.
 """
 
-from datetime import time
+from datetime import date, time
 
 from django.db import transaction
 
-from articles.models import ContactChannels
+from articles.models import ChatSchedule, ContactChannels
 
 EMAIL = "support@okpay.example"
 SOCIAL = [
@@ -88,5 +89,76 @@ def seed_channels() -> list[str]:
             )  # fmt: skip
         for position, (network, url) in enumerate(SOCIAL):
             channels.social_accounts.create(network=network, url=url, position=position)
+        seeded.append(language)
+    return seeded
+
+
+# The live chat's hours: language → (time zone, [(weekdays, opens, closes)], [exceptions]);
+# an exception is (date, opens, closes, note), opens None for a day closed.
+CHAT_HOURS = {
+    "en": (
+        "Europe/London",
+        [("01234", time(8), time(20)), ("5", time(9), time(17))],
+        [
+            (date(2026, 12, 24), time(8), time(14), "Christmas Eve"),
+            (date(2026, 12, 25), None, None, "Christmas Day"),
+            (date(2026, 12, 26), None, None, "Boxing Day"),
+            (date(2027, 1, 1), None, None, "New Year's Day"),
+        ],
+    ),
+    "zh-hans": (
+        "Asia/Shanghai",
+        [("0123456", time(9), time(21))],
+        [
+            (date(2027, 1, 1), None, None, "元旦"),
+            (date(2027, 2, 6), None, None, "春节"),
+            (date(2027, 2, 7), time(10), time(16), "春节"),
+        ],
+    ),
+    "ru": (
+        "Europe/Moscow",
+        [("0123456", time(9), time(21))],
+        [
+            (date(2027, 1, 1), None, None, "Новый год"),
+            (date(2027, 1, 7), None, None, "Рождество Христово"),
+        ],
+    ),
+    "es": (
+        "Europe/Madrid",
+        [("012345", time(9), time(19))],
+        [
+            (date(2026, 12, 25), None, None, "Navidad"),
+            (date(2027, 1, 1), None, None, "Año Nuevo"),
+            (date(2027, 1, 6), None, None, "Epifanía del Señor"),
+        ],
+    ),
+    "ar": (
+        "Asia/Dubai",
+        [("60123", time(9), time(18))],
+        [(date(2027, 1, 1), None, None, "رأس السنة الميلادية")],
+    ),
+}
+
+
+@transaction.atomic
+def seed_chat_hours() -> list[str]:
+    """Give every language without chat opening hours the demo's; return those languages.
+
+    A language already scheduled (by an editor in the admin) is left exactly as it is.
+    """
+    seeded = []
+    for language, (zone, weekly, exceptions) in CHAT_HOURS.items():
+        schedule, created = ChatSchedule.objects.get_or_create(
+            language=language, defaults={"time_zone": zone}
+        )
+        if not created:
+            continue
+        for days, opens, closes in weekly:
+            for day in days:
+                schedule.hours.create(weekday=int(day), opens=opens, closes=closes)
+        for day, opens, closes, note in exceptions:
+            schedule.exceptions.create(
+                date=day, closed=opens is None, opens=opens, closes=closes, note=note
+            )
         seeded.append(language)
     return seeded

@@ -65,6 +65,15 @@ NOT_CONTENT = {
     "contentversion",
     "sourcedraft",  # a draft changes no page until it is published (an Article save)
     "editorpresence",
+    # Live help's waiting data: shown only on the chat's pages, which are never cached
+    # (an agent's heartbeat must not empty the page cache every few seconds).
+    "agentpresence",
+    "chatschedule",
+    "chathours",
+    "chathoursexception",
+    "chatdeflection",
+    "chatbyemail",
+    "chatclaim",
 }
 # Vary headers a cached page may have: the cached pages are cookieless, and one
 # Accept-Language variant is kept per URL (checked on reading).

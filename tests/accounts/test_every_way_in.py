@@ -60,6 +60,7 @@ READ_ONLY = {
         "request_follow_up", "request_file", "desk_requests", "desk_request", "desk_file",
         "chat", "conversation_messages", "my_requests", "my_requests_list",
         "composer_articles",
+        "chat", "chat_offers", "conversation_messages", "support_presence",
     )),
     *(f"api:{name}" for name in (
         "openapi-json", "search", "suggest", "article", "article_changes", "api-root",

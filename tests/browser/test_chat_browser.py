@@ -50,8 +50,21 @@ def test_a_visitor_on_a_phone_and_an_agent_chat_live(
     visitor.wait_for_url(f"**/{lang}/chat/?q=top-up")
     assert visitor.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
     assert run_axe(visitor) == []
+    # Nobody chose "Available" (and the sample hours may be closed): said before typing.
+    availability = visitor.locator("[data-chat-availability]").get_attribute(
+        "data-chat-availability"
+    )
+    assert availability in ("no_agent", "closed")
     visitor.fill("textarea[name=message]", first)
-    visitor.locator("form.chat-composer button[type=submit]").click()
+    # Articles before a human: as it is typed, then on Send, matches in the visitor's
+    # language; the main button then means "talk to a person".
+    offered = f"[data-chat-offers] .chat-offer a[href^='/{lang}/articles/']"
+    visitor.locator(offered).first.wait_for()
+    send = visitor.locator("[data-chat-send]")
+    send.click()
+    visitor.locator("[data-chat-send][name=choice]").wait_for()
+    assert run_axe(visitor) == []
+    send.click()
     visitor.wait_for_url(f"**/{lang}/requests/*/")
     log = visitor.get_by_role("log")
     log.get_by_text(first).wait_for()

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from articles.analytics.synthetic import seed_month
 from articles.publishing.services import create_demo_accounts, load_sample_content
 from articles.support.mail_backends import UNCONFIGURED_BACKEND
-from articles.support.sample import seed_channels
+from articles.support.sample import seed_channels, seed_chat_hours
 from articles.support.sample_canned import seed_canned_replies
 
 
@@ -71,6 +71,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Contact channels configured for {', '.join(seeded)} (edit them in the admin: "
                 "Help center → Contact channels); e-mails are printed here (console backend)."
+            )
+        scheduled = seed_chat_hours()
+        if scheduled:
+            self.stdout.write(
+                f"Live chat opening hours set for {', '.join(scheduled)} (edit them in the admin:"
+                " Chat opening hours); visitors are offered a live chat while an agent is"
+                " 'Available' in the workspace."
             )
         if options["synthetic_searches"]:
             seeded = seed_month()

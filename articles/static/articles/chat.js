@@ -15,6 +15,7 @@
   var POLL_INTERVAL = 3000; // ms between polls when WebSockets do not get through
   var TYPING_IDLE = 3000; // ms after the last key press: "stopped typing"
   var TYPING_SHOWN = 5000; // ms the other side's indicator stays without news
+  var WAIT_REFRESH = 20000; // ms between refreshes of a waiting visitor's place in the queue
 
   function randomId(bytes) {
     var values = new Uint8Array(bytes);
@@ -328,12 +329,89 @@
       .catch(function () { self.transcript.notSent(entry.client_id); });
   };
 
+  /* Articles before a human: the offers list of the chat page (the server renders the same
+     markup without JavaScript). As the visitor types, the matches come from
+     /<lang>/chat/offers/ (the page's language, ranked as on Send, never logged); after
+     "Send", the server's own offer replaces them. */
+  function Offers(section, form) {
+    this.section = section;
+    this.box = form.querySelector("[data-chat-offers]");
+    this.list = form.querySelector("[data-chat-offer-list]");
+    this.offered = form.querySelector("[data-chat-offered]");
+    this.send = form.querySelector("[data-chat-send]");
+    this.timer = null;
+    this.asked = "";
+  }
+
+  Offers.prototype.show = function (articles) {
+    var self = this;
+    if (!this.box) return;
+    this.list.textContent = "";
+    articles.forEach(function (article) {
+      var item = document.createElement("li");
+      item.className = "chat-offer";
+      var link = document.createElement("a");
+      link.href = article.url;
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = article.title;
+      item.appendChild(link);
+      if (article.summary) {
+        var summary = document.createElement("p");
+        summary.className = "muted";
+        summary.textContent = article.summary;
+        item.appendChild(summary);
+      }
+      var button = document.createElement("button");
+      button.type = "submit";
+      button.className = "button secondary";
+      button.name = "solved";
+      button.value = String(article.id);
+      button.textContent = self.section.dataset.solvedLabel;
+      item.appendChild(button);
+      self.list.appendChild(item);
+    });
+    this.offered.value = String(articles.length);
+    this.box.hidden = articles.length === 0;
+  };
+
+  /* The server offered articles after "Send": the main button now means "talk to a person". */
+  Offers.prototype.offeredByServer = function (articles) {
+    this.show(articles);
+    this.send.name = "choice";
+    this.send.value = "person";
+    this.send.textContent = this.send.dataset.personLabel;
+  };
+
+  Offers.prototype.typed = function (text) {
+    var self = this;
+    window.clearTimeout(this.timer);
+    var query = text.trim().slice(0, 200); // the search's limit (MAX_QUERY_LENGTH)
+    if (query.length < 3 || query === this.asked) return;
+    this.timer = window.setTimeout(function () {
+      self.asked = query;
+      var url = self.section.dataset.offersUrl + "?q=" + encodeURIComponent(query);
+      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data || self.send.name === "choice") return; // the server's offer stays
+          self.show(data.articles);
+        })
+        .catch(function () { /* offline: no suggestions, the chat still works */ });
+    }, 400);
+  };
+
   /* The chat page: the first message opens the conversation, then its page takes over. */
   function setUpStart(section) {
     var form = section.querySelector("form.chat-composer");
     var status = form.querySelector(".chat-status");
+    var offers = new Offers(section, form);
     var pending = load("kb-chat-start", null);
+    form.message.addEventListener("input", function () { offers.typed(form.message.value); });
     form.addEventListener("submit", function (event) {
+      var submitter = event.submitter;
+      // "This solved it" is a plain POST: the server records it and says so.
+      if (submitter && submitter.name === "solved") return;
       event.preventDefault();
       var message = form.message.value.trim();
       if (!message || message.length > 5000) { status.textContent = section.dataset.invalid; return; }
@@ -345,10 +423,12 @@
       }
       form.token.value = pending.token;
       form.client_id.value = pending.client_id;
-      var button = form.querySelector("button[type=submit]");
+      var body = new FormData(form);
+      if (submitter && submitter.name) body.append(submitter.name, submitter.value);
+      var button = form.querySelector("[data-chat-send]");
       button.disabled = true;
       fetch(form.action, {
-        method: "POST", body: new FormData(form), credentials: "same-origin",
+        method: "POST", body: body, credentials: "same-origin",
         headers: { Accept: "application/json" }
       })
         .then(function (response) {
@@ -362,6 +442,11 @@
         })
         .then(function (data) {
           if (!data) return;
+          if (data.type === "offers") {
+            button.disabled = false;
+            offers.offeredByServer(data.articles);
+            return;
+          }
           store("kb-chat-start", null);
           location.replace(data.url);
         })
@@ -370,6 +455,30 @@
           status.textContent = section.dataset.error;
         });
     });
+  }
+
+  /* A waiting visitor's place and expected wait (articles/support/waiting.py), refreshed. */
+  function setUpWait(box, messagesUrl) {
+    var text = box.querySelector("[data-chat-wait-text]");
+    if (!text || !messagesUrl) return;
+    function render(wait) {
+      if (!wait || wait.state === null) return;
+      if (wait.position === null) { text.textContent = box.dataset.taken; return; }
+      var words = box.dataset.positionTemplate.replace("POSITION", String(wait.position));
+      words += " " + (wait.minutes === null ? box.dataset.noEstimate :
+        box.dataset.minutesTemplate.replace("MINUTES", String(wait.minutes)));
+      text.textContent = words;
+    }
+    var timer = window.setInterval(function () {
+      fetch(messagesUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data) return;
+          render(data.wait);
+          if (data.state.status !== "new") window.clearInterval(timer);
+        })
+        .catch(function () { /* offline: the next round tries again */ });
+    }, WAIT_REFRESH);
   }
 
   function setUp() {
@@ -387,6 +496,8 @@
         messagesUrl: visitor.dataset.messagesUrl,
         outboxKey: "kb-chat-outbox-" + token.slice(0, 8)
       }).start();
+      var wait = document.querySelector("[data-chat-wait]");
+      if (wait) setUpWait(wait, visitor.dataset.messagesUrl);
     }
     var agent = document.querySelector("[data-chat-agent]");
     if (agent) {

@@ -12,6 +12,7 @@
   var RETRY_DELAYS = [500, 1000, 2000, 5000, 10000, 15000]; // ms between reconnects
   var TICK = 15000; // ms between two updates of the timers
   var SEARCH_DELAY = 250; // ms after the last key press before the composer searches
+  var HEARTBEAT = 25000; // ms between the workspace's signs of life (articles/support/presence.py)
   var SOUND_KEY = "kb-workspace-sound"; // localStorage: "on" plays a sound on a new chat
 
   function socketUrl(path) {
@@ -86,6 +87,12 @@
     } else {
       timer("unanswered", section.dataset.unanswered, data.created_at);
     }
+    if (data.released) {
+      var released = document.createElement("strong");
+      released.className = "queue-released";
+      released.textContent = " · " + section.dataset.released;
+      head.appendChild(released);
+    }
     var first = document.createElement("p");
     first.className = "queue-first";
     first.lang = data.language;
@@ -157,15 +164,30 @@
       agents[item.dataset.reference] = null; // known; its agent comes with its first event
     });
 
+    var presenceList = document.querySelector("[data-presence-list]");
+    function showPresence(available) {
+      if (!presenceList) return;
+      presenceList.textContent = available.length ? available.join(", ") : presenceList.dataset.nobody;
+    }
+
     function connect() {
       var socket = new WebSocket(socketUrl(section.dataset.socket));
-      socket.onopen = function () { socket.send(JSON.stringify({ type: "queue" })); };
+      var beat = null;
+      socket.onopen = function () {
+        socket.send(JSON.stringify({ type: "queue" }));
+        socket.send(JSON.stringify({ type: "heartbeat" }));
+        beat = window.setInterval(function () {
+          socket.send(JSON.stringify({ type: "heartbeat" }));
+        }, HEARTBEAT);
+      };
       socket.onmessage = function (event) {
         var frame = JSON.parse(event.data);
         if (frame.type === "queued") failures = 0;
         if (frame.type === "queue") update(frame.row);
+        if (frame.type === "presence") showPresence(frame.available);
       };
       socket.onclose = function () {
+        window.clearInterval(beat);
         failures += 1;
         window.setTimeout(connect, RETRY_DELAYS[Math.min(failures, RETRY_DELAYS.length - 1)]);
       };

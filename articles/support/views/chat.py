@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from articles.core.visitor_text import clean_visitor_text
 from articles.search.request import MAX_QUERY_LENGTH
 from articles.support import channels as contact_channels
-from articles.support import chat, live
+from articles.support import chat, deflection, live, waiting
 from articles.support import requests as contact_requests
 from articles.support.conversations import MESSAGE_MAX_LENGTH, InvalidMessage
 from articles.support.forms import ChatStartForm
@@ -45,11 +45,17 @@ def wants_json(request: HttpRequest) -> bool:
 
 def _page(request: HttpRequest, form: ChatStartForm, *, status: int = 200, **extra):
     article_id = form["article"].value()
+    availability = waiting.chat_availability(get_language())
     context = {
         "form": form,
         "carried_query": form["q"].value() or "",
         "carried_article": carried_article(article_id) if article_id else None,
         "max_length": MESSAGE_MAX_LENGTH,
+        "availability": availability,
+        "ahead": waiting.waiting_chats() if availability.live else None,
+        "wait_minutes": waiting.wait_minutes(waiting.expected_wait())
+        if availability.live
+        else None,
         **extra,
     }
     return render(request, "articles/chat.html", context, status=status)
@@ -66,7 +72,11 @@ def chat_page(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
     query = " ".join(clean_visitor_text(request.GET.get("q", "")).split())[:MAX_QUERY_LENGTH]
     article = carried_article(request.GET.get("article"))
-    return _page(request, ChatStartForm(initial={"q": query, "article": article and article.pk}))
+    form = ChatStartForm(initial={"q": query, "article": article and article.pk})
+    # Never cached: it says who is available and how long the wait is, right now.
+    response = _page(request, form)
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
 
 
 def _start_unverified(request: HttpRequest) -> HttpResponse:
@@ -79,18 +89,66 @@ def _start_unverified(request: HttpRequest) -> HttpResponse:
 
 @same_origin_post(_start_unverified)
 def start_chat(request: HttpRequest) -> HttpResponse:
-    """Open a chat conversation with the first message; the private page, or its JSON."""
+    """Open a chat conversation with the first message (after articles were offered, when
+    some match): the private page, or its JSON. "This solved it" opens nothing."""
     form = ChatStartForm(request.POST)
     if not form.is_valid():
-        if wants_json(request):
-            return JsonResponse(
-                {"type": "error", "code": "invalid", "errors": form.errors}, status=400
-            )
-        return _page(request, form, status=400)
+        return _invalid(request, form)
     data, lang = form.cleaned_data, get_language()
     existing = contact_requests.find_by_token(data["token"]) if data["token"] else None
     if existing is not None:  # the same start sent again (a lost answer): nothing new
         return _started(request, lang, data["token"])
+    offered = data["offered"] or 0
+    if data["solved"]:
+        deflection.record(lang, "solved", offered=offered, article_id=data["solved"])
+        if wants_json(request):
+            return _private(JsonResponse({"type": "solved"}))
+        return _private(_page(request, ChatStartForm(), solved=True))
+    if data["choice"] != "person" and throttles.retry_after(request, "search") is None:
+        offers = deflection.offers(data["message"], lang)
+        if offers:
+            return _offer(request, form, offers)
+    response = _open(request, data, lang, waiting.chat_availability(lang))
+    if data["choice"] == "person":  # recorded once the conversation is open (not on a 429)
+        deflection.record(lang, "person", offered=offered)
+    return response
+
+
+def _invalid(request: HttpRequest, form: ChatStartForm) -> HttpResponse:
+    if wants_json(request):
+        return JsonResponse({"type": "error", "code": "invalid", "errors": form.errors}, status=400)
+    return _page(request, form, status=400)
+
+
+def _offer_rows(offers: list) -> list[dict]:
+    return [
+        {"id": o.article_id, "title": o.title, "summary": o.summary, "url": o.url} for o in offers
+    ]
+
+
+def _offer(request: HttpRequest, form: ChatStartForm, offers: list) -> HttpResponse:
+    """Articles before a human: the matches, with "This solved it" and "Talk to a person"."""
+    if wants_json(request):
+        return _private(JsonResponse({"type": "offers", "articles": _offer_rows(offers)}))
+    return _private(_page(request, form, offers=offers))
+
+
+@require_http_methods(["GET", "HEAD"])
+def chat_offers(request: HttpRequest) -> HttpResponse:
+    """`/<lang>/chat/offers/?q=…`: {"articles": [{"id", "title", "summary", "url"}]}, the
+    matches of what the visitor is typing, ranked as on Send (deflection.offers). Not
+    /api/search: that one logs each query, and a message being typed is not a search to
+    keep (it may hold personal details); /api/suggest matches titles, not sentences.
+    Counts against the `suggest` limit; never cached (no-store)."""
+    wait = throttles.retry_after(request, "suggest")
+    if wait is not None:
+        return _json_error("throttled", 429, retry_after=wait)
+    text = clean_visitor_text(request.GET.get("q", ""))
+    offers = deflection.offers(text, get_language()) if len(text.strip()) >= 3 else []
+    return _private(JsonResponse({"articles": _offer_rows(offers)}))
+
+
+def _open(request: HttpRequest, data: dict, lang: str, availability) -> HttpResponse:
     wait = throttles.retry_after(request, "chat")
     if wait is not None:
         raise throttles.Throttled(wait, "chat")
@@ -100,6 +158,7 @@ def start_chat(request: HttpRequest) -> HttpResponse:
         token=data["token"] or None, client_id=data["client_id"] or "",
         status_url_for=lambda token: request.build_absolute_uri(status_path(lang, token)),
     )  # fmt: skip
+    waiting.answer_by_email(contact, availability)
     live.announce(live.state_events(contact))
     return _started(request, lang, token)
 

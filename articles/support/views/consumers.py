@@ -11,7 +11,10 @@ The agents' socket (session sign-in and `articles.answer_contact_requests`, else
 the same with a `reference` in each frame (`watch` instead of `join`; its messages have
 `"internal": true` for a note visitors never get), `take`, `{"type": "assign",
 "reference", "agent": username}` (assign or transfer), and `queue` events (a
-conversation's workspace row) for the workspace.
+conversation's workspace row; `released` when a chat went back to the queue unanswered)
+for the workspace; → `{"type": "heartbeat"}` (the workspace is open: presence and answer
+timeouts, articles/support/presence.py, answer_timeout.py) ← `{"type": "presence",
+"available": [usernames]}`, also sent when an agent changes it.
 Errors: `{"type": "error", "code", …}`, codes `not_found`, `not_joined`, `empty`,
 `too_long`, `solved`, `throttled` (with `retry_after` seconds), `bad_frame`; a refused
 take or assignment `full` (the chat limit), `taken` or `not_agent`, with the `reference`.
@@ -36,6 +39,7 @@ from articles.support import live
 from articles.support.assignment import AssignmentRefused
 from articles.support.chat import (
     agent_assign,
+    agent_heartbeat,
     agent_message,
     agent_take,
     agent_watch,
@@ -48,6 +52,7 @@ from articles.web import throttles
 MAX_FRAME = 4 * MESSAGE_MAX_LENGTH  # characters of one frame (JSON escapes included)
 CONNECTION_MESSAGES = 20  # messages a connection may send in a minute
 TYPING_INTERVAL = 1.0  # seconds between two typing events a connection passes on
+HEARTBEAT_INTERVAL = 5.0  # seconds: a workspace's heartbeats closer together are ignored
 MAX_FAILED_JOINS = 3  # wrong tokens or references before the socket is closed
 CLOSE_FORBIDDEN = 4403  # close codes: 4000 + the HTTP status they stand for
 CLOSE_NOT_FOUND = 4404
@@ -93,6 +98,7 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
         self.groups_joined: set[str] = set()
         self.sent_times: deque[float] = deque()
         self.last_typing = 0.0
+        self.last_heartbeat = 0.0
         self.failed_joins = 0
         self.watched: dict[str, int] = {}  # an agent's conversations: reference → id
         if not same_origin(self.scope) or not await self.allowed():
@@ -189,6 +195,9 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
         """Only agents' sockets join the queue group."""
         await self.send_json({"type": "queue", "row": event["row"]})
 
+    async def presence_changed(self, event: dict) -> None:
+        await self.send_json({"type": "presence", "available": event["available"]})
+
 
 def _address_limit_wait(scope: dict) -> int | None:
     return throttles.retry_after(address_request(scope), "chat_message")
@@ -241,6 +250,9 @@ class AgentConsumer(ChatSocket):
 
     async def receive_json(self, content: dict, **kwargs) -> None:
         kind, reference = content["type"], content.get("reference")
+        if kind == "heartbeat":
+            await self.heartbeat()
+            return
         if kind == "queue":
             await self.join_group(live.QUEUE_GROUP)
             await self.send_json({"type": "queued"})
@@ -280,4 +292,13 @@ class AgentConsumer(ChatSocket):
         except AssignmentRefused as refused:
             await self.send_json({"type": "error", "code": refused.code, "reference": reference})
             return
+        await self.publish(events)
+
+    async def heartbeat(self) -> None:
+        now = time.monotonic()
+        if now - self.last_heartbeat < HEARTBEAT_INTERVAL:
+            return
+        self.last_heartbeat = now
+        payload, events = await database_sync_to_async(agent_heartbeat)(self.scope["user"])
+        await self.send_json({"type": "presence", **payload})
         await self.publish(events)

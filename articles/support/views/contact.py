@@ -23,11 +23,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.core.visitor_text import clean_visitor_text
-from articles.models import Article, ContactRequest
+from articles.models import Article, ChatByEmail, ContactRequest
 from articles.publishing.images import megabytes
 from articles.search.request import MAX_QUERY_LENGTH
 from articles.support import channels as contact_channels
-from articles.support import conversations, links, live
+from articles.support import conversations, links, live, waiting
 from articles.support import requests as contact_requests
 from articles.support.forms import MAX_ATTACHMENTS, ContactForm, FollowUpForm, RatingForm
 from articles.support.views.history import conversation_link_problem
@@ -182,6 +182,8 @@ def _status_page(request, contact_request, token, *, status=200, **forms) -> Htt
         ),
         "needs_token": forms.get("needs_token", False),
         "link_expires": links.link_expires_at(token) if links.is_signed(token) else None,
+        "wait": waiting.wait_payload(contact_request),
+        "by_email": ChatByEmail.objects.filter(request=contact_request).first(),
     }
     return _private(render(request, "articles/request_status.html", context, status=status))
 

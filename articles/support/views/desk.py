@@ -19,6 +19,7 @@ from articles.models import Article, SearchLog, short_path
 from articles.search.request import MAX_QUERY_LENGTH, InvalidSearchRequest, parse_query
 from articles.support import workspace
 from articles.support.desk import desk_result
+from articles.support.views.presence import workspace_presence
 
 VIEW_LABELS = {
     "unassigned": _("Unassigned"),
@@ -86,6 +87,7 @@ def support_desk(request: HttpRequest) -> HttpResponse:
     }
     if request.user.has_perm("articles.answer_contact_requests"):
         context.update(workspace_context(request))
+        context.update(workspace_presence(request.user))
     return render(request, "articles/support_desk.html", context, status=400 if error else 200)
 
 
@@ -97,7 +99,7 @@ def workspace_context(request: HttpRequest) -> dict:
     return {
         "view": view,
         "views": [(name, VIEW_LABELS[name], counts[name]) for name in workspace.VIEWS],
-        # The workspace's live queue (chat.js keeps it up to date).
+        # The workspace's live queue (workspace.js keeps it up to date).
         "waiting": workspace.conversations_in_view(view, request.user),
         "queue_labels": json.dumps(workspace.queue_labels()),
         "badge_references": json.dumps(workspace.waiting_unassigned()),
