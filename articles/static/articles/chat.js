@@ -124,6 +124,7 @@
     this.outbox = load(options.outboxKey, []);
     this.socket = null;
     this.failures = 0;
+    this.joinedOnce = false;
     this.polling = null;
     this.typingSent = false;
     this.typingTimer = null;
@@ -180,6 +181,7 @@
     var self = this;
     if (frame.type === "joined") {
       this.socket.joined = true;
+      this.joinedOnce = true;
       this.failures = 0;
       this.stopPolling();
       frame.messages.forEach(function (message) { self.transcript.show(message); });
@@ -216,8 +218,10 @@
   };
 
   Conversation.prototype.submit = function (event) {
-    // An agent whose socket is down sends the form itself (a plain POST, then a reload).
-    if (this.options.side === "agent" && !this.connected()) {
+    // An agent whose socket never joined (WebSockets blocked) sends the form itself (a
+    // plain POST, then a reload); once joined, a dropped socket (a server restarting)
+    // keeps the message in the outbox, sent when the socket joins again.
+    if (this.options.side === "agent" && !this.connected() && !this.joinedOnce) {
       if (event.type === "keydown") this.composer.requestSubmit();
       return;
     }
