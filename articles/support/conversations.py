@@ -114,8 +114,10 @@ def take(contact: ContactRequest, agent) -> bool:
 
 
 def transcript(contact: ContactRequest) -> list[ContactMessage]:
-    """The conversation's messages in order (the latest TRANSCRIPT_LIMIT), agents joined."""
-    latest = contact.messages.select_related("agent").order_by("-created_at", "-pk")
+    """The conversation's messages in order (the latest TRANSCRIPT_LIMIT), agents and
+    screenshots joined."""
+    latest = contact.messages.select_related("agent").prefetch_related("attachments")
+    latest = latest.order_by("-created_at", "-pk")
     return list(reversed(latest[:TRANSCRIPT_LIMIT]))
 
 

@@ -101,10 +101,11 @@ def create_request(
     return contact, token
 
 
-def _attach(contact: ContactRequest, screenshots) -> None:
+def _attach(contact: ContactRequest, screenshots, message: ContactMessage | None = None) -> None:
     for screenshot in screenshots:
         ContactAttachment.objects.create(
             request=contact,
+            message=message,
             file=screenshot.file,
             content_type=CONTENT_TYPES[screenshot.file.name.rsplit(".", 1)[-1]],
             size=screenshot.file.size,
@@ -122,15 +123,20 @@ def _insert_with_new_reference(fields: dict) -> ContactRequest:
 
 
 def reply(
-    *, contact: ContactRequest, agent, body: str, solve: bool = False, client_id: str = ""
+    *, contact: ContactRequest, agent, body: str, solve: bool = False, client_id: str = "",
+    screenshots: tuple[CleanImage, ...] | list[CleanImage] = (),
 ) -> ContactMessage:
-    """An agent answers: the reply is stored and shown on the conversation's page; the
-    conversation then waits for the visitor, or is solved. A form conversation's reply is
-    e-mailed after the commit (a chat's visitor reads it live; conversations.py).
-    Sent again with the same `client_id`, the stored reply is returned, nothing added."""
-    message, created = conversations.add_message(
-        contact, from_agent=True, agent=agent, body=body, client_id=client_id, solve=solve
-    )
+    """An agent answers: the reply (with its checked `screenshots`) is stored and shown on
+    the conversation's page; the conversation then waits for the visitor, or is solved. A
+    form conversation's reply is e-mailed after the commit (a chat's visitor reads it live;
+    conversations.py). Sent again with the same `client_id`, the stored reply is returned,
+    nothing added."""
+    with transaction.atomic():
+        message, created = conversations.add_message(
+            contact, from_agent=True, agent=agent, body=body, client_id=client_id, solve=solve
+        )
+        if created:
+            _attach(contact, screenshots, message)
     if created and (contact.channel == ContactRequest.Channel.FORM or solve):
         transaction.on_commit(lambda: mail.send_reply(contact, message))
     return message
@@ -142,15 +148,23 @@ def set_status(*, contact: ContactRequest, status: str) -> None:
     contact.save(update_fields=["status", "updated_at"])
 
 
-def add_follow_up(*, contact: ContactRequest, body: str, client_id: str = "") -> ContactMessage:
-    """The visitor adds to their conversation: back in the agents' queue as new.
+def add_follow_up(
+    *, contact: ContactRequest, body: str, client_id: str = "",
+    screenshots: tuple[CleanImage, ...] | list[CleanImage] = (),
+) -> ContactMessage:
+    """The visitor adds to their conversation (with its checked `screenshots`): back in
+    the agents' queue as new.
 
-    Raises ValueError on a solved request (the visitor rates it, or writes a new one).
-    Sent again with the same `client_id`, the stored message is returned, nothing added.
+    Raises conversations.InvalidMessage("solved") on a solved request (the visitor rates
+    it, or writes a new one). Sent again with the same `client_id`, the stored message is
+    returned, nothing added (its screenshots neither).
     """
-    message, _created = conversations.add_message(
-        contact, from_agent=False, body=body, client_id=client_id
-    )
+    with transaction.atomic():
+        message, created = conversations.add_message(
+            contact, from_agent=False, body=body, client_id=client_id
+        )
+        if created:
+            _attach(contact, screenshots, message)
     return message
 
 

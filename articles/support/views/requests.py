@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from articles.models import ContactRequest
 from articles.support import conversations, live
 from articles.support import requests as contact_requests
-from articles.support.forms import ReplyForm
+from articles.support.forms import ReplyForm, screenshot_limits
 
 QUEUE_PAGE_SIZE = 50
 answers_requests = permission_required("articles.answer_contact_requests", raise_exception=True)
@@ -51,7 +51,7 @@ def _act(request: HttpRequest, contact_request: ContactRequest):
     the reply form has errors to show."""
     action = request.POST.get("action", "")
     if action == "reply":
-        form = ReplyForm(request.POST)
+        form = ReplyForm(request.POST, request.FILES)
         if not form.is_valid():
             return None, form
         message = contact_requests.reply(
@@ -60,6 +60,7 @@ def _act(request: HttpRequest, contact_request: ContactRequest):
             body=form.cleaned_data["message"],
             solve=form.cleaned_data["solve"],
             client_id=conversations.clean_client_id(form.cleaned_data["client_id"]),
+            screenshots=form.cleaned_data["screenshots"],
         )
         live.announce(live.message_events(message))
         messages.success(request, gettext("Your reply was sent."))
@@ -99,7 +100,7 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "contact": contact_request,
             "thread": conversations.transcript(contact_request),
             "client_id": secrets.token_urlsafe(12),  # a resent reply is stored once
-            "attachments": contact_request.attachments.all(),
+            "attachments": contact_request.attachments.filter(message=None),
             "article_url": contact_request.article.url_in(contact_request.language)
             if contact_request.article
             else "",
@@ -109,6 +110,7 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
             else "ltr",
             "form": form,
             "statuses": ContactRequest.Status.choices,
+            **screenshot_limits(),
         },
         status=400 if form.is_bound else 200,
     )
