@@ -94,10 +94,10 @@ async def run_chats(config: dict, ready, go) -> dict:
     ]
     for number, chat in enumerate(config["chats"]):
         cookie = config["agents"][number % len(config["agents"])]
-        opening.append(_open(f"{base}/ws/chat/", origin, {"type": "join", "token": chat["token"]},
-                             None, gate))  # fmt: skip
-        opening.append(_open(f"{base}/ws/support/", origin,
-                             {"type": "watch", "reference": chat["reference"]}, cookie, gate))  # fmt: skip
+        join = {"type": "join", "token": chat["token"]}
+        watch = {"type": "watch", "reference": chat["reference"]}
+        opening.append(_open(f"{base}/ws/chat/", origin, join, None, gate))
+        opening.append(_open(f"{base}/ws/support/", origin, watch, cookie, gate))
     sockets = await asyncio.gather(*opening)
     open_seconds = time.monotonic() - started
     workspaces, pairs = sockets[: len(config["agents"])], sockets[len(config["agents"]) :]

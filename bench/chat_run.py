@@ -113,7 +113,9 @@ def run(options: dict, write, progress) -> None:
     env.pop("REDIS_URL", None)
     if options["redis"]:
         env["REDIS_URL"] = options["redis"]
-    layer = "channels-redis at " + options["redis"] if options["redis"] else "in-memory (one worker)"
+    layer = (
+        "channels-redis at " + options["redis"] if options["redis"] else "in-memory (one worker)"
+    )
     progress(f"Channel layer: {layer}; preparing the help center in {scratch}")
     started = time.monotonic()
     try:
@@ -121,9 +123,9 @@ def run(options: dict, write, progress) -> None:
         report = measure(options, env, people, progress)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    report.update(layer=layer, cpus=os.cpu_count(), agents=len(people["agents"]),
-                  conversations=len(people["chats"]), every=options["every"],
-                  seconds=round(time.monotonic() - started))  # fmt: skip
+    report.update(layer=layer, cpus=os.cpu_count(), load_average=round(os.getloadavg()[1], 1),
+                  agents=len(people["agents"]), conversations=len(people["chats"]),
+                  every=options["every"], seconds=round(time.monotonic() - started))  # fmt: skip
     write(render(report))
     if options.get("json"):
         Path(options["json"]).write_text(json.dumps(report, indent=2))
@@ -140,6 +142,13 @@ def render(report: dict) -> str:
     during = report["pages_with_chats"]["throughput_rps"]
     ratio = during / alone if alone else 0.0
     p95 = delivery["p95_ms"]
+    pages_p95 = (
+        report["pages_alone"]["all"]["p95_ms"],
+        report["pages_with_chats"]["all"]["p95_ms"],
+    )
+    pages_errors = (report["pages_alone"]["errors"], report["pages_with_chats"]["errors"])
+    on_time = p95 is not None and p95 <= TARGETS["p95_ms"]
+    once = chats["doubled"] == 0 and storage["stored_twice"] == 0
     return "\n".join([
         f"\nChat benchmark: {report['conversations']} chats ({chats['sockets']} sockets: a visitor "
         f"and an agent each, {report['agents']} agents' workspaces), a message per side every "
@@ -148,14 +157,14 @@ def render(report: dict) -> str:
         f"acknowledged {chats['acknowledged']}, stored {storage['stored']}; "
         f"workspace events {chats['queue_events']}; errors {chats['errors'] or 'none'}",
         f"  delivery p50 {delivery['median_ms']} ms, p95 {p95} ms, p99 {delivery['p99_ms']} ms"
-        f"    target p95 ≤ {TARGETS['p95_ms']:.0f} ms  {_check(p95 is not None and p95 <= TARGETS['p95_ms'])}",
+        f"    target p95 ≤ {TARGETS['p95_ms']:.0f} ms  {_check(on_time)}",
         f"  lost {chats['lost']}    target 0  {_check(chats['lost'] == 0)}",
         f"  doubled {chats['doubled']} on a socket, {storage['stored_twice']} stored twice"
-        f"    target 0  {_check(chats['doubled'] == 0 and storage['stored_twice'] == 0)}",
+        f"    target 0  {_check(once)}",
         f"  pages: {alone} requests/s alone, {during} with the chats open "
-        f"(p95 {report['pages_alone']['all']['p95_ms']} → {report['pages_with_chats']['all']['p95_ms']} ms; "
-        f"errors {report['pages_alone']['errors']} / {report['pages_with_chats']['errors']})",
+        f"(p95 {pages_p95[0]} → {pages_p95[1]} ms; errors {pages_errors[0]} / {pages_errors[1]})",
         f"  with / without {ratio:.2f}×    target ≥ {TARGETS['throughput_ratio']}×  "
         f"{_check(ratio >= TARGETS['throughput_ratio'])}",
-        f"Whole run: {report['seconds']} s",
+        f"Whole run: {report['seconds']} s; the machine's load average over the last 5 "
+        f"minutes {report['load_average']} (other work on the cores slows every figure)",
     ])  # fmt: skip

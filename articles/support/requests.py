@@ -123,7 +123,12 @@ def _insert_with_new_reference(fields: dict) -> ContactRequest:
 
 
 def reply(
-    *, contact: ContactRequest, agent, body: str, solve: bool = False, client_id: str = "",
+    *,
+    contact: ContactRequest,
+    agent,
+    body: str,
+    solve: bool = False,
+    client_id: str = "",
     screenshots: tuple[CleanImage, ...] | list[CleanImage] = (),
 ) -> ContactMessage:
     """An agent answers: the reply (with its checked `screenshots`) is stored and shown on
@@ -149,7 +154,10 @@ def set_status(*, contact: ContactRequest, status: str) -> None:
 
 
 def add_follow_up(
-    *, contact: ContactRequest, body: str, client_id: str = "",
+    *,
+    contact: ContactRequest,
+    body: str,
+    client_id: str = "",
     screenshots: tuple[CleanImage, ...] | list[CleanImage] = (),
 ) -> ContactMessage:
     """The visitor adds to their conversation (with its checked `screenshots`): back in

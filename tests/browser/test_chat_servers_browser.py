@@ -207,4 +207,3 @@ def test_two_servers_sharing_redis_carry_a_chat_both_ways(browser, demo_env, ser
     visitor_context.close()
     agent_context.close()
     assert visitor_problems == [] and agent_problems == []
-
