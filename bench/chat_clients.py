@@ -21,8 +21,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-OPENING_AT_ONCE = 25  # handshakes in flight at a time while the sockets open
+OPENING_AT_ONCE = 10  # handshakes in flight at a time while the sockets open
+OPEN_ATTEMPTS = 5  # a socket refused or dropped while opening is tried again, as chat.js does
 
 
 @dataclass
@@ -35,6 +37,9 @@ class Tally:
     acknowledged: set = field(default_factory=set)
     errors: Counter = field(default_factory=Counter)
     queue_events: int = 0
+    reopened: int = 0  # sockets that needed more than one attempt to open and join
+    dropped: int = 0  # sockets the server closed during the run
+    unsent: int = 0  # messages a dropped socket could not send
 
 
 class Side:
@@ -44,6 +49,12 @@ class Side:
         self.name, self.socket, self.extra, self.tally = name, socket, frame_extra, tally
 
     async def listen(self) -> None:
+        try:
+            await self._frames()
+        except ConnectionClosed:
+            self.tally.dropped += 1
+
+    async def _frames(self) -> None:
         async for text in self.socket:
             frame = json.loads(text)
             kind = frame.get("type")
@@ -59,19 +70,36 @@ class Side:
                 self.tally.errors[frame.get("code", "?")] += 1
 
     async def send(self, client_id: str, body: str) -> None:
-        self.tally.sent[client_id] = time.monotonic()
         frame = {"type": "message", "client_id": client_id, "body": body, **self.extra}
-        await self.socket.send(json.dumps(frame))
+        sent_at = time.monotonic()
+        try:
+            await self.socket.send(json.dumps(frame))
+        except ConnectionClosed:
+            self.tally.unsent += 1
+            return
+        self.tally.sent[client_id] = sent_at
 
 
-async def _open(url: str, origin: str, first: dict, cookie: str | None, gate) -> object:
-    async with gate:
-        headers = {"Cookie": f"sessionid={cookie}"} if cookie else None
-        socket = await connect(url, origin=origin, additional_headers=headers, open_timeout=30)
-        await socket.send(json.dumps(first))
-        while json.loads(await socket.recv())["type"] not in ("joined", "queued"):
-            pass
-        return socket
+async def _open(url: str, origin: str, first: dict, cookie: str | None, gate, tally) -> object:
+    """A socket joined with `first`; tried OPEN_ATTEMPTS times (a second apart, more each
+    time) when the server refuses or drops it while it opens."""
+    headers = {"Cookie": f"sessionid={cookie}"} if cookie else None
+    for attempt in range(OPEN_ATTEMPTS):
+        async with gate:
+            try:
+                socket = await connect(
+                    url, origin=origin, additional_headers=headers, open_timeout=30
+                )
+                await socket.send(json.dumps(first))
+                while json.loads(await socket.recv())["type"] not in ("joined", "queued"):
+                    pass
+                return socket
+            except (OSError, ConnectionClosed, InvalidStatus):
+                if attempt == OPEN_ATTEMPTS - 1:
+                    raise
+                tally.reopened += 1
+        await asyncio.sleep(attempt + 1)
+    raise AssertionError("unreachable")
 
 
 async def _talk(side: Side, tag: str, every: float, until: float, rng: random.Random) -> None:
@@ -89,15 +117,15 @@ async def run_chats(config: dict, ready, go) -> dict:
     gate, tally = asyncio.Semaphore(OPENING_AT_ONCE), Tally()
     started = time.monotonic()
     opening = [
-        _open(f"{base}/ws/support/", origin, {"type": "queue"}, cookie, gate)
+        _open(f"{base}/ws/support/", origin, {"type": "queue"}, cookie, gate, tally)
         for cookie in config["agents"]
     ]
     for number, chat in enumerate(config["chats"]):
         cookie = config["agents"][number % len(config["agents"])]
         join = {"type": "join", "token": chat["token"]}
         watch = {"type": "watch", "reference": chat["reference"]}
-        opening.append(_open(f"{base}/ws/chat/", origin, join, None, gate))
-        opening.append(_open(f"{base}/ws/support/", origin, watch, cookie, gate))
+        opening.append(_open(f"{base}/ws/chat/", origin, join, None, gate, tally))
+        opening.append(_open(f"{base}/ws/support/", origin, watch, cookie, gate, tally))
     sockets = await asyncio.gather(*opening)
     open_seconds = time.monotonic() - started
     workspaces, pairs = sockets[: len(config["agents"])], sockets[len(config["agents"]) :]
@@ -116,7 +144,7 @@ async def run_chats(config: dict, ready, go) -> dict:
     await asyncio.gather(*(_talk(side, tag, config["every"], until, rng) for side, tag in talkers))
     await _settle(tally, config["grace"])
     for socket in sockets:
-        await socket.close()
+        await socket.close()  # closing an already dropped socket does nothing
     for listener in listeners:
         listener.cancel()
     return _count(tally, open_seconds, len(sockets))
@@ -143,6 +171,9 @@ def _count(tally: Tally, open_seconds: float, sockets: int) -> dict:
         "lost": len(set(tally.sent) - set(tally.delivered)),
         "doubled": sum(1 for count in tally.arrivals.values() if count > 1),
         "errors": dict(tally.errors),
+        "reopened": tally.reopened,
+        "dropped": tally.dropped,
+        "unsent": tally.unsent,
         "queue_events": tally.queue_events,
         "latencies_ms": latencies,
     }

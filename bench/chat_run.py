@@ -155,7 +155,9 @@ def render(report: dict) -> str:
         f"~{report['every']:g} s; {report['cpus']} cores; channel layer: {report['layer']}",
         f"  sockets opened in {chats['open_seconds']} s; messages sent {chats['sent']}, "
         f"acknowledged {chats['acknowledged']}, stored {storage['stored']}; "
-        f"workspace events {chats['queue_events']}; errors {chats['errors'] or 'none'}",
+        f"workspace events {chats['queue_events']}; errors {chats['errors'] or 'none'}; "
+        f"sockets opened on a retry {chats['reopened']}, dropped during the run "
+        f"{chats['dropped']} ({chats['unsent']} messages not sent on them)",
         f"  delivery p50 {delivery['median_ms']} ms, p95 {p95} ms, p99 {delivery['p99_ms']} ms"
         f"    target p95 ≤ {TARGETS['p95_ms']:.0f} ms  {_check(on_time)}",
         f"  lost {chats['lost']}    target 0  {_check(chats['lost'] == 0)}",
