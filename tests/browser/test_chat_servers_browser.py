@@ -66,6 +66,33 @@ class AsgiServer:
             self.process.wait(timeout=20)
 
 
+class SocketWatch:
+    """A page's WebSockets as chat.js opens them: frames received and closes, counted from
+    before they happen (waiting for one event after the fact could miss it)."""
+
+    def __init__(self, page) -> None:
+        self.page, self.frames, self.closes = page, [], 0
+        page.on("websocket", self._opened)
+
+    def _opened(self, socket) -> None:
+        socket.on("framereceived", lambda payload: self.frames.append(payload))
+        socket.on("close", lambda _socket: self._closed())
+
+    def _closed(self) -> None:
+        self.closes += 1
+
+    def count(self, kind: str) -> int:
+        """Frames of `kind` ("joined", "queued") received so far."""
+        return sum(f'"type": "{kind}"' in str(frame) for frame in self.frames)
+
+    def wait(self, condition, what: str, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                pytest.fail(f"waited {seconds} s for {what}")
+            self.page.wait_for_timeout(50)
+
+
 @pytest.fixture
 def servers():
     started: list[AsgiServer] = []
@@ -87,35 +114,39 @@ def _context(browser, url, viewport):
 
     page.on("console", console)
     page.on("pageerror", lambda error: problems.append(str(error)))
-    return context, page, problems
+    return context, page, problems, SocketWatch(page)
 
 
 def _visitor_starts(browser, url, first):
-    context, visitor, problems = _context(browser, url, PHONE)
+    context, visitor, problems, watch = _context(browser, url, PHONE)
     visitor.goto("/en/chat/")
     visitor.fill("textarea[name=message]", first)
-    with visitor.expect_websocket() as opened:
-        visitor.locator("form.chat-composer button[type=submit]").click()
-    opened.value.expect_event("framereceived", lambda frame: '"joined"' in frame)
+    visitor.locator("form.chat-composer button[type=submit]").click()
+    watch.wait(lambda: watch.count("joined") == 1, "the visitor's socket to join")
     visitor.get_by_role("log").get_by_text(first).wait_for()
-    return context, visitor, problems, opened.value
+    return context, visitor, problems, watch
 
 
 def _agent_opens(browser, url, first):
     """An agent signed in on `url`'s workspace, on the conversation whose first message
     is `first`, its socket joined."""
-    context, agent, problems = _context(browser, url, DESK)
+    context, agent, problems, watch = _signed_in_agent(browser, url)
+    agent.locator(".queue-row", has_text=first).get_by_role("link").click()
+    watch.wait(lambda: watch.count("joined") == 1, "the agent's conversation socket to join")
+    agent.get_by_role("log").get_by_text(first).wait_for()
+    return context, agent, problems, watch
+
+
+def _signed_in_agent(browser, url):
+    """An agent on `url`'s workspace, its queue socket joined."""
+    context, agent, problems, watch = _context(browser, url, DESK)
     agent.goto("/admin/login/?next=/en/support/")
     agent.fill("#id_username", "agent")
     agent.fill("#id_password", SUPPORT_PASSWORD)
     agent.locator("input[type=submit]").click()
     agent.wait_for_url("**/en/support/")
-    row = agent.locator(".queue-row", has_text=first)
-    with agent.expect_websocket() as opened:
-        row.get_by_role("link").click()
-    opened.value.expect_event("framereceived", lambda frame: '"joined"' in frame)
-    agent.get_by_role("log").get_by_text(first).wait_for()
-    return context, agent, problems, opened.value
+    watch.wait(lambda: watch.count("queued") == 1, "the workspace's socket to join")
+    return context, agent, problems, watch
 
 
 def _send(page, text: str) -> None:
@@ -133,17 +164,19 @@ def test_a_killed_and_restarted_server_loses_and_doubles_nothing(browser, demo_e
     server = AsgiServer(demo_env).start()
     servers.append(server)
     first = "Restart test: my withdrawal is stuck"
-    visitor_context, visitor, visitor_problems, visitor_socket = _visitor_starts(
+    visitor_context, visitor, visitor_problems, visitor_watch = _visitor_starts(
         browser, server.url, first
     )
-    agent_context, agent, agent_problems, agent_socket = _agent_opens(browser, server.url, first)
+    agent_context, agent, agent_problems, agent_watch = _agent_opens(browser, server.url, first)
     _send(agent, "Before the crash: we are looking.")
     visitor.get_by_role("log").get_by_text("Before the crash: we are looking.").wait_for()
 
+    visitor_closes, agent_closes = visitor_watch.closes, agent_watch.closes
     server.kill()
-    for page_socket in (visitor_socket, agent_socket):
-        if not page_socket.is_closed():
-            page_socket.wait_for_event("close")
+    visitor_watch.wait(
+        lambda: visitor_watch.closes > visitor_closes, "the visitor's socket to drop"
+    )
+    agent_watch.wait(lambda: agent_watch.closes > agent_closes, "the agent's socket to drop")
     _send(visitor, "Typed while the server was down")
     _send(agent, "Agent typed while down")
     assert visitor.locator(".thread-message.pending").count() == 1
@@ -185,20 +218,12 @@ def test_two_servers_sharing_redis_carry_a_chat_both_ways(browser, demo_env, ser
     one, two = AsgiServer(env).start(), AsgiServer(env).start()
     servers += [one, two]
     first = "Two servers: my card payment was declined"
-    agent_context, agent, agent_problems = _context(browser, two.url, DESK)
-    agent.goto("/admin/login/?next=/en/support/")
-    agent.fill("#id_username", "agent")
-    agent.fill("#id_password", SUPPORT_PASSWORD)
-    with agent.expect_websocket() as opened:
-        agent.locator("input[type=submit]").click()
-    opened.value.expect_event("framereceived", lambda frame: '"queued"' in frame)
-
-    visitor_context, visitor, visitor_problems, _socket = _visitor_starts(browser, one.url, first)
+    agent_context, agent, agent_problems, agent_watch = _signed_in_agent(browser, two.url)
+    visitor_context, visitor, visitor_problems, _watch = _visitor_starts(browser, one.url, first)
     row = agent.locator(".queue-row", has_text=first)
     row.wait_for(timeout=5000)  # the workspace on server two heard of it from server one
-    with agent.expect_websocket() as opened:
-        row.get_by_role("link").click()
-    opened.value.expect_event("framereceived", lambda frame: '"joined"' in frame)
+    row.get_by_role("link").click()
+    agent_watch.wait(lambda: agent_watch.count("joined") == 1, "the agent's socket to join")
 
     _send(agent, "Answer from server two")
     _within_a_second(visitor, "Answer from server two")
