@@ -38,7 +38,7 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", *self.command, "-c", str(ROOT / "gunicorn.conf.py"),
              "--log-level", "warning"],
-            cwd=ROOT, env=self.env,
+            cwd=ROOT, env=self.env, start_new_session=True,  # its own group: see __exit__
         )  # fmt: skip
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -56,7 +56,7 @@ class Server:
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:  # a worker still waiting on open sockets
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)  # the master and its workers
                 self.process.wait(timeout=30)
 
     def get(self, path: str, connection: http.client.HTTPConnection | None = None,
