@@ -24,7 +24,10 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn with the repository's gunicorn.conf.py, in the given environment."""
+    """gunicorn with the repository's gunicorn.conf.py, in the given environment, serving
+    `command` (the app and gunicorn's options beside the configuration file's)."""
+
+    command: tuple[str, ...] = ("kb.wsgi",)
 
     def __init__(self, env: dict, workers: int = 2) -> None:
         self.port = free_port()
@@ -33,9 +36,9 @@ class Server:
 
     def __enter__(self) -> "Server":
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "kb.wsgi", "-c", str(ROOT / "gunicorn.conf.py"),
+            [sys.executable, "-m", "gunicorn", *self.command, "-c", str(ROOT / "gunicorn.conf.py"),
              "--log-level", "warning"],
-            cwd=ROOT, env=self.env,
+            cwd=ROOT, env=self.env, start_new_session=True,  # its own group: see __exit__
         )  # fmt: skip
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -50,7 +53,11 @@ class Server:
     def __exit__(self, *exc) -> None:
         if self.process:
             self.process.send_signal(signal.SIGTERM)
-            self.process.wait(timeout=30)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a worker still waiting on open sockets
+                os.killpg(self.process.pid, signal.SIGKILL)  # the master and its workers
+                self.process.wait(timeout=30)
 
     def get(self, path: str, connection: http.client.HTTPConnection | None = None,
             headers: dict | None = None):  # fmt: skip

@@ -239,11 +239,19 @@ ATTACHMENT_DIRECTORY = "contact"  # under MEDIA_ROOT; never served by /media/ (m
 
 
 class ContactAttachment(models.Model):
-    """A screenshot sent with a request: checked and re-encoded like article images."""
+    """A screenshot sent with a request: checked and re-encoded like article images.
+
+    `message` is the message it was sent with (a chat's or a follow-up's, the visitor's or
+    an agent's); none for the contact form's first screenshots, shown with the first message.
+    """
 
     request = models.ForeignKey(
         ContactRequest, on_delete=models.CASCADE, related_name="attachments"
     )
+    message = models.ForeignKey(
+        ContactMessage, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="attachments", verbose_name=_("message"),
+    )  # fmt: skip
     # Private: shown only through the status page and the desk (views/contact_files.py).
     file = models.FileField(_("file"), upload_to=ATTACHMENT_DIRECTORY, max_length=200)
     content_type = models.CharField(max_length=40)

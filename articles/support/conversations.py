@@ -121,7 +121,8 @@ def transcript(contact: ContactRequest, *, internal: bool = False) -> list[Conta
 
     Agents' internal notes only with `internal` (the workspace); never for visitors.
     """
-    latest = contact.messages.select_related("agent").order_by("-created_at", "-pk")
+    latest = contact.messages.select_related("agent").prefetch_related("attachments")
+    latest = latest.order_by("-created_at", "-pk")
     if not internal:
         latest = latest.filter(internal=False)
     return list(reversed(latest[:TRANSCRIPT_LIMIT]))

@@ -7,11 +7,12 @@ within the byte, pixel and frame limits, decoded in a bounded process, re-encode
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from articles.core.visitor_text import VisitorTextField
-from articles.publishing.images import CleanImage, clean_upload
+from articles.publishing.images import CleanImage, clean_upload, megabytes
 from articles.search.request import MAX_QUERY_LENGTH
 
 MAX_ATTACHMENTS = 3
@@ -42,6 +43,14 @@ class ScreenshotsField(forms.FileField):
             super().clean(upload, initial)
             cleaned.append(clean_upload(upload))
         return cleaned
+
+
+def screenshot_limits() -> dict:
+    """What a screenshot field's hint says: {"max_attachments", "max_megabytes"}."""
+    return {
+        "max_attachments": MAX_ATTACHMENTS,
+        "max_megabytes": megabytes(settings.KB_IMAGE_MAX_BYTES),
+    }
 
 
 class ContactForm(forms.Form):
@@ -77,6 +86,7 @@ class FollowUpForm(forms.Form):
     message = VisitorTextField(
         label=_("Add to your request"), multiline=True, max_length=MESSAGE_MAX_LENGTH
     )
+    screenshots = ScreenshotsField(label=_("Screenshots (optional)"))
 
 
 RATING_CHOICES = [(str(score), str(score)) for score in range(5, 0, -1)]
@@ -106,6 +116,7 @@ class ReplyForm(forms.Form):
     message = VisitorTextField(label=_("Reply"), multiline=True, max_length=MESSAGE_MAX_LENGTH)
     solve = forms.BooleanField(label=_("Mark as solved"), required=False)
     internal = forms.BooleanField(label=_("Internal note (only agents see it)"), required=False)
+    screenshots = ScreenshotsField(label=_("Screenshots (optional)"))
     client_id = forms.CharField(required=False, max_length=36, widget=forms.HiddenInput)
 
 

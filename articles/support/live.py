@@ -43,7 +43,10 @@ def agents_group(contact_id: int) -> str:
 
 
 def message_payload(message: ContactMessage) -> dict:
-    """{"id", "client_id", "from_agent", "internal", "html", "created_at" (ISO 8601)}."""
+    """{"id", "client_id", "from_agent", "internal", "html", "created_at" (ISO 8601),
+    "attachments"} of a message; `attachments` lists its screenshots' ids ([{"id"}]), which
+    each side turns into its own authorized address (the visitor's by token, the agent's
+    desk one)."""
     return {
         "id": message.pk,
         "client_id": message.client_id,
@@ -51,6 +54,7 @@ def message_payload(message: ContactMessage) -> dict:
         "internal": message.internal,
         "html": message_html(message.body, links=message.from_agent),
         "created_at": message.created_at.isoformat(),
+        "attachments": [{"id": attachment.pk} for attachment in message.attachments.all()],
     }
 
 

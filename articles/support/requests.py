@@ -108,10 +108,11 @@ def create_request(
     return contact, token
 
 
-def _attach(contact: ContactRequest, screenshots) -> None:
+def _attach(contact: ContactRequest, screenshots, message: ContactMessage | None = None) -> None:
     for screenshot in screenshots:
         ContactAttachment.objects.create(
             request=contact,
+            message=message,
             file=screenshot.file,
             content_type=CONTENT_TYPES[screenshot.file.name.rsplit(".", 1)[-1]],
             size=screenshot.file.size,
@@ -137,19 +138,23 @@ def reply(
     client_id: str = "",
     site_url: str = "",
     internal: bool = False,
+    screenshots: tuple[CleanImage, ...] | list[CleanImage] = (),
 ) -> ContactMessage:
-    """An agent answers: the reply is stored and shown on the conversation's page; the
-    conversation then waits for the visitor, or is solved. A form conversation's reply is
-    e-mailed after the commit, and so is a chat's opened while nobody could answer live
-    (ChatByEmail), with a link to the conversation on `site_url` (links.absolute:
-    KB_SITE_URL wins); other chats' visitors read it live (conversations.py).
+    """An agent answers: the reply (with its checked `screenshots`) is stored and shown on
+    the conversation's page; the conversation then waits for the visitor, or is solved. A
+    form conversation's reply is e-mailed after the commit, and so is a chat's opened while
+    nobody could answer live (ChatByEmail), with a link to the conversation on `site_url`
+    (links.absolute: KB_SITE_URL wins); other chats' visitors read it live.
     An `internal` note is stored for agents only: never e-mailed, shown or sent to the
     visitor, and it moves nothing (`solve` is ignored with it).
     Sent again with the same `client_id`, the stored reply is returned, nothing added."""
-    message, created = conversations.add_message(
-        contact, from_agent=True, agent=agent, body=body, client_id=client_id,
-        solve=solve and not internal, internal=internal,
-    )  # fmt: skip
+    with transaction.atomic():
+        message, created = conversations.add_message(
+            contact, from_agent=True, agent=agent, body=body, client_id=client_id,
+            solve=solve and not internal, internal=internal,
+        )  # fmt: skip
+        if created:
+            _attach(contact, screenshots, message)
     by_email = ChatByEmail.objects.filter(request=contact).exists()
     emailed = contact.channel == ContactRequest.Channel.FORM or solve or by_email
     if created and not internal and emailed:
@@ -163,15 +168,26 @@ def set_status(*, contact: ContactRequest, status: str) -> None:
     contact.save(update_fields=["status", "updated_at"])
 
 
-def add_follow_up(*, contact: ContactRequest, body: str, client_id: str = "") -> ContactMessage:
-    """The visitor adds to their conversation: back in the agents' queue as new.
+def add_follow_up(
+    *,
+    contact: ContactRequest,
+    body: str,
+    client_id: str = "",
+    screenshots: tuple[CleanImage, ...] | list[CleanImage] = (),
+) -> ContactMessage:
+    """The visitor adds to their conversation (with its checked `screenshots`): back in
+    the agents' queue as new.
 
-    Raises ValueError on a solved request (the visitor rates it, or writes a new one).
-    Sent again with the same `client_id`, the stored message is returned, nothing added.
+    Raises conversations.InvalidMessage("solved") on a solved request (the visitor rates
+    it, or writes a new one). Sent again with the same `client_id`, the stored message is
+    returned, nothing added (its screenshots neither).
     """
-    message, _created = conversations.add_message(
-        contact, from_agent=False, body=body, client_id=client_id
-    )
+    with transaction.atomic():
+        message, created = conversations.add_message(
+            contact, from_agent=False, body=body, client_id=client_id
+        )
+        if created:
+            _attach(contact, screenshots, message)
     return message
 
 

@@ -90,6 +90,34 @@
     meta.textContent = (message.internal ? this.section.dataset.note : this.label(message.from_agent)) + " · ";
     meta.appendChild(time);
     item.querySelector(".thread-body").innerHTML = message.html; // built by the server
+    this.files(item, message.attachments || []);
+  };
+
+  /* A message's screenshots as thumbnails, at this side's own authorized address
+     (data-file-url ends in "0/": the visitor's carries the token, the agent's is the desk's). */
+  Transcript.prototype.files = function (item, attachments) {
+    var old = item.querySelector(".attachments");
+    if (old) old.remove();
+    if (!attachments.length) return;
+    var data = this.section.dataset;
+    var list = document.createElement("ul");
+    list.className = "attachments thumbnails";
+    attachments.forEach(function (attachment, index) {
+      var url = data.fileUrl.replace(/0\/$/, attachment.id + "/");
+      var link = document.createElement("a");
+      link.href = url;
+      link.target = "_blank";
+      link.rel = "noopener";
+      var image = document.createElement("img");
+      image.src = url;
+      image.className = "thumbnail";
+      image.alt = data.screenshot.replace("#", String(index + 1));
+      link.appendChild(image);
+      var entry = document.createElement("li");
+      entry.appendChild(link);
+      list.appendChild(entry);
+    });
+    item.appendChild(list);
   };
 
   Transcript.prototype.pending = function (clientId, text, fromAgent) {
@@ -126,6 +154,7 @@
     this.outbox = load(options.outboxKey, []);
     this.socket = null;
     this.failures = 0;
+    this.joinedOnce = false;
     this.polling = null;
     this.typingSent = false;
     this.typingTimer = null;
@@ -182,6 +211,7 @@
     var self = this;
     if (frame.type === "joined") {
       this.socket.joined = true;
+      this.joinedOnce = true;
       this.failures = 0;
       this.stopPolling();
       frame.messages.forEach(function (message) { self.transcript.show(message); });
@@ -232,8 +262,18 @@
   };
 
   Conversation.prototype.submit = function (event) {
-    // An agent whose socket is down sends the form itself (a plain POST, then a reload).
-    if (this.options.side === "agent" && !this.connected()) {
+    // Screenshots travel by the form's own POST (multipart, checked like the contact
+    // form's), never over the socket; the page reloads with the message, and the other
+    // side hears of it live.
+    var files = this.composer.querySelector("input[type=file]");
+    if (files && files.files.length) {
+      if (event.type === "keydown") this.composer.requestSubmit();
+      return;
+    }
+    // An agent whose socket never joined (WebSockets blocked) sends the form itself (a
+    // plain POST, then a reload); once joined, a dropped socket (a server restarting)
+    // keeps the message in the outbox, sent when the socket joins again.
+    if (this.options.side === "agent" && !this.connected() && !this.joinedOnce) {
       if (event.type === "keydown") this.composer.requestSubmit();
       return;
     }

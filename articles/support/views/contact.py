@@ -29,7 +29,13 @@ from articles.search.request import MAX_QUERY_LENGTH
 from articles.support import channels as contact_channels
 from articles.support import conversations, links, live, waiting
 from articles.support import requests as contact_requests
-from articles.support.forms import MAX_ATTACHMENTS, ContactForm, FollowUpForm, RatingForm
+from articles.support.forms import (
+    MAX_ATTACHMENTS,
+    ContactForm,
+    FollowUpForm,
+    RatingForm,
+    screenshot_limits,
+)
 from articles.support.views.history import conversation_link_problem
 from articles.web import throttles
 from articles.web.same_origin import same_origin_post
@@ -171,7 +177,7 @@ def _status_page(request, contact_request, token, *, status=200, **forms) -> Htt
         "token": token,
         "messages_list": conversations.transcript(contact_request),
         "client_id": secrets.token_urlsafe(12),  # a resent form adds its message once
-        "attachments": contact_request.attachments.all(),
+        "attachments": contact_request.attachments.filter(message=None),  # the form's first
         "sent": request.GET.get("sent") == "1",
         "rated": request.GET.get("rated") == "1",
         "status_url": request.build_absolute_uri(request.path),
@@ -184,6 +190,7 @@ def _status_page(request, contact_request, token, *, status=200, **forms) -> Htt
         "link_expires": links.link_expires_at(token) if links.is_signed(token) else None,
         "wait": waiting.wait_payload(contact_request),
         "by_email": ChatByEmail.objects.filter(request=contact_request).first(),
+        **screenshot_limits(),
     }
     return _private(render(request, "articles/request_status.html", context, status=status))
 
@@ -205,13 +212,14 @@ def _status_unverified(request: HttpRequest, token: str) -> HttpResponse:
 def request_follow_up(request: HttpRequest, token: str) -> HttpResponse:
     """The visitor adds a message (not on a solved request: 400 with the page)."""
     contact_request = _found(token)
-    form = FollowUpForm(request.POST)
+    form = FollowUpForm(request.POST, request.FILES)
     if contact_request.status == ContactRequest.Status.SOLVED or not form.is_valid():
         return _status_page(request, contact_request, token, status=400, follow_up_form=form)
     message = contact_requests.add_follow_up(
         contact=contact_request,
         body=form.cleaned_data["message"],
         client_id=conversations.clean_client_id(request.POST.get("client_id")),
+        screenshots=form.cleaned_data["screenshots"],
     )
     live.announce(live.message_events(message))
     return redirect(request.path.rsplit("follow-up/", 1)[0] + "#conversation")

@@ -22,7 +22,7 @@ from articles.models import ContactRequest
 from articles.search.request import MAX_QUERY_LENGTH
 from articles.support import assignment, canned, conversations, live, workspace
 from articles.support import requests as contact_requests
-from articles.support.forms import ReplyForm
+from articles.support.forms import ReplyForm, screenshot_limits
 from articles.support.views.composer import composer_hits, link_text
 
 QUEUE_PAGE_SIZE = 50
@@ -50,7 +50,7 @@ def request_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _reply(request: HttpRequest, contact_request: ContactRequest):
-    form = ReplyForm(request.POST)
+    form = ReplyForm(request.POST, request.FILES)
     if not form.is_valid():
         return None, form
     internal = form.cleaned_data["internal"]
@@ -62,6 +62,7 @@ def _reply(request: HttpRequest, contact_request: ContactRequest):
         client_id=conversations.clean_client_id(form.cleaned_data["client_id"]),
         internal=internal,
         site_url=request.build_absolute_uri("/"),
+        screenshots=form.cleaned_data["screenshots"],
     )
     live.announce(live.message_events(message))
     done = gettext("Your note was saved.") if internal else gettext("Your reply was sent.")
@@ -136,7 +137,7 @@ def _conversation_context(contact_request: ContactRequest) -> dict:
         "contact": contact_request,
         "thread": conversations.transcript(contact_request, internal=True),
         "client_id": secrets.token_urlsafe(12),  # a resent reply is stored once
-        "attachments": contact_request.attachments.all(),
+        "attachments": contact_request.attachments.filter(message=None),
         "article_url": contact_request.article.url_in(contact_request.language)
         if contact_request.article
         else "",
@@ -148,6 +149,7 @@ def _conversation_context(contact_request: ContactRequest) -> dict:
         "earlier": workspace.earlier_conversations(contact_request),
         "agents": assignment.agents(),
         "chat_limit": assignment.chat_limit(),
+        **screenshot_limits(),
     }
 
 

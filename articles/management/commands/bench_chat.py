@@ -1,0 +1,62 @@
+import os
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.support.views.consumers import CONNECTION_MESSAGES
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark the live chat as deployed: in a scratch help center, gunicorn serves "
+        "pages (kb.wsgi) and the chat's sockets (kb.asgi, Uvicorn workers); 200 chats talk "
+        "while visitors load pages. Prints delivery p50/p95/p99, lost and doubled messages, "
+        "and page throughput with and without the chats. Needs the repository's bench/ package."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--chats", type=int, default=200, help="open chats (default 200)")
+        parser.add_argument(
+            "--agents", type=int, default=0, help="agents (default: one per 4 chats)"
+        )
+        parser.add_argument(
+            "--every", type=float, default=5.0,
+            help="seconds between two messages of one side of a chat, ± half (default 5)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--seconds", type=float, default=20.0,
+            help="length of each page-load run, and of the chats' talking (default 20)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--clients", type=int, default=8, help="visitors loading pages (default 8)"
+        )
+        parser.add_argument(
+            "--redis", metavar="URL",
+            default=os.environ.get("KB_BENCH_REDIS") or os.environ.get("REDIS_URL"),
+            help="the servers' REDIS_URL: channels-redis and two chat workers, as in "
+            "production (default KB_BENCH_REDIS, then REDIS_URL; none: in-memory, one worker)",
+        )  # fmt: skip
+        parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+
+    def handle(self, *args, **options) -> None:
+        if options["chats"] < 1 or options["seconds"] <= 0 or options["clients"] < 1:
+            raise CommandError("--chats, --seconds and --clients must be positive.")
+        if options["every"] < 60 / CONNECTION_MESSAGES:
+            raise CommandError(
+                f"--every must be at least {60 / CONNECTION_MESSAGES:g} s: a socket may send "
+                f"{CONNECTION_MESSAGES} messages a minute (articles/support/views/consumers.py)."
+            )
+        try:
+            from bench.chat_run import run
+        except ModuleNotFoundError as error:
+            if (error.name or "").partition(".")[0] != "bench":
+                raise
+            raise CommandError(
+                "The benchmark is tooling kept in the repository's bench/ package: run "
+                "`python manage.py bench_chat` from a checkout."
+            ) from error
+
+        def progress(message: str) -> None:
+            self.stderr.write(f"[{time.strftime('%H:%M:%S')}] {message}")
+
+        run(options, self.stdout.write, progress)
