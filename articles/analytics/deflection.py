@@ -1,15 +1,18 @@
 """Deflection: chats the visitor ended with "this solved it" on an offered article.
 
-The chat offers articles before a human (issue 23, item 2); what the visitor chose is
-recorded by the chat's waiting/deflection code, not by the reports. The reports read it
-through `deflection_outcomes` alone: wiring a new record means changing that one function.
-Until a record exists it answers None, and the report says deflection is not recorded.
+The chat offers articles before a human; what the visitor chose is recorded by the chat
+(articles/support/deflection.py: one ChatDeflection row per choice, never the visitor's
+text). The reports read it through `deflection_outcomes` alone.
 
 Rate: "this solved it" ÷ (it + "talk to a person"), per language.
 """
 
 from collections import Counter
 from dataclasses import dataclass
+
+from django.db.models import Count
+
+from articles.models import ChatDeflection
 
 SOLVED_BY_ARTICLE = "solved_by_article"
 TO_PERSON = "to_person"
@@ -18,12 +21,16 @@ TO_PERSON = "to_person"
 def deflection_outcomes(window) -> Counter | None:
     """How many visitors chose each outcome in `window` (analytics.support_reports
     .SupportWindow: `since`, `language`): a Counter of (language code, outcome) →
-    choices, outcome SOLVED_BY_ARTICLE or TO_PERSON; None while nothing records them.
-
-    To wire: count the chat's recorded choices made since `window.since` (and in
-    `window.language` when set) into that Counter.
+    choices, outcome SOLVED_BY_ARTICLE or TO_PERSON (one query). A Counter, possibly
+    empty: the chat records every choice (None is kept for a site that records none).
     """
-    return None
+    rows = ChatDeflection.objects.filter(created_at__gte=window.since)
+    if window.language:
+        rows = rows.filter(language=window.language)
+    outcome = {ChatDeflection.Outcome.SOLVED: SOLVED_BY_ARTICLE,
+               ChatDeflection.Outcome.PERSON: TO_PERSON}  # fmt: skip
+    counts = rows.values("language", "outcome").annotate(choices=Count("pk"))
+    return Counter({(row["language"], outcome[row["outcome"]]): row["choices"] for row in counts})
 
 
 @dataclass

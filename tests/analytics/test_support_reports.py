@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.analytics import deflection, support_reports
-from articles.models import ContactMessage, ContactRequest
+from articles.models import ChatDeflection, ContactMessage, ContactRequest
 from tests.factories import UserFactory
 from tests.support.chat_helpers import open_conversation
 
@@ -105,9 +105,24 @@ def test_the_page_has_a_chart_and_a_table_for_each_report(editor_client, monkeyp
     )
 
 
-def test_without_recorded_choices_the_page_says_so(editor_client):
+def test_the_chat_s_recorded_choices_are_counted_in_the_window_and_language():
+    solved, person = ChatDeflection.Outcome.SOLVED, ChatDeflection.Outcome.PERSON
+    for language, outcome in [("en", solved), ("en", solved), ("en", person), ("ar", person)]:
+        ChatDeflection.objects.create(language=language, outcome=outcome, offered=3)
+    old = ChatDeflection.objects.create(language="en", outcome=solved, offered=1)
+    ChatDeflection.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
+    counts = deflection.deflection_outcomes(support_reports.SupportWindow(days=30))
+    assert counts == Counter({("en", deflection.SOLVED_BY_ARTICLE): 2,
+                              ("en", deflection.TO_PERSON): 1, ("ar", deflection.TO_PERSON): 1})  # fmt: skip
+    assert deflection.deflection_outcomes(
+        support_reports.SupportWindow(days=30, language="ar")
+    ) == Counter({("ar", deflection.TO_PERSON): 1})
+
+
+def test_recorded_choices_reach_the_page(editor_client):
+    ChatDeflection.objects.create(language="ar", outcome=ChatDeflection.Outcome.SOLVED, offered=2)
     html = editor_client.get(URL + "?days=7&lang=ar").content.decode()
-    assert "does not record these choices yet" in html and 'id="deflection-table"' not in html
+    assert 'id="deflection-table"' in html and "100 %" in html
 
 
 def test_only_editors_see_the_reports(translator_client):
