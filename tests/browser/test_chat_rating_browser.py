@@ -1,6 +1,7 @@
 """After help, in Chromium against kb.asgi: the agent closes a chat while the visitor's
 page is open, and the visitor's page shows the rating form without a reload by hand; then "My requests" in Arabic."""
 
+from tests.browser.chat_start import start_chat
 from tests.browser.conftest import run_axe
 from tests.browser.test_chat_browser import PHONE, _agent_on_workspace, _context
 
@@ -9,9 +10,7 @@ def test_a_chat_solved_by_the_agent_offers_the_visitor_its_rating(browser, asgi_
     agent_context, agent, agent_problems = _agent_on_workspace(browser, asgi_url)
     visitor_context, visitor, visitor_problems = _context(browser, asgi_url, PHONE, "es")
     visitor.goto("/es/chat/")
-    visitor.fill("textarea[name=message]", "Mi retirada no llega")
-    visitor.locator("form.chat-composer button[type=submit]").click()
-    visitor.wait_for_url("**/es/requests/*/")
+    start_chat(visitor, "Mi retirada no llega")
     visitor.get_by_role("log").get_by_text("Mi retirada no llega").wait_for()
     assert visitor.locator("input[name=rating]").count() == 0
 

@@ -6,6 +6,7 @@ import io
 
 from PIL import Image
 
+from tests.browser.chat_start import start_chat
 from tests.browser.test_chat_browser import PHONE, _agent_on_workspace, _context
 
 
@@ -20,9 +21,7 @@ def test_the_agent_sees_the_visitors_screenshot_arrive_as_a_thumbnail(browser, a
     visitor_context, visitor, visitor_problems = _context(browser, asgi_url, PHONE, "en")
     first = "Screenshot test: the app shows an error code"
     visitor.goto("/en/chat/")
-    visitor.fill("textarea[name=message]", first)
-    visitor.locator("form.chat-composer button[type=submit]").click()
-    visitor.wait_for_url("**/en/requests/*/")
+    start_chat(visitor, first)
     row = agent.locator(".queue-row", has_text=first)
     row.wait_for()
     row.get_by_role("link").click()

@@ -18,6 +18,7 @@ import urllib.request
 
 import pytest
 
+from tests.browser.chat_start import start_chat
 from tests.browser.conftest import ROOT, SUPPORT_PASSWORD
 
 PHONE = {"width": 390, "height": 844}
@@ -120,8 +121,7 @@ def _context(browser, url, viewport):
 def _visitor_starts(browser, url, first):
     context, visitor, problems, watch = _context(browser, url, PHONE)
     visitor.goto("/en/chat/")
-    visitor.fill("textarea[name=message]", first)
-    visitor.locator("form.chat-composer button[type=submit]").click()
+    start_chat(visitor, first)
     watch.wait(lambda: watch.count("joined") == 1, "the visitor's socket to join")
     visitor.get_by_role("log").get_by_text(first).wait_for()
     return context, visitor, problems, watch

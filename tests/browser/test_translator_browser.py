@@ -63,7 +63,7 @@ def test_language_switch_rtl_diff_and_preview(page):
     item = frame.locator(".article-body li", has_text="بند جديد في القائمة")
     item.wait_for()
     assert frame.locator("html").get_attribute("dir") == "rtl"
-    assert frame.locator("link[href*='articles/site.css']").count() == 1
+    assert frame.locator("link[rel=stylesheet][href*='/articles/site.']").count() == 1
     assert item.evaluate("el => getComputedStyle(el).listStyleType") != "none"
     # Beside the Arabic body on a wide screen (the English source shares the column).
     box, body_box = frame_element.bounding_box(), body_ar.bounding_box()

@@ -4,6 +4,7 @@ internal note stays with the agents; both pages pass axe."""
 
 import re
 
+from tests.browser.chat_start import start_chat
 from tests.browser.conftest import run_axe, screenshot
 from tests.browser.test_chat_browser import PHONE, _agent_on_workspace, _context
 
@@ -18,9 +19,7 @@ def test_the_composer_inserts_an_article_in_the_customers_language(browser, asgi
 
     first = "أريد استرداد أموالي من طلب ملغى"
     visitor.goto("/ar/chat/")
-    visitor.fill("textarea[name=message]", first)
-    visitor.locator("form.chat-composer button[type=submit]").click()
-    visitor.wait_for_url("**/ar/requests/*/")
+    start_chat(visitor, first)
 
     row = agent.locator(".queue-row", has_text=first)
     row.wait_for()

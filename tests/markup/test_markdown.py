@@ -153,7 +153,9 @@ def page_ids() -> tuple[set[str], set[str]]:
     sources += [(path, r'\.id\s*=\s*"([^"]+)"') for path in SCRIPTS_DIR.glob("*.js")]
     for path, pattern in sources:
         for value in re.findall(pattern, path.read_text("utf-8")):
-            if "{" in value:
+            if value.startswith("{{ field.auto_id }}"):
+                prefixes.add("id_")  # a form field's id: Django's auto_id, "id_<name>"
+            elif "{" in value:
                 prefixes.add(value.split("{")[0])
             elif value.endswith("-") and path.suffix == ".js":  # "suggestion-" + i
                 prefixes.add(value)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import ChatClaim, ContactRequest
-from articles.support import answer_timeout, conversations
+from articles.support import answer_timeout, assignment
 from articles.support import requests as contact_requests
 from tests.factories import UserFactory
 from tests.support.chat_helpers import chat_layer, open_conversation, run, session_cookie, socket
@@ -22,7 +22,7 @@ def taken(settings):
     settings.KB_CHAT_ANSWER_TIMEOUT = 120
     agent = UserFactory(groups=["Support"])
     contact, _token = open_conversation()
-    assert conversations.take(contact, agent)
+    assignment.take(contact, agent)
     return contact, agent
 
 
@@ -51,7 +51,7 @@ def test_an_answered_chat_stays_with_its_agent(taken):
 def test_contact_form_requests_are_not_timed():
     agent = UserFactory(groups=["Support"])
     contact, _token = open_conversation(channel="form")
-    conversations.take(contact, agent)
+    assignment.take(contact, agent)
     assert not ChatClaim.objects.exists()
 
 
