@@ -20,7 +20,7 @@ CHILD = """
 import json, sys, time, django
 django.setup()
 from articles import search
-from bench.run import in_process
+from bench.in_process import in_process
 languages, queries, repetitions = sys.argv[1].split(","), int(sys.argv[2]), int(sys.argv[3])
 started = time.perf_counter()
 documents = search.rebuild()

@@ -176,3 +176,44 @@ def logging_settings() -> dict:
             "axes": {"level": "WARNING"},
         },
     }
+
+
+def image_settings() -> dict:
+    """The upload limits of images (docs/editors.md "Images", docs/security.md): {setting
+    name: value} from the environment — KB_IMAGE_MAX_BYTES, the decoded-size limits
+    (pixels of a frame, frames, pixels of all frames), the decoding process's wall-clock
+    seconds and bytes of memory, and KB_IMAGE_ORIGINS (other origins article bodies may
+    show images from; every other <img> is dropped, and the CSP allows only these).
+    Raises ValueError for a number that is not one."""
+    KB_IMAGE_MAX_BYTES = int(os.environ.get("KB_IMAGE_MAX_BYTES", str(5 * 1024 * 1024)))
+    # Decoded size limits, checked from the header: a small file can decode to gigabytes.
+    # Width × height of one frame; frames of an animation; width × height × frames.
+    KB_IMAGE_MAX_PIXELS = int(os.environ.get("KB_IMAGE_MAX_PIXELS", str(40_000_000)))
+    KB_IMAGE_MAX_FRAMES = int(os.environ.get("KB_IMAGE_MAX_FRAMES", "200"))
+    KB_IMAGE_MAX_TOTAL_PIXELS = int(os.environ.get("KB_IMAGE_MAX_TOTAL_PIXELS", str(50_000_000)))
+    # The process that decodes an upload (articles/publishing/image_sandbox.py) is killed after
+    # this many seconds (wall clock, and as many of CPU), and may map at most this many bytes.
+    KB_IMAGE_DECODE_SECONDS = float(os.environ.get("KB_IMAGE_DECODE_SECONDS", "10"))
+    KB_IMAGE_DECODE_MEMORY = int(os.environ.get("KB_IMAGE_DECODE_MEMORY", str(1024**3)))
+    # Other origins article bodies may show images from ("https://cdn.example.com"): every
+    # other <img> is dropped by the sanitizer (tracking pixels), and the CSP allows only these.
+    KB_IMAGE_ORIGINS = [origin.rstrip("/") for origin in env_list("KB_IMAGE_ORIGINS", "")]
+    return {name: value for name, value in locals().items() if name.isupper()}
+
+
+def http_cache_settings() -> dict:
+    """What browsers and shared caches are told about public pages (articles/web/
+    middleware.py, shared_caches.py; docs/operating.md): {setting name: value}.
+
+    KB_PAGE_MAX_AGE: seconds a browser may reuse a public page before revalidating it.
+    KB_CACHE_PURGE_URLS: the URLs of a CDN or reverse proxy in front that accept our PURGE
+    after each content change ("http://127.0.0.1:6081/", comma-separated). Unset, shared
+    caches may keep a page 1 second (s-maxage=1); set, KB_SHARED_MAX_AGE seconds plus
+    KB_STALE_WHILE_REVALIDATE while they fetch a new copy, and every change purges them at
+    once and again KB_PURGE_REPEAT_SECONDS later. Raises ValueError for a bad number."""
+    KB_PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
+    KB_CACHE_PURGE_URLS = env_list("KB_CACHE_PURGE_URLS", "")
+    KB_SHARED_MAX_AGE = int(os.environ.get("KB_SHARED_MAX_AGE", "86400"))
+    KB_STALE_WHILE_REVALIDATE = int(os.environ.get("KB_STALE_WHILE_REVALIDATE", "30"))
+    KB_PURGE_REPEAT_SECONDS = float(os.environ.get("KB_PURGE_REPEAT_SECONDS", "1"))
+    return {name: value for name, value in locals().items() if name.isupper()}

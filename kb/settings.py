@@ -6,7 +6,6 @@ KB_HTTPS.
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +16,18 @@ from kb.environment import (
     database_settings,
     env_bool,
     env_list,
+    http_cache_settings,
+    image_settings,
     logging_settings,
     secret_key,
 )
-from kb.policies import PERMISSIONS_POLICY_DIRECTIVES, content_security_policy
+from kb.policies import (
+    PERMISSIONS_POLICY_DIRECTIVES,
+    content_security_policy,
+    cors_settings,
+    sign_in_settings,
+)
+from kb.support_settings import support_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -115,16 +122,6 @@ WSGI_APPLICATION = "kb.wsgi.application"
 ASGI_APPLICATION = "kb.asgi.application"
 # The chat's events between processes: Redis with REDIS_URL, else memory (one process).
 CHANNEL_LAYERS = channel_layer_settings()
-# The most open chats one agent holds at once (articles/support/assignment.py).
-KB_CHAT_MAX_PER_AGENT = int(os.environ.get("KB_CHAT_MAX_PER_AGENT", "5"))
-# Honest waiting (articles/support/presence.py, answer_timeout.py, waiting.py): an agent
-# counts as present while a workspace of theirs showed a sign of life within
-# KB_CHAT_PRESENCE_TIMEOUT seconds; a taken chat not answered within
-# KB_CHAT_ANSWER_TIMEOUT seconds goes back to the queue; the expected wait is the median
-# first answer of the last KB_CHAT_WAIT_SAMPLE answered chats.
-KB_CHAT_PRESENCE_TIMEOUT = int(os.environ.get("KB_CHAT_PRESENCE_TIMEOUT", "75"))
-KB_CHAT_ANSWER_TIMEOUT = int(os.environ.get("KB_CHAT_ANSWER_TIMEOUT", "180"))
-KB_CHAT_WAIT_SAMPLE = int(os.environ.get("KB_CHAT_WAIT_SAMPLE", "20"))
 
 TEMPLATES = [
     {
@@ -220,17 +217,9 @@ KB_RATE_LIMITS = {
 RATELIMIT_VIEW = "articles.web.views.errors.rate_limited"
 # A cache that cannot count (Redis down) lets requests through rather than refusing all.
 RATELIMIT_FAIL_OPEN = True
-# Seconds browsers and proxies may reuse a public page before revalidating it.
-KB_PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
-# A CDN or reverse proxy in front (articles/web/shared_caches.py, docs/operating.md): the
-# URLs that accept our PURGE after each content change ("http://127.0.0.1:6081/", comma-
-# separated). Unset: shared caches may keep a public page 1 second (s-maxage=1). Set: they
-# keep it KB_SHARED_MAX_AGE seconds and may serve it KB_STALE_WHILE_REVALIDATE seconds more
-# while fetching a new copy; every change purges them at once and again a moment later.
-KB_CACHE_PURGE_URLS = env_list("KB_CACHE_PURGE_URLS", "")
-KB_SHARED_MAX_AGE = int(os.environ.get("KB_SHARED_MAX_AGE", "86400"))
-KB_STALE_WHILE_REVALIDATE = int(os.environ.get("KB_STALE_WHILE_REVALIDATE", "30"))
-KB_PURGE_REPEAT_SECONDS = float(os.environ.get("KB_PURGE_REPEAT_SECONDS", "1"))
+# How long browsers and shared caches (a CDN, Varnish) keep public pages, and the URLs
+# that get a PURGE after each change: kb/environment.py http_cache_settings().
+globals().update(http_cache_settings())
 
 # --- Client address -------------------------------------------------------------------
 # Reverse proxies in front of the site that append to X-Forwarded-For (0: none, the client
@@ -239,20 +228,7 @@ KB_PURGE_REPEAT_SECONDS = float(os.environ.get("KB_PURGE_REPEAT_SECONDS", "1"))
 KB_TRUSTED_PROXY_COUNT = int(os.environ.get("KB_TRUSTED_PROXY_COUNT", "0"))
 
 # --- Sign-in protection (django-axes; policy in docs/security.md) ----------------------
-# Failures are counted in the database: every worker and host sees the same counts.
-AXES_HANDLER = "articles.accounts.lockout.SignInLockoutHandler"
-# A username from one address, and one address whatever the usernames. Never a username
-# alone: anyone could then lock an editor out from anywhere.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_FAILURE_LIMIT = int(os.environ.get("KB_LOGIN_FAILURE_LIMIT", "5"))
-KB_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("KB_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KB_LOGIN_COOLOFF_MINUTES", "15")))
-# A success does not wipe the failures: with one valid account an attacker could otherwise
-# reset the count of the address between guesses at another account.
-AXES_RESET_ON_SUCCESS = False
-AXES_CLIENT_IP_CALLABLE = "articles.core.client_ip.client_ip"
-AXES_LOCKOUT_CALLABLE = "articles.accounts.lockout.locked_out"
-AXES_HTTP_RESPONSE_CODE = 429
+globals().update(sign_in_settings())  # kb/policies.py: who is locked out, for how long
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -273,19 +249,10 @@ STORAGES = {
 # (articles/web/media.py), re-encoded and named by their content hash.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = KB_DATA_DIR / "media"
-KB_IMAGE_MAX_BYTES = int(os.environ.get("KB_IMAGE_MAX_BYTES", str(5 * 1024 * 1024)))
-# Decoded size limits, checked from the header: a small file can decode to gigabytes.
-# Width × height of one frame; frames of an animation; width × height × frames.
-KB_IMAGE_MAX_PIXELS = int(os.environ.get("KB_IMAGE_MAX_PIXELS", str(40_000_000)))
-KB_IMAGE_MAX_FRAMES = int(os.environ.get("KB_IMAGE_MAX_FRAMES", "200"))
-KB_IMAGE_MAX_TOTAL_PIXELS = int(os.environ.get("KB_IMAGE_MAX_TOTAL_PIXELS", str(50_000_000)))
-# The process that decodes an upload (articles/publishing/image_sandbox.py) is killed after
-# this many seconds (wall clock, and as many of CPU), and may map at most this many bytes.
-KB_IMAGE_DECODE_SECONDS = float(os.environ.get("KB_IMAGE_DECODE_SECONDS", "10"))
-KB_IMAGE_DECODE_MEMORY = int(os.environ.get("KB_IMAGE_DECODE_MEMORY", str(1024**3)))
-# Other origins article bodies may show images from ("https://cdn.example.com"): every
-# other <img> is dropped by the sanitizer (tracking pixels), and the CSP allows only these.
-KB_IMAGE_ORIGINS = [origin.rstrip("/") for origin in env_list("KB_IMAGE_ORIGINS", "")]
+# Upload limits, checked before an image is decoded (bytes, pixels, frames, time, memory),
+# and the other origins article bodies may show images from: kb/environment.py.
+_images = image_settings()
+globals().update(_images)
 
 # --- Security -------------------------------------------------------------------------
 # KB_HTTPS=1 when the site is served over TLS (production): secure cookies, HSTS and the
@@ -303,21 +270,11 @@ if env_bool("KB_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SECURE_REFERRER_POLICY = "same-origin"
-# Cross-origin calls to the API (django-cors-headers; docs/operating.md "Cross-origin
-# calls to the API"): closed unless origins are listed, e.g. a help-desk tool's web app
-# "https://desk.example.com" or its browser extension "chrome-extension://<id>". Only
-# /api/, only reading (GET), with the bearer token; never cookies: a listed origin gets
-# what any anonymous client gets, with its token's limit if it sends one.
-CORS_ALLOWED_ORIGINS = [o.rstrip("/") for o in env_list("KB_CORS_ALLOWED_ORIGINS", "")]
-CORS_URLS_REGEX = r"^/api/"
-CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
-CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization"]
-CORS_ALLOW_CREDENTIALS = False
-# A tool reads how long to wait after a 429 (articles/api/auth.py).
-CORS_EXPOSE_HEADERS = ["Retry-After"]
-CORS_PREFLIGHT_MAX_AGE = 3600
+# Cross-origin calls to the API (django-cors-headers): closed unless origins are listed
+# in KB_CORS_ALLOWED_ORIGINS; what a listed origin may do is kb/policies.py's.
+globals().update(cors_settings())
 # Content-Security-Policy and Permissions-Policy: kb/policies.py says what each allows.
-CONTENT_SECURITY_POLICY = content_security_policy(KB_IMAGE_ORIGINS)
+CONTENT_SECURITY_POLICY = content_security_policy(_images["KB_IMAGE_ORIGINS"])
 PERMISSIONS_POLICY = PERMISSIONS_POLICY_DIRECTIVES
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [
@@ -335,40 +292,6 @@ SILENCED_SYSTEM_CHECKS = [
 # KB_LOG_LEVEL (INFO). Status-link tokens of contact requests never reach the logs.
 LOGGING = logging_settings()
 
-# --- E-mail and contact requests (docs/operating.md "E-mail") -------------------------------
-# Django's e-mail framework: replies to visitors and forwarded requests go through it. Set
-# EMAIL_HOST for SMTP. Without it nothing is sent: in development (DJANGO_DEBUG=1) the
-# console backend prints e-mails; otherwise they are refused and recorded as not sent,
-# since the console would write visitors' addresses and private status links into the
-# log (articles/support/mail_backends.py; `check --deploy` warns, articles.W008).
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-if EMAIL_HOST:
-    _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-elif DEBUG:
-    _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-else:
-    _DEFAULT_EMAIL_BACKEND = "articles.support.mail_backends.UnconfiguredEmailBackend"
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", _DEFAULT_EMAIL_BACKEND)
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OKPay support <support@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Where visitors' answers to our e-mails go (empty: to DEFAULT_FROM_EMAIL).
-KB_CONTACT_REPLY_TO = env_list("KB_CONTACT_REPLY_TO", "")
-# Forward each new request to the operator's own help desk: a webhook (JSON, signed with
-# the secret) or else an e-mail address (articles/support/forwarding.py).
-KB_CONTACT_FORWARD_WEBHOOK = os.environ.get("KB_CONTACT_FORWARD_WEBHOOK", "")
-KB_CONTACT_WEBHOOK_SECRET = os.environ.get("KB_CONTACT_WEBHOOK_SECRET", "")
-KB_CONTACT_FORWARD_EMAIL = os.environ.get("KB_CONTACT_FORWARD_EMAIL", "")
-# The site's address for links in forwarded requests and e-mails ("https://help.example.com").
-KB_SITE_URL = os.environ.get("KB_SITE_URL", "")
-# Conversations' data (articles/support/links.py, retention.py; docs/operating.md): how long a
-# signed link in an e-mail opens its conversation, how long a "My requests" sign-in link
-# works, and after how many days without activity `prune_conversations` deletes one.
-KB_CONVERSATION_LINK_DAYS = int(os.environ.get("KB_CONVERSATION_LINK_DAYS", "30"))
-KB_MY_REQUESTS_LINK_MINUTES = int(os.environ.get("KB_MY_REQUESTS_LINK_MINUTES", "60"))
-KB_CONVERSATION_RETENTION_DAYS = int(os.environ.get("KB_CONVERSATION_RETENTION_DAYS", "730"))
+# --- E-mail, contact requests, the chat and conversations' data ----------------------------
+# kb/support_settings.py: read from the environment there, one setting per name as here.
+globals().update(support_settings(debug=DEBUG))

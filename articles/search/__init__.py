@@ -21,9 +21,6 @@ import math
 import time
 from dataclasses import dataclass, field, replace
 
-from django.db import DatabaseError
-
-from articles.models import SynonymGroup
 from articles.publishing.schedules import next_boundary
 from articles.search import rewrites, search_log, shared_results, unapplied
 from articles.search.analysis import analyzer_for
@@ -38,9 +35,14 @@ from articles.search.indexing import (
     sync,
 )
 from articles.search.maintenance import check, health, rebuild
-from articles.search.query import SynonymTable, normalize_query, plan_query
+from articles.search.query import normalize_query, plan_query
 from articles.search.ranking import FALLBACK_LANGUAGE, FEW_RESULTS, wants_fallback
-from articles.search.result_cache import ResultCache
+from articles.search.synonym_cache import (
+    clear_caches,
+    results_cache,
+    synonym_table,
+    synonyms_changed,
+)
 
 __all__ = [
     "IndexBusy",
@@ -59,11 +61,10 @@ __all__ = [
     "search",
     "suggest",
     "sync",
+    "synonyms_changed",
 ]
 
 logger = logging.getLogger(__name__)
-
-SYNONYM_TTL = 30.0  # seconds another process's synonym edits take to apply here
 
 
 @dataclass
@@ -84,46 +85,6 @@ class SearchResults:
     @property
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
-
-
-# Results of recent searches, this process's (result_cache.py).
-_results_cache = ResultCache()
-
-
-# --- synonyms (database, applied at query time) ---------------------------------------
-_synonyms: dict[str, tuple[float, SynonymTable]] = {}
-
-
-def synonyms_changed() -> None:
-    _synonyms.clear()
-    _results_cache.clear()
-
-
-def clear_caches() -> None:
-    """Forget this process's cached search results and synonym tables: the next search
-    computes its answer afresh (benchmarks measuring uncached searches, tests); results
-    other processes shared are not read by this one any more either."""
-    synonyms_changed()
-    shared_results.forget()
-    unapplied.forget()
-
-
-def synonym_table(lang: str) -> SynonymTable:
-    cached = _synonyms.get(lang)
-    if cached and time.monotonic() - cached[0] < SYNONYM_TTL:
-        return cached[1]
-    try:
-        groups = [
-            group.term_list()
-            for group in SynonymGroup.objects.filter(language=lang, is_active=True).order_by("pk")
-        ]
-    except DatabaseError:
-        # Searching without synonyms beats not searching; try again on the next search.
-        logger.exception("Could not load the synonyms of %s.", lang)
-        return SynonymTable(lang, [])
-    table = SynonymTable(lang, groups)
-    _synonyms[lang] = (time.monotonic(), table)
-    return table
 
 
 # --- searching ------------------------------------------------------------------------
@@ -209,7 +170,7 @@ def _cached_results(
         correct,
         facets,
     )
-    cached = _results_cache.get(key)
+    cached = results_cache.get(key)
     if cached is None:
         # Another worker may have searched the same words on this index version.
         shared = shared_results.shared_key(get_index(), synonyms, key)
@@ -219,7 +180,7 @@ def _cached_results(
                 get_index(), results, normalized, lang, category, correct=correct, facets=facets
             )
             shared_results.put(shared, cached)
-        _results_cache.put(key, cached)
+        results_cache.put(key, cached)
     return cached
 
 

@@ -28,12 +28,9 @@ import json
 import time
 from collections import deque
 from functools import partial
-from types import SimpleNamespace
-from urllib.parse import urlparse
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
-from django.conf import settings
 
 from articles.support import live
 from articles.support.assignment import AssignmentRefused
@@ -47,6 +44,7 @@ from articles.support.chat import (
     visitor_message,
 )
 from articles.support.conversations import MESSAGE_MAX_LENGTH, InvalidMessage
+from articles.support.views.socket_scope import address_request, same_origin, site_url
 from articles.web import throttles
 
 MAX_FRAME = 4 * MESSAGE_MAX_LENGTH  # characters of one frame (JSON escapes included)
@@ -56,37 +54,6 @@ HEARTBEAT_INTERVAL = 5.0  # seconds: a workspace's heartbeats closer together ar
 MAX_FAILED_JOINS = 3  # wrong tokens or references before the socket is closed
 CLOSE_FORBIDDEN = 4403  # close codes: 4000 + the HTTP status they stand for
 CLOSE_NOT_FOUND = 4404
-
-
-def same_origin(scope: dict) -> bool:
-    """Whether the handshake's Origin is this site (the Host it connected to) or one of
-    CSRF_TRUSTED_ORIGINS; AllowedHostsOriginValidator (kb/asgi.py) checked the host alone."""
-    headers = dict(scope.get("headers") or [])
-    origin = headers.get(b"origin", b"").decode("latin1")
-    host = headers.get(b"host", b"").decode("latin1")
-    if not origin or not host:
-        return False
-    return urlparse(origin).netloc == host or origin in settings.CSRF_TRUSTED_ORIGINS
-
-
-def site_url(scope: dict) -> str:
-    """The site's address a socket came to ("https://help.example.com"), for e-mailed links."""
-    headers = dict(scope.get("headers") or [])
-    host = headers.get(b"host", b"").decode("latin1")
-    secure = settings.KB_HTTPS or scope.get("scheme") == "wss"
-    return f"{'https' if secure else 'http'}://{host}" if host else ""
-
-
-def address_request(scope: dict) -> SimpleNamespace:
-    """What articles/core/client_ip.py reads of a request (META), from a socket's scope."""
-    headers = dict(scope.get("headers") or [])
-    client = scope.get("client") or ("", 0)
-    return SimpleNamespace(
-        META={
-            "REMOTE_ADDR": client[0] or "",
-            "HTTP_X_FORWARDED_FOR": headers.get(b"x-forwarded-for", b"").decode("latin1"),
-        }
-    )
 
 
 class ChatSocket(AsyncJsonWebsocketConsumer):
