@@ -65,7 +65,7 @@ class Side:
             elif kind == "ack":
                 self.tally.acknowledged.add(frame["client_id"])
             elif kind == "queue":
-                self.tally.queue_events += 1
+                self.tally.queue_events += len(frame["rows"])
             elif kind == "error":
                 self.tally.errors[frame.get("code", "?")] += 1
 

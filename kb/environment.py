@@ -110,9 +110,10 @@ def cache_settings(page_entries: int) -> dict:
     }
 
 
-# Seconds a chat process's blocking read of Redis waits for an event (channels-redis's
-# RedisChannelLayer.brpop_timeout, a class attribute).
-CHAT_BRPOP_TIMEOUT = 5
+# Seconds a chat process's Redis call may wait for an answer (publish, subscribe): a
+# hung Redis fails a send within this, like one that is down. Receiving never blocks on
+# it: the pub/sub layer polls its subscription every 0.1 s.
+CHAT_REDIS_TIMEOUT = 2
 
 
 def _redis_timeout() -> float:
@@ -122,25 +123,27 @@ def _redis_timeout() -> float:
 
 def channel_layer_settings() -> dict:
     """CHANNEL_LAYERS: channels-redis on REDIS_URL (events reach every worker and host),
-    else Channels' in-memory layer (one process: the demo, tests)."""
+    else Channels' in-memory layer (one process: the demo, tests).
+
+    The Redis layer is channels-redis's pub/sub one (RedisPubSubChannelLayer): a group's
+    event is one PUBLISH, received once per process and handed to that process's sockets
+    in memory, where the list-based RedisChannelLayer pushes and pops it once per socket
+    (at 50 workspaces, 50 Redis round trips per event) and drops events for a socket
+    whose queue of 100 is full. Neither keeps an event for a socket that is not there:
+    the database does (a rejoin or reload reads the conversation).
+    """
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
+        host = {
+            "address": redis_url,
+            # A hung Redis must not hold a consumer: it fails like one that is down.
+            "socket_connect_timeout": _redis_timeout(),
+            "socket_timeout": CHAT_REDIS_TIMEOUT,
+        }
         return {
             "default": {
-                "BACKEND": "channels_redis.core.RedisChannelLayer",
-                "CONFIG": {
-                    "hosts": [
-                        {
-                            "address": redis_url,
-                            # A hung Redis must not hold a consumer forever. Reads wait
-                            # longer than the cache's: receiving is a blocking pop of up to
-                            # BRPOP_TIMEOUT seconds.
-                            "socket_connect_timeout": _redis_timeout(),
-                            "socket_timeout": CHAT_BRPOP_TIMEOUT + 5,
-                        }
-                    ],
-                    "prefix": "kb-chat",
-                },
+                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "CONFIG": {"hosts": [host], "prefix": "kb-chat"},
             }
         }
     return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}

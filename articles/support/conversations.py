@@ -30,11 +30,13 @@ TRANSCRIPT_LIMIT = 500  # messages a page or a (re)joining client gets at most: 
 
 
 class InvalidMessage(ValueError):
-    """A message that cannot be stored; `code` says why: "empty", "too_long", "solved"."""
+    """A message that cannot be stored; `code` says why: "empty", "too_long", "solved",
+    "throttled" (then `retry_after`: seconds until the sender may send again)."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, retry_after: int | None = None) -> None:
         super().__init__(code)
         self.code = code
+        self.retry_after = retry_after
 
 
 def clean_message(raw) -> str:

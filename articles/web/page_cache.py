@@ -74,6 +74,13 @@ NOT_CONTENT = {
     "chatdeflection",
     "chatbyemail",
     "chatclaim",
+    # Conversations: shown only on private pages (no-store: the visitor's private link, the
+    # chat, My requests) and to signed-in agents, never from this cache; at 200 open chats
+    # a message a second each would otherwise make every visitor's page a miss.
+    "contactrequest",
+    "contactmessage",
+    "contactattachment",
+    "linkusage",  # agents' copied links: counted for the desk's analytics only
 }
 # Vary headers a cached page may have: the cached pages are cookieless, and one
 # Accept-Language variant is kept per URL (checked on reading).

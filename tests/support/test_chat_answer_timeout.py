@@ -77,7 +77,8 @@ def test_the_workspace_heartbeat_releases_and_every_workspace_hears_it(taken, cl
         await workspace.send_json_to({"type": "heartbeat"})
         frames = [await workspace.receive_json_from() for _ in range(2)]
         queue = next(frame for frame in frames if frame["type"] == "queue")
-        assert queue["row"]["released"] is True and queue["row"]["reference"] == contact.reference
+        [row] = queue["rows"]
+        assert row["released"] is True and row["reference"] == contact.reference
         await workspace.disconnect()
 
     run(scenario)

@@ -4,6 +4,7 @@ assign refused past the chat limit, a transfer told to the visitor and to the wo
 import pytest
 
 from articles.models import ContactMessage, ContactRequest
+from articles.support.views import consumers
 from tests.factories import UserFactory
 from tests.support.chat_helpers import chat_layer, open_conversation, run, session_cookie, socket
 
@@ -103,7 +104,7 @@ def test_a_transfer_tells_the_visitor_and_the_workspace(db, client):
             "state": {"status": "new", "assigned": True, "transferred": True},
         }
         row = await agent.receive_json_from()
-        assert row["type"] == "queue" and row["row"]["agent"] == "second-agent"
+        assert row["type"] == "queue" and row["rows"][0]["agent"] == "second-agent"
         await agent.send_json_to(
             {"type": "assign", "reference": contact.reference, "agent": "no-such-agent"}
         )
@@ -133,3 +134,33 @@ def test_assigning_to_an_agent_at_the_limit_is_refused(db, client, settings):
     run(scenario)
     contact.refresh_from_db()
     assert contact.assigned_to is None
+
+
+def test_a_workspace_gets_its_rows_gathered_in_one_frame(db, client, monkeypatch):
+    """Three changes in two conversations within QUEUE_BATCH: one frame, one row per
+    conversation, the latest of each (its status after the agent's reply)."""
+    monkeypatch.setattr(consumers, "QUEUE_BATCH", 3.0)  # a slow machine still fits in it
+    first, first_token = open_conversation()
+    second, _second_token = open_conversation()
+    _user, cookie = _signed_in(client, "batcher")
+
+    async def scenario():
+        visitor, _joined = await _visitor(first_token)
+        workspace, _joined = await _agent(cookie, first.reference, queue=True)
+        await visitor.send_json_to({"type": "message", "client_id": "batch-1", "body": "Hi"})
+        assert (await visitor.receive_json_from())["type"] == "ack"
+        await workspace.send_json_to({"type": "message", "reference": first.reference,
+                                      "client_id": "batch-2", "body": "Hello"})  # fmt: skip
+        watcher, _joined = await _agent(cookie, second.reference)
+        await watcher.send_json_to({"type": "take", "reference": second.reference})
+        frames = []
+        while not any(frame["type"] == "queue" for frame in frames):
+            frames.append(await workspace.receive_json_from(timeout=6))
+        assert await workspace.receive_nothing(timeout=0.8)  # nothing but the one batch
+        [queue] = [frame for frame in frames if frame["type"] == "queue"]
+        rows = {row["reference"]: row for row in queue["rows"]}
+        assert len(queue["rows"]) == 2 and set(rows) == {first.reference, second.reference}
+        assert rows[first.reference]["status"] == "waiting"
+        assert rows[second.reference]["agent"] == "batcher"
+
+    run(scenario)

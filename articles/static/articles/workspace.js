@@ -183,7 +183,7 @@
       socket.onmessage = function (event) {
         var frame = JSON.parse(event.data);
         if (frame.type === "queued") failures = 0;
-        if (frame.type === "queue") update(frame.row);
+        if (frame.type === "queue") frame.rows.forEach(update);
         if (frame.type === "presence") showPresence(frame.available);
       };
       socket.onclose = function () {

@@ -10,11 +10,13 @@ Frames are JSON objects with a `type`. The visitor's socket:
 The agents' socket (session sign-in and `articles.answer_contact_requests`, else refused):
 the same with a `reference` in each frame (`watch` instead of `join`; its messages have
 `"internal": true` for a note visitors never get), `take`, `{"type": "assign",
-"reference", "agent": username}` (assign or transfer), and `queue` events (a
-conversation's workspace row; `released` when a chat went back to the queue unanswered)
-for the workspace; → `{"type": "heartbeat"}` (the workspace is open: presence and answer
-timeouts, articles/support/presence.py, answer_timeout.py) ← `{"type": "presence",
-"available": [usernames]}`, also sent when an agent changes it.
+"reference", "agent": username}` (assign or transfer), and `queue` frames
+`{"type": "queue", "rows": [...]}` for the workspace (conversations' workspace rows, each
+the latest of its conversation, gathered for up to QUEUE_BATCH seconds; a row's
+`released` is true when a chat went back to the queue unanswered);
+→ `{"type": "heartbeat"}` (the workspace is open: presence and answer timeouts,
+articles/support/presence.py, answer_timeout.py) ← `{"type": "presence", "available":
+[usernames]}`, also sent when an agent changes it.
 Errors: `{"type": "error", "code", …}`, codes `not_found`, `not_joined`, `empty`,
 `too_long`, `solved`, `throttled` (with `retry_after` seconds), `bad_frame`; a refused
 take or assignment `full` (the chat limit), `taken` or `not_agent`, with the `reference`.
@@ -24,6 +26,7 @@ messages a minute and a typing event a second; per address (visitors), the
 `chat_message` limit of articles/web/throttles.py, shared with the HTTP fallback.
 """
 
+import asyncio
 import json
 import time
 from collections import deque
@@ -50,6 +53,7 @@ from articles.web import throttles
 MAX_FRAME = 4 * MESSAGE_MAX_LENGTH  # characters of one frame (JSON escapes included)
 CONNECTION_MESSAGES = 20  # messages a connection may send in a minute
 TYPING_INTERVAL = 1.0  # seconds between two typing events a connection passes on
+QUEUE_BATCH = 0.5  # seconds a workspace's rows are gathered before one frame carries them
 HEARTBEAT_INTERVAL = 5.0  # seconds: a workspace's heartbeats closer together are ignored
 MAX_FAILED_JOINS = 3  # wrong tokens or references before the socket is closed
 CLOSE_FORBIDDEN = 4403  # close codes: 4000 + the HTTP status they stand for
@@ -68,6 +72,7 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
         self.last_heartbeat = 0.0
         self.failed_joins = 0
         self.watched: dict[str, int] = {}  # an agent's conversations: reference → id
+        self.queue_rows: dict[str, dict] = {}  # workspace rows not sent yet: reference → row
         if not same_origin(self.scope) or not await self.allowed():
             await self.close(code=CLOSE_FORBIDDEN)
             return
@@ -77,6 +82,7 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
         return True
 
     async def disconnect(self, code: int) -> None:
+        self.queue_rows = {}  # a batch due after the socket closed sends nothing
         for group in getattr(self, "groups_joined", ()):
             await self.channel_layer.group_discard(group, self.channel_name)
 
@@ -136,7 +142,10 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
         try:
             payload, events = await database_sync_to_async(step)(*args, content)
         except InvalidMessage as invalid:
-            await self.send_json({"type": "error", "code": invalid.code, "client_id": client_id})
+            error = {"type": "error", "code": invalid.code, "client_id": client_id}
+            if invalid.retry_after is not None:
+                error["retry_after"] = invalid.retry_after
+            await self.send_json(error)
             return
         await self.send_json({"type": "ack", "client_id": client_id, "message": payload})
         await self.publish(events)
@@ -159,15 +168,34 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
             )
 
     async def queue_changed(self, event: dict) -> None:
-        """Only agents' sockets join the queue group."""
-        await self.send_json({"type": "queue", "row": event["row"]})
+        """Only agents' sockets join the queue group. Rows are gathered for QUEUE_BATCH
+        seconds and sent in one frame, the latest per conversation: at 200 busy chats a
+        workspace gets two frames a second, not a frame per message."""
+        row = event["row"]
+        if not self.queue_rows:
+            asyncio.get_running_loop().call_later(QUEUE_BATCH, self._flush_soon)
+        self.queue_rows[row["reference"]] = row
+
+    def _flush_soon(self) -> None:
+        self._flushing = asyncio.ensure_future(self.flush_queue_rows())
+
+    async def flush_queue_rows(self) -> None:
+        rows, self.queue_rows = list(self.queue_rows.values()), {}
+        if rows:
+            await self.send_json({"type": "queue", "rows": rows})
 
     async def presence_changed(self, event: dict) -> None:
         await self.send_json({"type": "presence", "available": event["available"]})
 
 
-def _address_limit_wait(scope: dict) -> int | None:
-    return throttles.retry_after(address_request(scope), "chat_message")
+def _visitor_message_within_limit(scope: dict, contact_id: int, content: dict):
+    """chat.visitor_message, after the per-address `chat_message` limit (one trip to the
+    database thread for both). Raises conversations.InvalidMessage ("throttled", with
+    `retry_after` seconds, or the message's own codes)."""
+    wait = throttles.retry_after(address_request(scope), "chat_message")
+    if wait is not None:
+        raise InvalidMessage("throttled", retry_after=wait)
+    return visitor_message(contact_id, content)
 
 
 class VisitorChatConsumer(ChatSocket):
@@ -188,15 +216,8 @@ class VisitorChatConsumer(ChatSocket):
         elif self.contact is None:
             await self.send_json({"type": "error", "code": "not_joined"})
         elif kind == "message":
-            wait = await database_sync_to_async(_address_limit_wait)(self.scope)
-            if wait is not None:
-                client_id = content.get("client_id", "")
-                await self.send_json(
-                    {"type": "error", "code": "throttled", "client_id": client_id,
-                     "retry_after": wait}
-                )  # fmt: skip
-                return
-            await self.store(content, visitor_message, self.contact.pk)
+            limited = partial(_visitor_message_within_limit, self.scope)
+            await self.store(content, limited, self.contact.pk)
         elif kind == "typing" and self.typing_due():
             typing = bool(content.get("typing"))
             await self.publish(
