@@ -2,9 +2,9 @@
 
 In a scratch data directory (the sample help center, built by `manage.py demo --no-serve`)
 it starts the production pair of docs/operating.md: `gunicorn kb.wsgi` for pages and
-`gunicorn kb.asgi:application -k uvicorn_worker.UvicornWorker` for the chat's sockets —
-two ASGI workers sharing channels-redis when a Redis URL is given, else one worker with
-the in-memory layer (the only way that layer delivers). Then:
+`gunicorn kb.asgi:application -k kb.chat_worker.ChatWorker` for the chat's sockets —
+`--chat-workers` ASGI workers (1 by default, as on SQLite), on channels-redis when a Redis
+URL is given, else on the in-memory layer (one worker only). Then:
 
 1. page throughput alone (closed-loop clients on articles, searches and suggestions);
 2. the chats opened (bench/chat_clients.py, in a process of its own), and while both sides
@@ -46,7 +46,7 @@ def page_mix() -> dict[str, list[str]]:
 class ChatServer(Server):
     """The chat's ASGI group: gunicorn with Uvicorn workers on kb.asgi."""
 
-    command = ("kb.asgi:application", "-k", "uvicorn_worker.UvicornWorker")
+    command = ("kb.asgi:application", "-k", "kb.chat_worker.ChatWorker")
 
 
 def _manage(env: dict, *args: str) -> str:
@@ -79,7 +79,7 @@ def _stored_once(pages: Server, people: dict) -> dict:
 def measure(options: dict, env: dict, people: dict, progress) -> dict:
     """Both load runs and the chats; the report's "pages", "chats" and "storage" parts."""
     mix, seconds, clients = page_mix(), options["seconds"], options["clients"]
-    chat_workers = 2 if options["redis"] else 1
+    chat_workers = options["chat_workers"]
     with Server(env) as pages, ChatServer(env, workers=chat_workers) as chat:
         pages.load(mix, 3, clients)  # warm: templates, caches, index searchers
         progress(f"Pages alone: {seconds:.0f} s, {clients} clients")
@@ -113,9 +113,8 @@ def run(options: dict, write, progress) -> None:
     env.pop("REDIS_URL", None)
     if options["redis"]:
         env["REDIS_URL"] = options["redis"]
-    layer = (
-        "channels-redis at " + options["redis"] if options["redis"] else "in-memory (one worker)"
-    )
+    layer = "channels-redis at " + options["redis"] if options["redis"] else "in-memory"
+    layer += f", {options['chat_workers']} chat worker(s)"
     progress(f"Channel layer: {layer}; preparing the help center in {scratch}")
     started = time.monotonic()
     try:

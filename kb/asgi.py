@@ -1,6 +1,6 @@
 """ASGI entry point: every page and the live chat's WebSockets (docs/operating.md).
 
-Production: `gunicorn kb.asgi:application -k uvicorn_worker.UvicornWorker` (settings in
+Production: `gunicorn kb.asgi:application -k kb.chat_worker.ChatWorker` (settings in
 gunicorn.conf.py); the demo: `manage.py demo` (Daphne's runserver). `kb.wsgi` still serves
 pages alone for a WSGI server. WebSockets pass three checks before any consumer runs: the
 handshake's Origin must name an allowed host (AllowedHostsOriginValidator; the consumers

@@ -63,7 +63,8 @@ def visitor_message(contact_id: int, content: dict) -> tuple[dict, list]:
     message, _created = conversations.add_message(
         contact, from_agent=False, body=body, client_id=client_id
     )
-    return live.message_payload(message), live.message_events(message)
+    payload = live.message_payload(message)
+    return payload, live.message_events(message, payload)
 
 
 def agent_message(contact_id: int, agent, content: dict, site_url: str = "") -> tuple[dict, list]:
@@ -80,7 +81,8 @@ def agent_message(contact_id: int, agent, content: dict, site_url: str = "") -> 
         contact=contact, agent=agent, body=body, solve=content.get("solve") is True,
         client_id=client_id, site_url=site_url, internal=content.get("internal") is True,
     )  # fmt: skip
-    return live.message_payload(message), live.message_events(message)
+    payload = live.message_payload(message)
+    return payload, live.message_events(message, payload)
 
 
 def agent_take(contact_id: int, agent) -> list:

@@ -73,16 +73,16 @@ def add_message(
     """Store `body` (already cleaned) in `contact`; return (the message, whether it is new).
 
     The same `client_id` in the same conversation returns the stored message and changes
-    nothing (also when two copies arrive at once: the second meets the unique constraint).
+    nothing: the insert meets the unique constraint (no lookup first: a copy is rare, a
+    query per message is not).
     An `internal` note (agents only) changes neither the state nor the timers.
     Raises InvalidMessage("solved") for a visitor's message to a solved conversation.
     """
-    if client_id:
-        stored = contact.messages.filter(client_id=client_id).first()
-        if stored is not None:
-            return stored, False
     if not from_agent and contact.status == ContactRequest.Status.SOLVED:
-        raise InvalidMessage("solved")
+        stored = contact.messages.filter(client_id=client_id).first() if client_id else None
+        if stored is None:
+            raise InvalidMessage("solved")
+        return stored, False  # sent before the conversation was solved
     internal = internal and from_agent
     try:
         with transaction.atomic():

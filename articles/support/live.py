@@ -4,11 +4,13 @@ Events travel through the Channels layer (channels-redis with REDIS_URL, so ever
 and host sees them; in memory otherwise). Two kinds of groups:
 
 - `conversation-<id>`: the visitor's and the agents' sockets of one conversation; events
-  `chat.message` (a stored message), `chat.typing` and `chat.state` (status, whether an
-  agent has it, and `transferred` when it moved to another agent);
+  `chat.message` (a stored message and the conversation's state after it), `chat.typing`
+  and `chat.state` (a change without a message: status, whether an agent has it, and
+  `transferred` when it moved to another agent);
 - `conversation-agents-<id>`: the agents' sockets of it alone; agents' internal notes
   (`chat.message` of an internal message) travel only here, never to the visitor;
-- `support-queue`: every agent's workspace; event `queue.changed` (a conversation's row).
+- `support-queue`: every agent's workspace (heard once per process: views/queue_relay.py);
+  events `queue.changed` (a conversation's row) and `presence.changed`.
 
 An event's `message` is `message_payload()`: what both sides render, the HTML made by
 articles/markup/message_text.py. Consumers send events themselves (they are async);
@@ -87,14 +89,20 @@ def state_payload(contact: ContactRequest, *, transferred: bool = False) -> dict
     return {**state, "transferred": True} if transferred else state
 
 
-def message_events(message: ContactMessage) -> list[tuple[str, dict]]:
+def message_events(message: ContactMessage, payload: dict | None = None) -> list[tuple[str, dict]]:
     """The (group, event) pairs a stored message makes: the conversation hears the message
-    and its new state, the workspace the conversation's row. An internal note goes to the
-    conversation's agents alone."""
-    event = {"type": "chat.message", "message": message_payload(message)}
+    with its new state (one `chat.message` event carrying both), the workspace the
+    conversation's row. An internal note goes to the conversation's agents alone, with no
+    state. `payload`: the message's message_payload() when the caller has it already (it
+    costs a query)."""
+    event = {"type": "chat.message", "message": payload or message_payload(message)}
     if message.internal:
         return [(agents_group(message.request_id), event)]
-    return [(conversation_group(message.request_id), event), *state_events(message.request)]
+    contact = message.request
+    return [
+        (conversation_group(contact.pk), {**event, "state": state_payload(contact)}),
+        (QUEUE_GROUP, {"type": "queue.changed", "row": queue_row(contact)}),
+    ]
 
 
 def state_events(contact: ContactRequest, *, transferred: bool = False) -> list[tuple[str, dict]]:

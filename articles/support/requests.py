@@ -155,11 +155,18 @@ def reply(
         )  # fmt: skip
         if created:
             _attach(contact, screenshots, message)
-    by_email = ChatByEmail.objects.filter(request=contact).exists()
-    emailed = contact.channel == ContactRequest.Channel.FORM or solve or by_email
-    if created and not internal and emailed:
+    if created and not internal and contact.email and _emailed(contact, solve):
         transaction.on_commit(lambda: mail.send_reply(contact, message, site_url))
     return message
+
+
+def _emailed(contact: ContactRequest, solve: bool) -> bool:
+    """Whether an agent's reply goes by e-mail (the visitor has an address): always for a
+    form conversation, for a chat when it is solved or was opened while nobody could
+    answer live (ChatByEmail)."""
+    if contact.channel == ContactRequest.Channel.FORM or solve:
+        return True
+    return ChatByEmail.objects.filter(request=contact).exists()
 
 
 def set_status(*, contact: ContactRequest, status: str) -> None:

@@ -103,7 +103,7 @@ def asgi_url(demo_env):
     """The same help center served by kb.asgi (pages and the chat's WebSockets), as in
     production: gunicorn with one Uvicorn worker (the in-memory chat layer is per process)."""
     server, url = _serve(demo_env, "kb.asgi:application", "-w", "1", "-k",
-                         "uvicorn_worker.UvicornWorker")  # fmt: skip
+                         "kb.chat_worker.ChatWorker")  # fmt: skip
     yield url
     server.terminate()
     server.wait(timeout=20)

@@ -47,7 +47,7 @@ class AsgiServer:
     def start(self) -> "AsgiServer":
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "kb.asgi:application", "-k",
-             "uvicorn_worker.UvicornWorker", "-w", "1", "-b", f"127.0.0.1:{self.port}",
+             "kb.chat_worker.ChatWorker", "-w", "1", "-b", f"127.0.0.1:{self.port}",
              "--log-level", "warning"],
             cwd=ROOT, env=self.env, start_new_session=True,
         )  # fmt: skip

@@ -4,7 +4,7 @@ assign refused past the chat limit, a transfer told to the visitor and to the wo
 import pytest
 
 from articles.models import ContactMessage, ContactRequest
-from articles.support.views import consumers
+from articles.support.views import queue_relay
 from tests.factories import UserFactory
 from tests.support.chat_helpers import chat_layer, open_conversation, run, session_cookie, socket
 
@@ -139,7 +139,7 @@ def test_assigning_to_an_agent_at_the_limit_is_refused(db, client, settings):
 def test_a_workspace_gets_its_rows_gathered_in_one_frame(db, client, monkeypatch):
     """Three changes in two conversations within QUEUE_BATCH: one frame, one row per
     conversation, the latest of each (its status after the agent's reply)."""
-    monkeypatch.setattr(consumers, "QUEUE_BATCH", 3.0)  # a slow machine still fits in it
+    monkeypatch.setattr(queue_relay, "QUEUE_BATCH", 3.0)  # a slow machine still fits in it
     first, first_token = open_conversation()
     second, _second_token = open_conversation()
     _user, cookie = _signed_in(client, "batcher")
@@ -162,5 +162,29 @@ def test_a_workspace_gets_its_rows_gathered_in_one_frame(db, client, monkeypatch
         assert len(queue["rows"]) == 2 and set(rows) == {first.reference, second.reference}
         assert rows[first.reference]["status"] == "waiting"
         assert rows[second.reference]["agent"] == "batcher"
+
+    run(scenario)
+
+
+def test_a_process_hears_the_queue_once_for_all_its_workspaces(db, client):
+    """Three workspaces, one member of the queue group (the process's relay), and every
+    workspace still gets the row: a change is decoded once per process, not per socket."""
+    from channels.layers import get_channel_layer
+
+    from articles.support import live
+
+    contact, token = open_conversation()
+    _user, cookie = _signed_in(client, "relay")
+
+    async def scenario():
+        workspaces = [await _agent(cookie, contact.reference, queue=True) for _ in range(3)]
+        assert len(get_channel_layer().groups[live.QUEUE_GROUP]) == 1
+        visitor, _joined = await _visitor(token)
+        await visitor.send_json_to({"type": "message", "client_id": "relay-1", "body": "Hi"})
+        for workspace, _joined in workspaces:
+            frame = {}
+            while frame.get("type") != "queue":
+                frame = await workspace.receive_json_from(timeout=3)
+            assert [row["reference"] for row in frame["rows"]] == [contact.reference]
 
     run(scenario)

@@ -33,14 +33,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--redis", metavar="URL",
             default=os.environ.get("KB_BENCH_REDIS") or os.environ.get("REDIS_URL"),
-            help="the servers' REDIS_URL: channels-redis and two chat workers, as in "
-            "production (default KB_BENCH_REDIS, then REDIS_URL; none: in-memory, one worker)",
+            help="the servers' REDIS_URL: channels-redis, as in production (default "
+            "KB_BENCH_REDIS, then REDIS_URL; none: the in-memory layer)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--chat-workers", type=int, default=1,
+            help="the chat's ASGI workers (default 1, as docs/operating.md deploys it on "
+            "SQLite; more need --redis)",
         )  # fmt: skip
         parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
 
     def handle(self, *args, **options) -> None:
         if options["chats"] < 1 or options["seconds"] <= 0 or options["clients"] < 1:
             raise CommandError("--chats, --seconds and --clients must be positive.")
+        if options["chat_workers"] < 1 or (options["chat_workers"] > 1 and not options["redis"]):
+            raise CommandError(
+                "--chat-workers must be 1, or more with --redis: the in-memory layer does "
+                "not carry events between processes."
+            )
         if options["every"] < 60 / CONNECTION_MESSAGES:
             raise CommandError(
                 f"--every must be at least {60 / CONNECTION_MESSAGES:g} s: a socket may send "

@@ -12,7 +12,7 @@ the same with a `reference` in each frame (`watch` instead of `join`; its messag
 `"internal": true` for a note visitors never get), `take`, `{"type": "assign",
 "reference", "agent": username}` (assign or transfer), and `queue` frames
 `{"type": "queue", "rows": [...]}` for the workspace (conversations' workspace rows, each
-the latest of its conversation, gathered for up to QUEUE_BATCH seconds; a row's
+the latest of its conversation, gathered for up to queue_relay.QUEUE_BATCH seconds; a row's
 `released` is true when a chat went back to the queue unanswered);
 → `{"type": "heartbeat"}` (the workspace is open: presence and answer timeouts,
 articles/support/presence.py, answer_timeout.py) ← `{"type": "presence", "available":
@@ -26,7 +26,6 @@ messages a minute and a typing event a second; per address (visitors), the
 `chat_message` limit of articles/web/throttles.py, shared with the HTTP fallback.
 """
 
-import asyncio
 import json
 import time
 from collections import deque
@@ -47,13 +46,13 @@ from articles.support.chat import (
     visitor_message,
 )
 from articles.support.conversations import MESSAGE_MAX_LENGTH, InvalidMessage
+from articles.support.views import queue_relay
 from articles.support.views.socket_scope import address_request, same_origin, site_url
 from articles.web import throttles
 
 MAX_FRAME = 4 * MESSAGE_MAX_LENGTH  # characters of one frame (JSON escapes included)
 CONNECTION_MESSAGES = 20  # messages a connection may send in a minute
 TYPING_INTERVAL = 1.0  # seconds between two typing events a connection passes on
-QUEUE_BATCH = 0.5  # seconds a workspace's rows are gathered before one frame carries them
 HEARTBEAT_INTERVAL = 5.0  # seconds: a workspace's heartbeats closer together are ignored
 MAX_FAILED_JOINS = 3  # wrong tokens or references before the socket is closed
 CLOSE_FORBIDDEN = 4403  # close codes: 4000 + the HTTP status they stand for
@@ -72,7 +71,6 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
         self.last_heartbeat = 0.0
         self.failed_joins = 0
         self.watched: dict[str, int] = {}  # an agent's conversations: reference → id
-        self.queue_rows: dict[str, dict] = {}  # workspace rows not sent yet: reference → row
         if not same_origin(self.scope) or not await self.allowed():
             await self.close(code=CLOSE_FORBIDDEN)
             return
@@ -82,7 +80,7 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
         return True
 
     async def disconnect(self, code: int) -> None:
-        self.queue_rows = {}  # a batch due after the socket closed sends nothing
+        queue_relay.leave(self)
         for group in getattr(self, "groups_joined", ()):
             await self.channel_layer.group_discard(group, self.channel_name)
 
@@ -155,6 +153,8 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
         if event.get("sender") == self.channel_name:
             return  # the sender had the acknowledgement
         await self.send_json({"type": "message", "message": event["message"]})
+        if "state" in event:  # a message's event carries the state after it (live.py)
+            await self.send_json({"type": "state", "state": event["state"]})
 
     async def chat_state(self, event: dict) -> None:
         if event.get("sender") == self.channel_name:
@@ -166,26 +166,6 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
             await self.send_json(
                 {"type": "typing", "typing": event["typing"], "reference": event["reference"]}
             )
-
-    async def queue_changed(self, event: dict) -> None:
-        """Only agents' sockets join the queue group. Rows are gathered for QUEUE_BATCH
-        seconds and sent in one frame, the latest per conversation: at 200 busy chats a
-        workspace gets two frames a second, not a frame per message."""
-        row = event["row"]
-        if not self.queue_rows:
-            asyncio.get_running_loop().call_later(QUEUE_BATCH, self._flush_soon)
-        self.queue_rows[row["reference"]] = row
-
-    def _flush_soon(self) -> None:
-        self._flushing = asyncio.ensure_future(self.flush_queue_rows())
-
-    async def flush_queue_rows(self) -> None:
-        rows, self.queue_rows = list(self.queue_rows.values()), {}
-        if rows:
-            await self.send_json({"type": "queue", "rows": rows})
-
-    async def presence_changed(self, event: dict) -> None:
-        await self.send_json({"type": "presence", "available": event["available"]})
 
 
 def _visitor_message_within_limit(scope: dict, contact_id: int, content: dict):
@@ -242,7 +222,7 @@ class AgentConsumer(ChatSocket):
             await self.heartbeat()
             return
         if kind == "queue":
-            await self.join_group(live.QUEUE_GROUP)
+            await queue_relay.join(self)
             await self.send_json({"type": "queued"})
             return
         if kind == "watch":

@@ -1,0 +1,115 @@
+"""The workspaces' queue, heard once per process and handed to every workspace in it.
+
+Every stored message changes its conversation's workspace row (live.state_events), and
+every open workspace shows every open conversation. Were each workspace socket a member
+of the `support-queue` group, 200 busy chats (80 messages a second) and 50 workspaces
+would make 4,000 layer deliveries a second, each decoded and dispatched by its consumer.
+Here one relay per process and event loop is the group's only member in that process:
+it gathers rows for QUEUE_BATCH seconds (the latest per conversation), encodes one
+frame `{"type": "queue", "rows": [...]}` and sends that same text to each of the
+process's workspace sockets; `presence.changed` events are relayed at once as
+`{"type": "presence", "available": [...]}`.
+
+A workspace's list is thus at most QUEUE_BATCH seconds behind; messages themselves
+travel in their conversation's group, at once (consumers.py).
+"""
+
+import asyncio
+import json
+import logging
+import weakref
+
+from channels.layers import get_channel_layer
+
+from articles.support import live
+
+logger = logging.getLogger(__name__)
+
+QUEUE_BATCH = 0.5  # seconds a process gathers workspace rows before one frame carries them
+
+# One relay per event loop (a server has one; each test's scenario runs its own).
+_relays: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, QueueRelay]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+class QueueRelay:
+    """The `support-queue` group's member for the sockets of one event loop.
+
+    `sockets` are consumers (channels' AsyncWebsocketConsumer) with a `send(text_data=)`.
+    """
+
+    def __init__(self, layer) -> None:
+        self.layer = layer
+        self.sockets: set = set()
+        self.rows: dict[str, dict] = {}  # reference → the latest row not sent yet
+        self.listening: asyncio.Task | None = None
+        self.sending: set[asyncio.Task] = set()
+
+    async def start(self) -> None:
+        """Join the group (once): events sent after this returns reach the relay."""
+        if self.listening is None:
+            channel = await self.layer.new_channel()
+            await self.layer.group_add(live.QUEUE_GROUP, channel)
+            self.listening = asyncio.ensure_future(self._listen(channel))
+
+    async def _listen(self, channel: str) -> None:
+        while True:
+            try:
+                event = await self.layer.receive(channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # noqa: BLE001  (Redis down: try again, never die)
+                logger.error("Workspace queue not heard: %s", type(error).__name__)
+                await asyncio.sleep(1)
+                continue
+            self.hear(event)
+
+    def hear(self, event: dict) -> None:
+        """Take one event of the group: a row to gather, or presence to pass on now."""
+        if event.get("type") == "queue.changed":
+            if not self.rows:
+                asyncio.get_running_loop().call_later(QUEUE_BATCH, self.flush)
+            self.rows[event["row"]["reference"]] = event["row"]
+        elif event.get("type") == "presence.changed":
+            self._send_all({"type": "presence", "available": event["available"]})
+
+    def flush(self) -> None:
+        """Send the gathered rows, in one frame, to every workspace socket of the loop."""
+        rows, self.rows = list(self.rows.values()), {}
+        if rows:
+            self._send_all({"type": "queue", "rows": rows})
+
+    def _send_all(self, frame: dict) -> None:
+        text = json.dumps(frame)
+        for socket in list(self.sockets):
+            task = asyncio.ensure_future(socket.send(text_data=text))
+            self.sending.add(task)
+            task.add_done_callback(self._sent)
+
+    def _sent(self, task: asyncio.Task) -> None:
+        self.sending.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            # A socket closing while a frame was on its way: it leaves the relay itself.
+            logger.debug("Queue frame not sent: %s", type(task.exception()).__name__)
+
+
+async def join(socket) -> None:
+    """Add a workspace socket to its loop's relay (started on the first)."""
+    loop = asyncio.get_running_loop()
+    layer = get_channel_layer()
+    relay = _relays.get(loop)
+    if relay is None or relay.layer is not layer:
+        relay = _relays[loop] = QueueRelay(layer)
+    relay.sockets.add(socket)
+    await relay.start()
+
+
+def leave(socket) -> None:
+    """Remove a socket (it closed) from its loop's relay."""
+    try:
+        relay = _relays.get(asyncio.get_running_loop())
+    except RuntimeError:
+        return
+    if relay is not None:
+        relay.sockets.discard(socket)
