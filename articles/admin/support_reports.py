@@ -73,7 +73,7 @@ def _chart_data(window, days, times, ratings, deflected) -> dict:
     languages = window.languages()
     per_day = [(lang, [day.counts.get(lang, 0) for day in days]) for lang in languages]
     scores = [(f"{s}/5", [r.counts[s] for r in ratings]) for s in support_reports.RATINGS]
-    data = {
+    return {
         "rtl": get_language_bidi(),
         "per_day": _bars(
             _("Conversations per day"), [d.day.isoformat() for d in days], per_day, stacked=True
@@ -87,14 +87,10 @@ def _chart_data(window, days, times, ratings, deflected) -> dict:
             ("p90", [_minutes(t.resolution_p90) for t in times]),
         ]),
         "ratings": _bars(_("Ratings per language"), languages, scores, stacked=True),
-        "deflection": None,
+        "deflection": _bars(_("Deflection rate (%)"), languages, [(_("this solved it"), [
+            None if r.rate is None else round(100 * r.rate, 1) for r in deflected[0]
+        ])]),
     }  # fmt: skip
-    if deflected is not None:
-        rates = [None if r.rate is None else round(100 * r.rate, 1) for r in deflected[0]]
-        data["deflection"] = _bars(
-            _("Deflection rate (%)"), languages, [(_("this solved it"), rates)]
-        )
-    return data
 
 
 def support_reports_view(request: HttpRequest, admin_site) -> HttpResponse:

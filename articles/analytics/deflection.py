@@ -18,11 +18,10 @@ SOLVED_BY_ARTICLE = "solved_by_article"
 TO_PERSON = "to_person"
 
 
-def deflection_outcomes(window) -> Counter | None:
+def deflection_outcomes(window) -> Counter:
     """How many visitors chose each outcome in `window` (analytics.support_reports
     .SupportWindow: `since`, `language`): a Counter of (language code, outcome) →
-    choices, outcome SOLVED_BY_ARTICLE or TO_PERSON (one query). A Counter, possibly
-    empty: the chat records every choice (None is kept for a site that records none).
+    choices, outcome SOLVED_BY_ARTICLE or TO_PERSON (one query; empty without choices).
     """
     rows = ChatDeflection.objects.filter(created_at__gte=window.since)
     if window.language:
@@ -52,11 +51,9 @@ class Deflection:
 
 
 def deflection_by_language(
-    outcomes: Counter | None, languages: list[str]
-) -> tuple[list[Deflection], Deflection] | None:
-    """(one Deflection per language, the total) from `deflection_outcomes`; None if None."""
-    if outcomes is None:
-        return None
+    outcomes: Counter, languages: list[str]
+) -> tuple[list[Deflection], Deflection]:
+    """(one Deflection per language, the total) from `deflection_outcomes`."""
     rows = [
         Deflection(lang, outcomes[(lang, SOLVED_BY_ARTICLE)], outcomes[(lang, TO_PERSON)])
         for lang in languages
