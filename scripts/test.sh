@@ -55,6 +55,21 @@ npm ci --no-audit --no-fund --loglevel=error
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
+
+second=${KB_TEST_SECOND_PYTHON:-3.13}
+second_python=$(python_at "$second")
+second_install=""
+if [ -n "$second_python" ]; then
+  second_venv=".venv-$second"
+  venv_for "$second_venv" "$second_python" >"$scratch/second-venv.log" 2>&1 &
+  second_install=$!
+elif [ "${CI:-}" = "true" ]; then
+  echo "Python $second is not installed: CI must test the oldest and newest supported Pythons." >&2
+  exit 1
+else
+  echo "== Python $second not found: the PostgreSQL pass uses $(.venv/bin/python --version) (CI requires $second)."
+  second_venv=.venv
+fi
 export KB_DATA_DIR="$scratch/data"
 
 # Screenshots of this run only (the browser tests write them in the first pass).
@@ -63,17 +78,13 @@ rm -rf tests/browser/screenshots
 echo "== tests on SQLite ($(.venv/bin/python --version))"
 env -u DATABASE_URL .venv/bin/pytest -n 2 "$@"
 
-second=${KB_TEST_SECOND_PYTHON:-3.13}
-second_python=$(python_at "$second")
-if [ -n "$second_python" ]; then
-  venv_for ".venv-$second" "$second_python"
-  second_venv=".venv-$second"
-elif [ "${CI:-}" = "true" ]; then
-  echo "Python $second is not installed: CI must test the oldest and newest supported Pythons." >&2
-  exit 1
-else
-  echo "== Python $second not found: the PostgreSQL pass uses $(.venv/bin/python --version) (CI requires $second)."
-  second_venv=.venv
+# The second venv, installed while the SQLite pass runs (pip mostly waits on the network
+# and the disk): its output is shown only if it fails.
+if [ -n "$second_install" ]; then
+  if ! wait "$second_install"; then
+    cat "$scratch/second-venv.log" >&2
+    exit 1
+  fi
 fi
 
 pg_url=${KB_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/kb}
