@@ -6,7 +6,6 @@ index directory (a copy of the template when it asks for `search_index`).
 """
 
 import shutil
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache, caches
@@ -115,18 +114,3 @@ def missing_index(sample_content, search_backend):
 
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM kb_search_state")
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    """The longest tests first (browser tests, then those marked `slow`), each group in
-    its collected order: a long test dealt last keeps one xdist worker busy while the
-    other has nothing left to do, and the whole run waits for it."""
-    browser = Path(__file__).parent / "browser"
-
-    def rank(item) -> int:
-        if browser in Path(item.path).parents:
-            return 0
-        return 1 if item.get_closest_marker("slow") else 2
-
-    items.sort(key=rank)
