@@ -217,3 +217,23 @@ def test_a_big_topic_is_listed_in_pages_of_30(client, db):
     )
     for odd in ("0", "-1", "abc", "99", "9" * 5000, "1.5"):
         assert client.get(f"/en/categories/big-topic/?page={odd}").status_code == 200, odd
+
+
+def test_related_articles_follow_a_change_made_by_another_worker(client, db):
+    # Listings are cached under the content version kept in the database: a change that
+    # another process committed reaches this one's related articles as soon as it rereads
+    # the version (VERSION_RECHECK_SECONDS), not only after KB_PAGE_MAX_AGE.
+    from django.db.models import F
+
+    from articles.models.content_version import ContentVersion, forget_content_version
+
+    topic = CategoryFactory(slug="payments-topic")
+    shown = ArticleFactory(category=topic, published=True, slug="shown", position=1)
+    other = ArticleFactory(category=topic, published=True, slug="other", position=2)
+    assert "/en/articles/other/" in client.get("/en/articles/shown/").content.decode()
+    # Another worker unpublishes it: its own signals ran there, not here.
+    Article.objects.filter(pk=other.pk).update(status=Article.Status.DRAFT)
+    ContentVersion.objects.filter(pk=1).update(value=F("value") + 1)
+    forget_content_version()  # as this process does every VERSION_RECHECK_SECONDS
+    page = client.get(f"/en/articles/{shown.slug}/").content.decode()
+    assert "/en/articles/other/" not in page
