@@ -15,6 +15,7 @@ otherwise (backends/database.py). Rebuilding and checking are in maintenance.py.
 import atexit
 import logging
 import threading
+from contextlib import suppress
 from datetime import timedelta
 
 from django.conf import settings
@@ -182,6 +183,15 @@ def sync(*, timeout: float | None = None) -> int:
         return 0  # written in the saving transactions
     if not IndexChange.objects.filter(id__gt=index.status().applied_change_id).exists():
         return 0
+    applied_articles = _apply_pending(index, timeout)
+    # The changes are searchable now; merging the segments they added comes after them.
+    with suppress(IndexBusy):  # another writer is at work: the next sync merges
+        index.merge_segments(timeout=timeout)
+    return applied_articles
+
+
+def _apply_pending(index: SearchBackend, timeout: float) -> int:
+    """Apply the logged changes `index` lacks, SYNC_BATCH per commit; how many articles."""
     applied_articles = 0
     while True:
         with index.batch(timeout=timeout) as batch:

@@ -188,3 +188,39 @@ def test_postgres_index_is_written_in_the_saving_transaction(settings, search_in
         assert not IndexChange.objects.filter(article_id=article.pk).exists()
         transaction.set_rollback(True)
     assert search.search("pangolin", "en").total == 0
+
+
+def test_saves_commit_without_merging_and_their_segments_are_merged_afterwards(
+    search_index, django_capture_on_commit_callbacks, monkeypatch
+):
+    # A merge cost a save 0.3–1.5 s before it was searchable: a batch commits a segment of
+    # its own, and sync merges the small segments once its changes are visible.
+    from articles.search.backends.whoosh import writing
+
+    index = search.get_index()
+
+    def segments() -> int:
+        return len(index.generations.open(index.generation_dir())._segments())
+
+    merges = []
+    monkeypatch.setattr(writing, "MERGE_AFTER_SEGMENTS", 10**6)  # no merging first
+    article = ArticleFactory(published=True, title_en="Quokka payments")
+    before = segments()
+    for number in range(6):
+        with django_capture_on_commit_callbacks(execute=True):
+            article.title_en = f"Quokka payments {number} wombat{number}"
+            article.save()
+    assert segments() == before + 6  # one new segment per save, none merged
+    monkeypatch.setattr(writing, "MERGE_AFTER_SEGMENTS", 3)
+    original = writing.merge_small_segments
+    monkeypatch.setattr(
+        "articles.search.backends.whoosh.backend.merge_small_segments",
+        lambda *args, **kwargs: merges.append(original(*args, **kwargs)) or merges[-1],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title_en = "Quokka payments wombat9"
+        article.save()
+    assert merges == [True] and segments() < before + 7
+    assert slugs(search.search("wombat9", "en")) == [article.slug]
+    assert slugs(search.search("wombat5", "en")) == []
+    assert search.check().in_step

@@ -126,6 +126,12 @@ class SearchBackend(ABC):
         (None: wait as long as it takes, for writes within a saving transaction).
         """
 
+    def merge_segments(self, *, timeout: float) -> bool:
+        """Tidy what batches left behind (segments to merge), after their changes are
+        visible; True when anything changed. Nothing to do for most backends. Raises
+        IndexBusy when another writer holds the index for more than `timeout` s."""
+        return False
+
     @abstractmethod
     def rebuild(self, documents: Iterable[dict], *, applied_change_id: int) -> IndexStatus:
         """Replace the whole index by `documents`, atomically for readers."""

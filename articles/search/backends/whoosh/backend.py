@@ -22,7 +22,12 @@ from articles.search.backends.whoosh.readers import Readers, status_of
 from articles.search.backends.whoosh.schema import META_ID, suffix
 from articles.search.backends.whoosh.scoring import Ranker, cached
 from articles.search.backends.whoosh.storage import Generations
-from articles.search.backends.whoosh.writing import IndexBatch, open_batch, write_generation
+from articles.search.backends.whoosh.writing import (
+    IndexBatch,
+    merge_small_segments,
+    open_batch,
+    write_generation,
+)
 from articles.search.documents import text_language
 from articles.search.query import QueryPlan
 from articles.search.ranking import options
@@ -240,6 +245,13 @@ class WhooshBackend(SearchBackend):
             yield batch
         if batch.dirty:
             self.readers.changed()
+
+    def merge_segments(self, *, timeout: float) -> bool:
+        """Merge the small segments that saves left (writing.merge_small_segments)."""
+        merged = merge_small_segments(self.generations, timeout=timeout)
+        if merged:
+            self.readers.changed()
+        return merged
 
     def rebuild(
         self,
