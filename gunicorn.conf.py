@@ -5,6 +5,7 @@ core, at least 2), KB_THREADS (threads per worker, default 4), KB_CONTROL_SOCKET
 of gunicorn's control socket for `gunicornc`; unset: none).
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -64,6 +65,12 @@ def when_ready(server) -> None:
         from articles.search.warming import warm_process
 
         warm_process()
+    # What the master loaded is shared copy-on-write with the workers, until a garbage
+    # collection in a worker writes to every object it scans: frozen, the collector leaves
+    # them alone (Python's gc.freeze() documentation). Master + 2 workers after the
+    # incident and long-tail mixes: 564 → 478 MB PSS.
+    gc.collect()
+    gc.freeze()
 
 
 def on_exit(server) -> None:
