@@ -53,6 +53,7 @@ from articles.models.content_version import (  # named here too for the page cac
 from articles.publishing import schedules
 from articles.search import get_index
 from articles.web import throttles
+from articles.web.coalescing import RequestCoalescer
 from articles.web.shared_caches import purger
 
 # Models of the articles app whose changes no visitor's page shows (analytics, the change
@@ -151,6 +152,9 @@ class CachedPage:
         return response
 
 
+renders = RequestCoalescer()
+
+
 class PageCacheMiddleware:
     """Serves and fills the page cache (module docstring). Sits just below
     PublicCacheMiddleware, above the session, locale, CSRF and authentication
@@ -164,17 +168,38 @@ class PageCacheMiddleware:
         key = page_key(request) if _eligible(request) else None
         if key is None:
             return self.get_response(request)
-        entry = cache_get(key, alias=PAGE_CACHE_ALIAS)
         accept_language = request.headers.get("Accept-Language", "")
-        if isinstance(entry, CachedPage) and entry.accept_language in (None, accept_language):
-            # A cached page still counts against its view's rate limit; over it, the
-            # whole stack answers (the view's 429, in the visitor's language).
-            wait = throttles.retry_after(request, entry.limit) if entry.limit else None
-            if wait is None:
-                return _serve(request, entry)
-            request.__dict__[throttles.COUNTED] = (entry.limit, wait)
-            return self.get_response(request)
-        response = self.get_response(request)
+        response = self._from_cache(request, key, accept_language)
+        if response is not None:
+            return response
+        # Threads of this process missing the same page together render it once.
+        with renders.first_or_wait(key) as first:
+            response = None if first else self._from_cache(request, key, accept_language)
+            if response is None:
+                response = self.get_response(request)
+                self._store(request, key, response, accept_language)
+        return response
+
+    def _from_cache(self, request: HttpRequest, key: str, accept_language: str):
+        """The answer to a request whose page is cached, or None on a miss."""
+        entry = cache_get(key, alias=PAGE_CACHE_ALIAS)
+        if not isinstance(entry, CachedPage) or entry.accept_language not in (
+            None,
+            accept_language,
+        ):
+            return None
+        # A cached page still counts against its view's rate limit; over it, the whole
+        # stack answers (the view's 429, in the visitor's language).
+        wait = throttles.retry_after(request, entry.limit) if entry.limit else None
+        if wait is None:
+            return _serve(request, entry)
+        request.__dict__[throttles.COUNTED] = (entry.limit, wait)
+        return self.get_response(request)
+
+    @staticmethod
+    def _store(
+        request: HttpRequest, key: str, response: HttpResponse, accept_language: str
+    ) -> None:
         if request.method == "GET" and _storable(response):
             varies = _vary(response)
             page = CachedPage(
@@ -186,7 +211,6 @@ class PageCacheMiddleware:
             timeout = schedules.cache_seconds(settings.KB_PAGE_MAX_AGE)
             if timeout > 0:
                 cache_set(key, page, timeout, alias=PAGE_CACHE_ALIAS)
-        return response
 
 
 def _eligible(request: HttpRequest) -> bool:
