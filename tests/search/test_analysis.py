@@ -62,3 +62,14 @@ def test_a_language_without_an_analyzer_gets_a_generic_one(lang):
 
 def test_words_inside_diacritics_are_not_split():
     assert len(analyzer_for("ar").words("مُجَمَّد")) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "es", "ar"])
+def test_stemming_runs_in_c(lang):
+    # PyStemmer (libstemmer) is what makes saves and rebuilds affordable: snowballstemmer
+    # hands its work to it when it is installed (the pure Python stemmers are 100× slower).
+    import Stemmer
+
+    analyzer = analyzer_for(lang)
+    analyzer.stem("payments")  # the thread's stemmer is made on first use
+    assert isinstance(analyzer._local.stemmer, Stemmer.Stemmer)
