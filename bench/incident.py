@@ -25,6 +25,10 @@ from bench.stats import summary
 ZIPF_S = 1.1
 DRAWS = 20_000  # paths drawn per kind: uniform picks among them follow the Zipf weights
 FLOOR = {"floor:100": ["/robots.txt"]}
+# Every client says what every browser says: it takes gzip (the page cache keeps pages
+# gzipped and sends them as they are; decompressing them is for the rare client that
+# does not take gzip). The floor's clients send it too.
+BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
 # The targets: mix / floor throughput at least, p95 at most this many × the floor's.
 TARGETS = {
     "incident": {"rps_ratio": 0.6, "p95_ratio": 4.0},
@@ -69,10 +73,10 @@ def mixes(languages: list[str], seed: int = 61) -> dict[str, dict[str, list[str]
 def _load(server: Server, mix: dict, seconds: float, clients: int, label: str,
           profile_dir: str | None, timeline: list | None = None) -> dict:  # fmt: skip
     if not profile_dir:
-        return server.load(mix, seconds, clients, timeline=timeline)
+        return server.load(mix, seconds, clients, timeline=timeline, headers=BROWSER)
     path = Path(profile_dir) / f"{label}-{clients}-clients.txt"
     with Profiler(server.process.pid, path):
-        result = server.load(mix, seconds, clients, timeline=timeline)
+        result = server.load(mix, seconds, clients, timeline=timeline, headers=BROWSER)
     result["profile"] = profile_summary(path)
     return result
 
@@ -114,7 +118,7 @@ def measure(env: dict, languages: list[str], options: dict, progress) -> dict:
         # Fill the page cache and warm each worker, as the first minutes of a spike would:
         # the figures are the spike's steady state, not its first seconds.
         progress(f"[incident] warming up: the incident mix, {seconds:.0f} s")
-        server.load(mix["incident"], seconds, clients)
+        server.load(mix["incident"], seconds, clients, headers=BROWSER)
         for label, workload in (("floor", FLOOR), ("incident", mix["incident"]),
                                 ("long_tail", mix["long_tail"])):  # fmt: skip
             progress(f"[incident] {label}: {clients} clients, {seconds:.0f} s")

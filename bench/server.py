@@ -123,11 +123,13 @@ class Server:
         clients: int = 8,
         *,
         timeline: list | None = None,
+        headers: dict | None = None,
     ) -> dict:
         """Closed-loop load: `clients` threads pick a request by the mix's weights.
 
         `timeline`, if given, receives (start as time.monotonic(), milliseconds, kind) of
         every answered request, to compare requests made while something else happened.
+        `headers` are sent with every request (beside `Accept-Language: en`).
         """
         kinds = list(mix)
         weights = [float(kind.split(":")[1]) for kind in kinds]
@@ -145,7 +147,7 @@ class Server:
                 started = time.perf_counter()
                 began = time.monotonic()
                 try:
-                    status, _ = self.get(path, conn)
+                    status, _ = self.get(path, conn, headers)
                 except (OSError, http.client.HTTPException) as error:
                     conn.close()
                     conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)

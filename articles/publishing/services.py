@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -50,9 +50,14 @@ def unpublish_articles(*, articles) -> int:
 
 
 def _write_views(article_ids: list[int]) -> None:
-    for article_id, count in Counter(article_ids).items():
-        # A plain UPDATE: no signal, no re-render, no reindex for a counter.
-        Article.objects.filter(pk=article_id).update(views=F("views") + count)
+    """Add a batch of views (one article id per view) in one UPDATE statement: no signal,
+    no re-render, no reindex for a counter, and one commit for the batch (an UPDATE per
+    article, each its own SQLite transaction, was 8 % of a server's time in an incident)."""
+    counts = Counter(article_ids)
+    if not counts:
+        return
+    added = Case(*(When(pk=pk, then=Value(n)) for pk, n in counts.items()), default=Value(0))
+    Article.objects.filter(pk__in=counts).update(views=F("views") + added)
 
 
 view_counter = BufferedWriter("article-views", _write_views, linger=2.0)

@@ -88,3 +88,18 @@ def test_article_views_are_counted_in_memory_then_flushed_without_loss(
     services.view_counter.flush()  # what the thread does every `linger` seconds
     article.refresh_from_db()
     assert article.views == before + 25
+
+
+@pytest.mark.django_db
+def test_a_batch_of_views_of_many_articles_is_one_statement(sample_content, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    articles = list(Article.objects.order_by("pk")[:3])
+    before = {article.pk: article.views for article in articles}
+    batch = [articles[0].pk] * 3 + [articles[1].pk] + [articles[2].pk] * 2
+    with CaptureQueriesContext(connection) as queries:
+        services.view_counter.write_now(batch)
+    assert len([q for q in queries if q["sql"].startswith("UPDATE")]) == 1
+    after = dict(Article.objects.filter(pk__in=before).values_list("pk", "views"))
+    assert after == {pk: before[pk] + batch.count(pk) for pk in before}
