@@ -17,9 +17,10 @@ Freshness: each entry's key holds
   analytics models that change no page), so after a commit no worker or host reads an
   entry made before it — every process rereads the version at least every
   VERSION_RECHECK_SECONDS, and the saving process at once;
-- the search index version, so results computed between a save's commit and its
-  index update are not read after that update (and those results already leave out
-  what the update takes off the site: search/unapplied.py);
+- on pages that show search results (`reads_the_index`), the search index version, so
+  results computed between a save's commit and its index update are not read after
+  that update (and those results already leave out what the update takes off the
+  site: search/unapplied.py);
 - the next publication boundary (schedules.py), so an entry made before an article
   appears or disappears is never read after that moment;
 and an entry lives at most KB_PAGE_MAX_AGE seconds (listings such as popular articles
@@ -89,6 +90,7 @@ ALLOWED_VARY = {"cookie", "accept-language"}
 NOT_SHARED = {"private", "no-cache", "no-store"}
 # Public JSON answers cached like pages (they vary on Accept-Language without `lang`).
 CACHED_API_PATHS = ("/api/search", "/api/suggest")
+SEARCH_PAGE = "search/"  # /<lang>/search/: the results page (articles/urls.py)
 
 # The content version lives in models/content_version.py (search reads it too).
 content_version = current_content_version
@@ -224,17 +226,32 @@ def _eligible(request: HttpRequest) -> bool:
     )
 
 
-def page_key(request: HttpRequest) -> str | None:
-    """The cache key of this request's page now, or None when a version is unknown."""
-    version = content_version()
+def reads_the_index(request: HttpRequest) -> bool:
+    """Whether this page shows what the search index holds: result pages and the search
+    and suggestion API. Other pages (articles, topics, home) come from the database
+    alone, so neither a save's index update nor a merge of segments empties them."""
+    path = request.path_info
+    lang = get_language_from_path(path)
+    return path in CACHED_API_PATHS or (lang is not None and path == f"/{lang}/{SEARCH_PAGE}")
+
+
+def _index_version(request: HttpRequest) -> object:
+    if not reads_the_index(request):
+        return ""
     try:
         # A save commits (content version) before its index update is applied: results
         # computed in between must not outlive that update.
-        index_version = get_index().version()
+        return get_index().version()
     except Exception:  # noqa: BLE001  (any failure to read it)
         # No index: search reads the database (degraded mode), which the content
         # version follows; the index coming back changes the key.
-        index_version = "unavailable"
+        return "unavailable"
+
+
+def page_key(request: HttpRequest) -> str | None:
+    """The cache key of this request's page now, or None when a version is unknown."""
+    version = content_version()
+    index_version = _index_version(request)
     if version is None:
         return None
     upcoming = schedules.next_boundary()

@@ -244,3 +244,20 @@ def test_pages_are_served_while_the_cache_server_is_down(sample_content, setting
         response = Client().get(URL)
         assert response.status_code == 200
         assert "Quokka fees explained" in response.content.decode()
+
+
+def test_an_index_change_alone_rekeys_result_pages_but_not_articles(monkeypatch):
+    # A save's index update and a merge of segments change the index version without any
+    # change visitors see on an article: article pages stay cached; results do not.
+    state = {"version": ("gen-1", 1)}
+
+    class Index:
+        def version(self):
+            return state["version"]
+
+    monkeypatch.setattr(page_cache, "get_index", Index)
+    paths = ["/en/articles/fees/", "/en/search/?q=fees", "/api/search?q=fees", "/api/suggest?q=f"]
+    before = {path: page_cache.page_key(RequestFactory().get(path)) for path in paths}
+    state["version"] = ("gen-1", 2)
+    after = {path: page_cache.page_key(RequestFactory().get(path)) for path in paths}
+    assert [before[path] == after[path] for path in paths] == [True, False, False, False]
