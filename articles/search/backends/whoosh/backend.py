@@ -35,6 +35,13 @@ from articles.search.snippets import result_snippet
 from articles.search.spelling import closest_words, worth_correcting
 from articles.search.suggestions import TitleIndex
 
+# The suggestions' title indexes of the current index version: (index directory, index
+# version, language) → TitleIndex. Process-wide, not per backend object: the ones the
+# gunicorn master builds while warming (warming.py) outlive its closing of the index
+# files, so the workers inherit them copy-on-write instead of each building its own.
+_TITLES: dict[tuple, TitleIndex] = {}
+_TITLES_LOCK = threading.Lock()
+
 
 class WhooshBackend(SearchBackend):
     """One index directory (with generations); per-thread searchers, refreshed cheaply."""
@@ -46,8 +53,6 @@ class WhooshBackend(SearchBackend):
     def __init__(self, root: Path, languages: list[str]) -> None:
         self.generations = Generations(root, languages)
         self.readers = Readers(self.generations)
-        self._titles: dict[tuple, TitleIndex] = {}  # (index version, language) → titles
-        self._titles_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls) -> "WhooshBackend":
@@ -206,19 +211,18 @@ class WhooshBackend(SearchBackend):
     def suggest(self, lang: str, words: list[str], limit: int) -> list[dict]:
         """Titles in `lang` with a word starting with each typed word, best first."""
         with self.readers.reading() as state:
-            key = (state.version, lang)
-            titles = self._titles.get(key)
+            key = (str(self.root), state.version, lang)
+            titles = _TITLES.get(key)
             if titles is None:
                 # Built once per process and index version (not per thread: reading every
                 # title of a language takes a while, and under load each thread paid it).
-                with self._titles_lock:
-                    titles = self._titles.get(key)
+                with _TITLES_LOCK:
+                    titles = _TITLES.get(key)
                     if titles is None:
                         titles = self._title_index(state.ranker, lang)
-                        stale = [k for k in self._titles if k[0] != key[0]]
-                        for old in stale:
-                            del self._titles[old]
-                        self._titles[key] = titles
+                        for old in [k for k in _TITLES if k[:2] != key[:2]]:
+                            del _TITLES[old]
+                        _TITLES[key] = titles
         return titles.match(words, limit)
 
     @staticmethod
