@@ -6,6 +6,7 @@ index directory (a copy of the template when it asks for `search_index`).
 """
 
 import shutil
+import types
 
 import pytest
 from django.core.cache import cache, caches
@@ -114,3 +115,12 @@ def missing_index(sample_content, search_backend):
 
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM kb_search_state")
+
+
+@pytest.fixture
+def frozen_window(monkeypatch):
+    """The rate limits' clock stands still, so a burst never straddles two counting
+    windows (django-ratelimit's windows are fixed: a minute's count starts again at 0)."""
+    from django_ratelimit import core as ratelimit_core
+
+    monkeypatch.setattr(ratelimit_core, "time", types.SimpleNamespace(time=lambda: 1.8e9))

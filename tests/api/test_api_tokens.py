@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tight_limits(settings):
+def tight_limits(settings, frozen_window):
     settings.KB_RATE_LIMIT = True
     settings.KB_RATE_LIMITS = {**settings.KB_RATE_LIMITS, "search": "3/h", "token": "50/h"}
 
@@ -65,7 +65,9 @@ def test_a_revoked_token_is_refused(sample_content):
     assert response.status_code == 401
 
 
-def test_failed_token_checks_are_limited_per_address_then_cost_no_lookup(sample_content, settings):
+def test_failed_token_checks_are_limited_per_address_then_cost_no_lookup(
+    sample_content, settings, frozen_window
+):
     settings.KB_RATE_LIMIT = True
     settings.KB_RATE_LIMITS = {**settings.KB_RATE_LIMITS, "bad_token": "10/m"}
     guesses = [Client(HTTP_AUTHORIZATION=f"Bearer kb_{n:040d}") for n in range(120)]

@@ -2,24 +2,16 @@
 
 import os
 import socket
-import types
 import uuid
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django_ratelimit import core as ratelimit_core
 
 from tests.processes import run_django
 
 pytestmark = pytest.mark.django_db
 REDIS_URL = "redis://127.0.0.1:6379/4"
-
-
-@pytest.fixture
-def frozen_window(monkeypatch):
-    """The limits' clock stands still, so a burst never straddles two counting windows."""
-    monkeypatch.setattr(ratelimit_core, "time", types.SimpleNamespace(time=lambda: 1.8e9))
 
 
 def burst(client: Client, url: str, count: int, **extra) -> list:
