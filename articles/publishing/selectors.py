@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable
 from datetime import timedelta
 from html import unescape
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
@@ -97,9 +98,10 @@ def content_changed() -> None:
     schedules.forget_next_boundary()
 
 
-def _cached(name: str, build: Callable[[], list]) -> list:
-    """`build()`, kept for KB_PAGE_MAX_AGE seconds, until content changes, or until the
-    next publication boundary, whichever comes first. The key holds the content version
+def cached_listing(name: str, build: Callable[[], Any]) -> Any:
+    """`build()` (anything but None), kept under `name` for KB_PAGE_MAX_AGE seconds, until
+    content changes, or until the next publication boundary, whichever comes first. Any
+    part of the site may cache what visitors see with it. The key holds the content version
     (models/content_version.py: in the database, so a change made through any worker or
     host reaches every worker's listings within VERSION_RECHECK_SECONDS); when the
     database does not answer, nothing is cached."""
@@ -122,16 +124,16 @@ def _cached(name: str, build: Callable[[], list]) -> list:
 def home_topics() -> list[Category]:
     """The home page's topics with counts and first articles (two full-table queries)."""
     lang = _listing_language()
-    return _cached(f"home-topics:{lang}", lambda: list(categories_with_articles(lang=lang)))
+    return cached_listing(f"home-topics:{lang}", lambda: list(categories_with_articles(lang=lang)))
 
 
 def home_popular() -> list[Article]:
-    return _cached(f"home-popular:{_listing_language()}", popular_articles)
+    return cached_listing(f"home-popular:{_listing_language()}", popular_articles)
 
 
 def renamed_slugs() -> dict[str, str]:
     """Old slug → current slug of every renamed article (cached until content changes)."""
-    return _cached(
+    return cached_listing(
         "renamed-slugs", lambda: dict(ArticleSlug.objects.values_list("slug", "article__slug"))
     )
 
@@ -219,7 +221,7 @@ def related_articles(article: Article, limit: int = 4) -> list[Article]:
     like the home page's listings, so the articles of one category share one entry
     (building the query cost an article page 2.6 ms, a quarter of an uncached page)."""
     lang = _listing_language()
-    first = _cached(
+    first = cached_listing(
         f"category-first:{article.category_id}:{lang}:{limit + 1}",
         lambda: list(category_articles(article.category)[: limit + 1]),
     )

@@ -9,11 +9,8 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 
 from articles.core.languages import SOURCE_LANGUAGE
-from articles.core.shared_cache import cache_get, cache_set
 from articles.models import ContactChannels, PhoneLine
-from articles.models.content_version import current_content_version
-
-CHANNELS_CACHE_SECONDS = 300  # an entry is unreachable as soon as the version changes
+from articles.publishing.selectors import cached_listing
 
 
 def channels_for(language: str, request: HttpRequest | None = None) -> ContactChannels | None:
@@ -32,18 +29,11 @@ def channels_for(language: str, request: HttpRequest | None = None) -> ContactCh
 
 
 def _read_channels(language: str) -> ContactChannels | None:
-    """The channels of `language` (or the source language's), kept in the default cache
-    under the content version, which every change to them bumps: three queries saved on
-    every page the page cache does not have (the chat link, the block under articles)."""
-    version = current_content_version()
-    if version is None:  # the database does not answer: nothing to key on
-        return _query_channels(language)
-    key = f"kb:channels:{version}:{language}"
-    cached = cache_get(key)
-    if cached is None:
-        cached = (_query_channels(language),)  # a tuple: "no channels" is cached too
-        cache_set(key, cached, CHANNELS_CACHE_SECONDS)
-    return cached[0]
+    """The channels of `language` (or the source language's), cached like the site's
+    listings until content changes (every change to them bumps the content version):
+    three queries saved on every page the page cache does not have."""
+    # In a tuple: "no channels configured" (None) is cached too.
+    return cached_listing(f"channels:{language}", lambda: (_query_channels(language),))[0]
 
 
 def _query_channels(language: str) -> ContactChannels | None:

@@ -57,12 +57,7 @@ def open_batch(generations: Generations, *, timeout: float) -> Iterator[IndexBat
     path = generations.generation_dir()
     ix = generations.open(path)
     with unreadable_as_unavailable(path):
-        try:
-            writer = ix.writer(timeout=timeout, delay=0.05)
-        except LockError:
-            raise IndexBusy(
-                f"The search index is locked by another writer for > {timeout}s."
-            ) from None
+        writer = _locked_writer(ix, timeout)
         try:
             # Read "last applied" under the lock, from the writer's own view of the
             # index. (Not closed: closing it would close the readers the writer
@@ -97,12 +92,7 @@ def merge_small_segments(generations: Generations, *, timeout: float) -> bool:
     path = generations.generation_dir()
     ix = generations.open(path)
     with unreadable_as_unavailable(path):
-        try:
-            writer = ix.writer(timeout=timeout, delay=0.05)
-        except LockError:
-            raise IndexBusy(
-                f"The search index is locked by another writer for > {timeout}s."
-            ) from None
+        writer = _locked_writer(ix, timeout)
         try:
             # The policy adds the segments it merges to the writer and returns the others;
             # when it merges none, nothing is committed (a commit would change the index
@@ -145,6 +135,15 @@ def write_generation(
     }
     writer.add_document(**meta_fields(meta))
     writer.commit()
+
+
+def _locked_writer(ix, timeout: float):
+    """A writer of `ix`, holding its lock (waited for at most `timeout` s; raises
+    IndexBusy when another writer keeps it longer)."""
+    try:
+        return ix.writer(timeout=timeout, delay=0.05)
+    except LockError:
+        raise IndexBusy(f"The search index is locked by another writer for > {timeout}s.") from None
 
 
 def _cancel(writer) -> None:
