@@ -1,7 +1,7 @@
 """Search indexing and cached listings follow the data: each handler is one call."""
 
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from articles import search
@@ -14,7 +14,7 @@ from articles.models import (
     TranslationState,
 )
 from articles.publishing import drafts, revisions, schedules, selectors
-from articles.web import page_cache
+from articles.web import page_cache, page_versions
 
 
 @receiver(post_save, sender=Article, dispatch_uid="index_saved_article")
@@ -75,8 +75,14 @@ def remember_deleted_article(sender, instance: Article, **kwargs) -> None:
     DeletedArticle.record(instance)
 
 
-def page_cache_content_changed(sender, **kwargs) -> None:
-    page_cache.model_changed(sender)
+@receiver(pre_save, sender=Article, dispatch_uid="article_before_save")
+def article_before_save(sender, instance: Article, **kwargs) -> None:
+    page_versions.remember_before_save(instance)
+
+
+def page_cache_content_changed(sender, signal, instance=None, created=False, **kwargs) -> None:
+    deleted = signal is post_delete
+    page_cache.model_changed(sender, instance, created=created, deleted=deleted)
 
 
 # Every model of the app, new ones included (page_cache.NOT_CONTENT lists the exceptions),

@@ -17,7 +17,7 @@ from articles import search
 from articles.publishing import schedules
 from articles.publishing.services import load_sample_content
 from articles.search import search_log
-from articles.web import page_cache
+from articles.web import page_cache, page_versions
 
 LANGUAGES = ["en", "zh-hans", "ru", "es", "ar"]
 SEARCH_BACKENDS = ["whoosh", "postgres"]
@@ -56,6 +56,7 @@ def _isolated_data(settings, tmp_path):
     translation.activate(settings.LANGUAGE_CODE)
     caches["pages"].clear()  # cached pages: each test's rolled-back versions repeat
     page_cache.forget_content_version()
+    page_versions.forget_slug_topics()
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ querysets.py (what visitors see, in which language), support.py (contact channel
 requests), canned_replies.py (the workspace's canned replies per language),
 live_help.py (agents' presence, the chat's opening hours, deflection, chats answered by
 e-mail, chats taken), api_tokens.py, link_usage.py, deletions.py (deleted articles, for
-the API's changes list), content_version.py (the content version: page-cache keys, and
-when search looks for index changes it has not applied).
+the API's changes list), content_version.py (the content, structure and topic
+versions: page-cache keys, and when search looks for index changes it has not applied).
 
 Imports: markup (bodies are rendered at save time) and core only; never search, the site
 or any feature package (pyproject.toml's layers contract).
@@ -30,7 +30,7 @@ from articles.models.content import (
     live_condition,
     short_path,
 )
-from articles.models.content_version import ContentVersion
+from articles.models.content_version import ContentVersion, TopicVersion
 from articles.models.deletions import DeletedArticle
 from articles.models.drafts import EditorPresence, SourceDraft, merge_pending
 from articles.models.feedback import ArticleFeedback
@@ -82,6 +82,7 @@ __all__ = [
     "ContactRequest",
     "ContentAddressedStorage",
     "ContentVersion",
+    "TopicVersion",
     "IndexChange",
     "PhoneLine",
     "DeletedArticle",

@@ -16,7 +16,9 @@ Freshness: each entry's key holds
   change to any model of the articles app (signals.py; `NOT_CONTENT` lists the
   analytics models that change no page), so after a commit no worker or host reads an
   entry made before it — every process rereads the version at least every
-  VERSION_RECHECK_SECONDS, and the saving process at once;
+  VERSION_RECHECK_SECONDS, and the saving process at once; on an article page, its
+  structure and topic versions instead (page_versions.py: an edit confined to one
+  topic's articles leaves the other topics' article pages cached);
 - on pages that show search results (`reads_the_index`), the search index version, so
   results computed between a save's commit and its index update are not read after
   that update (and those results already leave out what the update takes off the
@@ -53,7 +55,7 @@ from articles.models.content_version import (  # named here too for the page cac
 )
 from articles.publishing import schedules
 from articles.search import get_index
-from articles.web import throttles
+from articles.web import page_versions, throttles
 from articles.web.coalescing import RequestCoalescer
 from articles.web.shared_caches import purger
 
@@ -65,6 +67,7 @@ NOT_CONTENT = {
     "searchlog",
     "indexchange",
     "contentversion",
+    "topicversion",
     "sourcedraft",  # a draft changes no page until it is published (an Article save)
     "editorpresence",
     # Live help's waiting data: shown only on the chat's pages, which are never cached
@@ -102,11 +105,14 @@ def is_content(model: type) -> bool:
     return meta.app_label == "articles" and meta.model_name not in NOT_CONTENT
 
 
-def model_changed(model: type) -> None:
-    """A row of `model` was saved or deleted: bump the version if visitors may see it, and
-    once committed, purge the HTTP caches in front (shared_caches.py)."""
+def model_changed(model: type, instance=None, *, created: bool = False, deleted: bool = False):
+    """A row of `model` (`instance`, when known) was saved (`created`: inserted) or deleted:
+    bump the versions if visitors may see it — only its topics' article pages when the
+    change is confined to them (page_versions.py) — and once committed, purge the HTTP
+    caches in front (shared_caches.py)."""
     if is_content(model):
-        bump_content_version()
+        changed = page_versions.changed_topics(model, instance, created=created, deleted=deleted)
+        bump_content_version(changed)
         transaction.on_commit(purger.request)
 
 
@@ -257,7 +263,9 @@ def page_key(request: HttpRequest) -> str | None:
     upcoming = schedules.next_boundary()
     stamp = upcoming.timestamp() if upcoming else ""
     page = f"{index_version}:{stamp}:{request.build_absolute_uri()}"
-    return f"kb:page2:{version}:{hashlib.sha1(page.encode(), usedforsecurity=False).hexdigest()}"
+    # An article page follows its topic's versions; any other page the content version.
+    versions = page_versions.article_page_versions(request.path_info) or version
+    return f"kb:page3:{versions}:{hashlib.sha1(page.encode(), usedforsecurity=False).hexdigest()}"
 
 
 def _vary(response: HttpResponse) -> set[str]:
