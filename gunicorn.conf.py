@@ -41,8 +41,10 @@ else:
 loglevel = os.environ.get("KB_LOG_LEVEL", "info").lower()
 
 
-# The process building this host's search index, when the master started one.
+# The process building this host's search index, when the master started one, and the
+# pid of its index applier (articles/search/applier.py).
 index_builder = []
+index_applier = []
 
 
 def when_ready(server) -> None:
@@ -50,7 +52,9 @@ def when_ready(server) -> None:
     of its own when this host has none that opens (articles/search/startup.py; workers
     serve meanwhile, /healthz says "building"), then warm what every worker would load on
     its first searches (articles/search/warming.py), so new and recycled workers start
-    warm. KB_WARM_WORKERS=0 loads jieba's dictionary alone (the benchmark's "before")."""
+    warm. Then it forks the host's index applier (articles/search/applier.py), which
+    applies saves to the index outside the workers; KB_INDEX_APPLIER=0 leaves that to the
+    workers. KB_WARM_WORKERS=0 loads jieba's dictionary alone (the benchmark's "before")."""
     from articles.search.startup import start_build_if_needed
 
     builder = start_build_if_needed()
@@ -71,12 +75,25 @@ def when_ready(server) -> None:
     # incident and long-tail mixes: 564 → 478 MB PSS.
     gc.collect()
     gc.freeze()
+    chat = server.cfg.worker_class_str.startswith("kb.chat_worker")  # saves come to pages
+    if os.environ.get("KB_INDEX_APPLIER", "1") != "0" and not chat:
+        from articles.search.applier import start_applier
+
+        applier = start_applier(tuple(listener.fileno() for listener in server.LISTENERS))
+        if applier is not None:
+            server.log.info("Index applier: process %s.", applier)
+            index_applier.append(applier)
 
 
 def on_exit(server) -> None:
     """A build still running when the server stops is stopped too (the next start, or
-    `rebuild_search_index`, removes what it left)."""
+    `rebuild_search_index`, removes what it left), and so is the index applier (it also
+    stops by itself when the master is gone)."""
     for builder in index_builder:
         if builder.poll() is None:
             builder.terminate()
             builder.wait(timeout=30)
+    if index_applier:
+        from articles.search.applier import stop_applier
+
+        stop_applier(index_applier[0])

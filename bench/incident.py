@@ -103,6 +103,7 @@ def with_saves(server: Server, mix: dict, seconds: float, clients: int, every: f
         "saves": len(editor.saves),
         "failed_saves": len(editor.failed) + (1 if editor.error else 0),
         "failed_examples": (editor.failed + [repr(editor.error)] * bool(editor.error))[:3],
+        "save_post": summary([s["post_s"] * 1000 for s in editor.saves]),
         "save_to_searchable": summary(searchable),
         "save_to_searchable_worst_ms": round(max(searchable), 1) if searchable else None,
     }

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from articles.core.buffered import BufferedWriter
 from articles.models import Article, IndexChange
+from articles.search.applier import applier_alive
 from articles.search.backends import forget_backends, get_backend
 from articles.search.backends.base import IndexBusy, IndexUnavailable, SearchBackend
 from articles.search.backends.database import shared_index
@@ -103,6 +104,8 @@ _warned: set[str] = set()
 
 
 def _sync_after_commit() -> None:
+    if applier_alive():
+        return  # this host's applier process sees the change within POLL_SECONDS
     if settings.KB_BACKGROUND_WRITES:
         # Applying a save costs 0.3–3 s of Python on two busy cores (analysis, Whoosh
         # writing and merging a segment; profiled under load): the editor's request
@@ -123,7 +126,10 @@ def request_sync() -> None:
     saves, a save whose process died): in the background thread (KB_BACKGROUND_WRITES),
     once however often it is asked while one is queued; else now, waiting at most 0.5 s
     for the writer lock (another writer holding it applies them anyway). Never raises:
-    what is not applied stays in the log for the next request."""
+    what is not applied stays in the log for the next request. Nothing while this host's
+    applier process runs (applier.py): it applies them."""
+    if applier_alive():
+        return
     if not settings.KB_BACKGROUND_WRITES:
         _apply_logged_changes(timeout=0.5)
     elif not syncing():
@@ -170,8 +176,10 @@ background_sync = BufferedWriter("index-sync", _apply_queued, linger=0.05, promp
 SYNC_BATCH = 500  # changes applied per index commit
 
 
-def sync(*, timeout: float | None = None) -> int:
+def sync(*, timeout: float | None = None, merge: bool = True) -> int:
     """Apply every logged change the index has not seen yet; return how many articles.
+    Then merge small segments, unless `merge` is False (the applier merges when quiet:
+    `merge_segments`).
 
     Safe to run from any number of processes at once: the writer lock serializes them,
     and each reads "last applied" from the index itself under that lock.
@@ -184,10 +192,19 @@ def sync(*, timeout: float | None = None) -> int:
     if not IndexChange.objects.filter(id__gt=index.status().applied_change_id).exists():
         return 0
     applied_articles = _apply_pending(index, timeout)
-    # The changes are searchable now; merging the segments they added comes after them.
-    with suppress(IndexBusy):  # another writer is at work: the next sync merges
-        index.merge_segments(timeout=timeout)
+    if merge:
+        # The changes are searchable now; merging the segments they added comes after.
+        merge_segments(timeout=timeout)
     return applied_articles
+
+
+def merge_segments(*, timeout: float | None = None) -> None:
+    """Merge the index's small segments when its policy finds some (a Whoosh index grows a
+    segment per commit); nothing when another writer is at work (the next sync merges)."""
+    if timeout is None:
+        timeout = settings.KB_INDEX_LOCK_TIMEOUT
+    with suppress(IndexBusy):
+        get_index().merge_segments(timeout=timeout)
 
 
 def _apply_pending(index: SearchBackend, timeout: float) -> int:
