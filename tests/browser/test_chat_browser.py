@@ -31,6 +31,39 @@ def _agent_on_workspace(browser, asgi_url):
     return context, agent, problems
 
 
+def _hold_sockets(page, pattern):
+    """Hold the WebSockets `page` opens to `pattern` from now on: the page's frames are
+    kept, none reach the server, until the returned function connects them (frames in
+    order); sockets opened after that connect at once. Returns release() -> None."""
+    held = []
+    released = []
+
+    def hold(route):
+        entry = {"route": route, "frames": [], "server": None}
+        if released:
+            entry["server"] = route.connect_to_server()
+
+        def from_page(frame):
+            if entry["server"] is None:
+                entry["frames"].append(frame)
+            else:
+                entry["server"].send(frame)
+
+        route.on_message(from_page)
+        held.append(entry)
+
+    page.route_web_socket(pattern, hold)
+
+    def release():
+        released.append(True)
+        for entry in held:
+            entry["server"] = entry["route"].connect_to_server()
+            for frame in entry["frames"]:
+                entry["server"].send(frame)
+
+    return release
+
+
 @pytest.mark.parametrize(
     ("lang", "first", "answer", "follow_up"),
     [
@@ -74,9 +107,15 @@ def test_a_visitor_on_a_phone_and_an_agent_chat_live(
     row.wait_for()
     row.get_by_role("link").click()
     agent.get_by_role("log").get_by_text(first).wait_for()
+    # The agent starts typing before the page's socket has joined (held here): the
+    # indicator still reaches the visitor once it joins. The visitor's socket has joined
+    # (typing is not stored, so a frame sent before that would not be replayed).
+    release = _hold_sockets(agent, "**/ws/support/")
     agent.get_by_role("button", name="Take this conversation").click()
     agent.get_by_role("log").get_by_text(first).wait_for()
+    visitor.locator("[data-chat-live]").wait_for(state="attached")
     agent.locator("textarea[name=message]").press_sequentially("We", delay=20)
+    release()
     visitor.locator(".chat-typing").wait_for(state="visible")
     agent.locator("textarea[name=message]").fill(answer)
     agent.locator("form.chat-composer button[type=submit]").click()

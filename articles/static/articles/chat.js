@@ -157,6 +157,7 @@
     this.joinedOnce = false;
     this.polling = null;
     this.typingSent = false;
+    this.typingNow = false;
     this.typingTimer = null;
     this.typingHide = null;
   }
@@ -200,6 +201,7 @@
     socket.onmessage = function (event) { self.receive(JSON.parse(event.data)); };
     socket.onclose = function () {
       if (self.socket !== socket) return;
+      delete self.section.dataset.chatLive;
       self.failures += 1;
       if (self.failures >= 2) self.fallBack();
       var delay = RETRY_DELAYS[Math.min(self.failures, RETRY_DELAYS.length - 1)];
@@ -213,9 +215,13 @@
       this.socket.joined = true;
       this.joinedOnce = true;
       this.failures = 0;
+      this.section.dataset.chatLive = "true";
       this.stopPolling();
       frame.messages.forEach(function (message) { self.transcript.show(message); });
       this.flush();
+      // Keys pressed before the socket joined (or while it was away) still say "typing".
+      this.typingSent = false;
+      if (this.typingNow) this.sendTyping(true);
       this.stateChanged(frame.state);
     } else if (frame.type === "ack") {
       this.acknowledged(frame.client_id, frame.message);
@@ -314,7 +320,12 @@
     var self = this;
     window.clearTimeout(this.typingTimer);
     if (active) this.typingTimer = window.setTimeout(function () { self.typing(false); }, TYPING_IDLE);
-    if (active === this.typingSent || !this.connected()) return;
+    this.typingNow = active;
+    if (active !== this.typingSent) this.sendTyping(active);
+  };
+
+  Conversation.prototype.sendTyping = function (active) {
+    if (!this.connected()) return;
     this.typingSent = active;
     this.socket.send(JSON.stringify(this.options.frame({ type: "typing", typing: active })));
   };
