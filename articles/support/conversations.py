@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.core.visitor_text import clean_visitor_text
-from articles.models import ContactMessage, ContactRequest
+from articles.models import ContactAttachment, ContactMessage, ContactRequest
 from articles.models.support import CLIENT_ID_LENGTH
 from articles.support import assignment
 
@@ -96,6 +96,9 @@ def add_message(
         if not client_id:
             raise
         return contact.messages.get(client_id=client_id), False
+    # Just inserted, it has no screenshots: read as prefetched (empty), its payload costs
+    # no query (requests._attach forgets this when it adds some).
+    message._prefetched_objects_cache = {"attachments": ContactAttachment.objects.none()}
     return message, True
 
 

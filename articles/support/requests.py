@@ -109,6 +109,8 @@ def create_request(
 
 
 def _attach(contact: ContactRequest, screenshots, message: ContactMessage | None = None) -> None:
+    if screenshots and message is not None:  # conversations.add_message read it as empty
+        getattr(message, "_prefetched_objects_cache", {}).pop("attachments", None)
     for screenshot in screenshots:
         ContactAttachment.objects.create(
             request=contact,

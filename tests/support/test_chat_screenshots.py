@@ -113,3 +113,38 @@ def test_who_can_open_a_chat_screenshot(who, allowed):
     if allowed == 200:
         assert "no-store" in response["Cache-Control"]
     assert ContactRequest.objects.count() == 2
+
+
+@pytest.mark.parametrize("side", ["visitor", "agent"])
+def test_the_live_event_of_a_message_with_screenshots_carries_them(
+    side, monkeypatch, django_capture_on_commit_callbacks
+):
+    # A message just stored reads as having no screenshots (no query for its payload)
+    # until they are attached: the event the other side hears must list them.
+    contact, token = open_conversation()
+    sent = []
+    monkeypatch.setattr(live, "send_now", sent.extend)
+    with django_capture_on_commit_callbacks(execute=True):
+        if side == "visitor":
+            response = _follow_up(Client(), token, screenshots=[png()])
+        else:
+            response = _agent().post(
+                f"/en/support/requests/{contact.reference}/",
+                {"action": "reply", "message": "See the picture", "screenshots": [png()]},
+            )
+    assert response.status_code == 302
+    attachment = ContactAttachment.objects.get()
+    messages = [event["message"] for _group, event in sent if "message" in event]
+    assert messages and messages[0]["attachments"] == [{"id": attachment.pk}]
+
+
+def test_a_chat_message_costs_no_attachments_query(django_assert_max_num_queries):
+    # conversation, insert, the conversation's update (SAVEPOINTs aside): the message
+    # just stored has no screenshots to look up.
+    contact, _token = open_conversation()
+    with django_assert_max_num_queries(5) as captured:
+        payload, _events = chat.visitor_message(
+            contact.pk, {"body": "Still waiting", "client_id": "no-shots-0001"}
+        )
+    assert payload["attachments"] == []
+    assert not [q for q in captured.captured_queries if "attachment" in q["sql"]]

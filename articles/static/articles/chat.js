@@ -228,6 +228,7 @@
     } else if (frame.type === "message") {
       this.transcript.show(frame.message);
       if (frame.message.from_agent !== (this.options.side === "agent")) this.showTyping(false);
+      if (frame.state) this.stateChanged(frame.state); // the conversation's state after it
     } else if (frame.type === "state") {
       this.stateChanged(frame.state);
       if (frame.state.transferred && this.status && this.section.dataset.transferred) {

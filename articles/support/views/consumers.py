@@ -6,7 +6,8 @@ Frames are JSON objects with a `type`. The visitor's socket:
 - → `{"type": "message", "client_id", "body"}` ← `{"type": "ack", "client_id", "message"}`
   once the message is stored (sent again with the same client_id: the same message back);
 - → `{"type": "typing", "typing": bool}`;
-- ← `message`, `typing` (the agent's) and `state` events as they happen.
+- ← `message` (with the conversation's `state` after it, one frame), `typing` (the
+  agent's) and `state` (a change without a message) events as they happen.
 The agents' socket (session sign-in and `articles.answer_contact_requests`, else refused):
 the same with a `reference` in each frame (`watch` instead of `join`; its messages have
 `"internal": true` for a note visitors never get), `take`, `{"type": "assign",
@@ -152,9 +153,10 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
     async def chat_message(self, event: dict) -> None:
         if event.get("sender") == self.channel_name:
             return  # the sender had the acknowledgement
-        await self.send_json({"type": "message", "message": event["message"]})
+        frame = {"type": "message", "message": event["message"]}
         if "state" in event:  # a message's event carries the state after it (live.py)
-            await self.send_json({"type": "state", "state": event["state"]})
+            frame["state"] = event["state"]
+        await self.send_json(frame)
 
     async def chat_state(self, event: dict) -> None:
         if event.get("sender") == self.channel_name:
