@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.core.visitor_text import clean_visitor_text
-from articles.models import ContactAttachment, ContactMessage, ContactRequest
+from articles.models import ContactMessage, ContactRequest
 from articles.models.support import CLIENT_ID_LENGTH
 from articles.support import assignment
 
@@ -72,6 +72,8 @@ def add_message(
 ) -> tuple[ContactMessage, bool]:
     """Store `body` (already cleaned) in `contact`; return (the message, whether it is new).
 
+    A new message's `known_attachments` is [] (its screenshots, attached by the caller,
+    are appended there: live.message_payload then reads no query).
     The same `client_id` in the same conversation returns the stored message and changes
     nothing: the insert meets the unique constraint (no lookup first: a copy is rare, a
     query per message is not).
@@ -96,9 +98,9 @@ def add_message(
         if not client_id:
             raise
         return contact.messages.get(client_id=client_id), False
-    # Just inserted, it has no screenshots: read as prefetched (empty), its payload costs
-    # no query (requests._attach forgets this when it adds some).
-    message._prefetched_objects_cache = {"attachments": ContactAttachment.objects.none()}
+    # Just inserted, it has no screenshots yet: live.message_payload needs no query
+    # (requests._attach adds those it stores).
+    message.known_attachments = []
     return message, True
 
 

@@ -48,7 +48,11 @@ def message_payload(message: ContactMessage) -> dict:
     """{"id", "client_id", "from_agent", "internal", "html", "created_at" (ISO 8601),
     "attachments"} of a message; `attachments` lists its screenshots' ids ([{"id"}]), which
     each side turns into its own authorized address (the visitor's by token, the agent's
-    desk one)."""
+    desk one): a message just stored knows them (conversations.add_message's
+    `known_attachments`), others cost a query (or a prefetch)."""
+    attachments = getattr(message, "known_attachments", None)
+    if attachments is None:
+        attachments = message.attachments.all()
     return {
         "id": message.pk,
         "client_id": message.client_id,
@@ -56,7 +60,7 @@ def message_payload(message: ContactMessage) -> dict:
         "internal": message.internal,
         "html": message_html(message.body, links=message.from_agent),
         "created_at": message.created_at.isoformat(),
-        "attachments": [{"id": attachment.pk} for attachment in message.attachments.all()],
+        "attachments": [{"id": attachment.pk} for attachment in attachments],
     }
 
 

@@ -109,16 +109,16 @@ def create_request(
 
 
 def _attach(contact: ContactRequest, screenshots, message: ContactMessage | None = None) -> None:
-    if screenshots and message is not None:  # conversations.add_message read it as empty
-        getattr(message, "_prefetched_objects_cache", {}).pop("attachments", None)
     for screenshot in screenshots:
-        ContactAttachment.objects.create(
+        attachment = ContactAttachment.objects.create(
             request=contact,
             message=message,
             file=screenshot.file,
             content_type=CONTENT_TYPES[screenshot.file.name.rsplit(".", 1)[-1]],
             size=screenshot.file.size,
         )
+        if message is not None and hasattr(message, "known_attachments"):
+            message.known_attachments.append(attachment)  # conversations.add_message
 
 
 def _insert_with_new_reference(fields: dict) -> ContactRequest:

@@ -230,3 +230,33 @@ def test_messages_over_the_address_limit_are_refused(conversation, settings):
         assert codes == ["ack", "ack", "throttled"]
 
     run(scenario)
+
+
+def test_relaying_events_makes_no_trip_to_the_database_thread(conversation, monkeypatch):
+    # Channels' own dispatch awaits aclose_old_connections() (a hop to the one database
+    # thread) before every message; the chat's sockets relay events without it.
+    from channels import consumer
+
+    contact, token = conversation
+    trips = []
+
+    async def counted():
+        trips.append(1)
+
+    monkeypatch.setattr(consumer, "aclose_old_connections", counted)
+
+    async def scenario():
+        first, second = socket("/ws/chat/"), socket("/ws/chat/")
+        for visitor in (first, second):
+            assert (await visitor.connect())[0]
+            await visitor.send_json_to({"type": "join", "token": token})
+            assert (await visitor.receive_json_from())["type"] == "joined"
+        await first.send_json_to({"type": "message", "client_id": "relay-0001", "body": "Hi"})
+        assert (await first.receive_json_from())["type"] == "ack"
+        heard = await second.receive_json_from()  # the same visitor's other tab
+        assert heard["type"] == "message" and heard["message"]["html"] == "<p>Hi</p>"
+        await first.disconnect()
+        await second.disconnect()
+
+    run(scenario)
+    assert trips == []

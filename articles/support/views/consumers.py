@@ -32,6 +32,7 @@ import time
 from collections import deque
 from functools import partial
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
@@ -79,6 +80,20 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
 
     async def allowed(self) -> bool:
         return True
+
+    async def dispatch(self, message: dict) -> None:
+        """Channels' AsyncConsumer.dispatch without its `aclose_old_connections()` before
+        every message (channels 4.2+): that is a trip to the one thread all database work
+        shares, so each event relayed to each socket queued behind the messages being
+        stored there. Relaying touches no database; every step that does runs through
+        database_sync_to_async, which closes old connections before and after itself.
+
+        Raises ValueError for a message type without a handler (as Channels does).
+        """
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def disconnect(self, code: int) -> None:
         queue_relay.leave(self)
