@@ -62,8 +62,10 @@ def render(report: dict) -> str:
         add(f"\nLoad run with saves failed: {report['load_saves_error']}")
     render_spike(report, add)
     render_incident(report, add)
-    add(f"\nPeak memory: benchmark process {report['bench_peak_memory_mb']} MB, "
-        f"gunicorn master + workers {report.get('server_peak_memory_mb', '—')} MB")  # fmt: skip
+    peak = f"\nPeak memory: benchmark process {report['bench_peak_memory_mb']} MB"
+    if "server_peak_memory_mb" in report:  # the load runs' server (not with --only incident)
+        peak += f", gunicorn master + workers {report['server_peak_memory_mb']} MB"
+    add(peak)
     return "\n".join(lines)
 
 
