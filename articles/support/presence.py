@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from articles.models import AgentPresence
 
-HEARTBEAT_SECONDS = 25  # chat.js sends one this often; well under the default timeout
+HEARTBEAT_SECONDS = 25  # workspace.js sends one this often; well under the default timeout
 Status = AgentPresence.Status
 
 

@@ -32,7 +32,7 @@ def test_the_chat_page_has_a_log_and_a_composer_and_carries_search_and_article(c
     assert response.status_code == 200 and "no-cache" in response["Cache-Control"]
     assert 'role="log"' in html and '<textarea id="chat-message" name="message"' in html
     assert 'value="top up failed"' in html and f'value="{article.pk}"' in html
-    assert 'src="/static/articles/chat.js"' in html and "<script>" not in html
+    assert 'src="/static/articles/chat-start.js"' in html and "<script>" not in html
 
 
 def test_without_javascript_a_chat_opens_and_continues_by_plain_posts(client):

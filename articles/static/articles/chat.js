@@ -1,144 +1,28 @@
-/* The live chat in the browser: the visitor's chat page and conversation page, the agent's
-   conversation view (the workspace's queue and composer tools: workspace.js). Every page works without this file (plain
-   forms, reloads); with it, messages travel over the WebSocket both ways (a typing
-   indicator besides), or over plain HTTP when the socket cannot connect.
+/* The live chat in the browser: the visitor's conversation page and the agent's
+   conversation view (the chat page itself: chat-start.js; the workspace's queue and
+   composer tools: workspace.js). Every page works without this file (plain forms,
+   reloads); with it, messages travel over the WebSocket both ways (a typing indicator
+   besides), or over plain HTTP when the socket cannot connect.
 
    Nothing is lost or doubled: each message gets an id here (client_id) and waits in
    sessionStorage until the server acknowledges it as stored; it is sent again after a
    reconnect or a reload, and the server stores it once. Messages are shown by their
-   server id, so one that arrives twice is shown once. Message HTML comes from the server
-   (text, with agents' links made safe there). Loaded with `defer`; no inline script. */
+   server id, so one that arrives twice is shown once (chat-transcript.js). Loaded with
+   `defer` after chat-session.js and chat-transcript.js; no inline script. */
 (function () {
   "use strict";
 
+  if (!window.KBChat || !window.KBChat.Transcript) return;
   var RETRY_DELAYS = [500, 1000, 2000, 5000, 10000, 15000]; // ms between reconnects
   var POLL_INTERVAL = 3000; // ms between polls when WebSockets do not get through
   var TYPING_IDLE = 3000; // ms after the last key press: "stopped typing"
   var TYPING_SHOWN = 5000; // ms the other side's indicator stays without news
   var WAIT_REFRESH = 20000; // ms between refreshes of a waiting visitor's place in the queue
-
-  function randomId(bytes) {
-    var values = new Uint8Array(bytes);
-    window.crypto.getRandomValues(values);
-    var text = "";
-    for (var i = 0; i < values.length; i++) text += String.fromCharCode(values[i]);
-    return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  }
-
-  function socketUrl(path) {
-    return (location.protocol === "https:" ? "wss://" : "ws://") + location.host + path;
-  }
-
-  function store(key, value) {
-    try {
-      if (value === null) sessionStorage.removeItem(key);
-      else sessionStorage.setItem(key, JSON.stringify(value));
-    } catch (error) { /* private mode: the outbox lives in memory only */ }
-  }
-
-  function load(key, fallback) {
-    try { return JSON.parse(sessionStorage.getItem(key)) || fallback; } catch (error) { return fallback; }
-  }
-
-  /* A transcript (the list in role="log"): messages keyed by server id, pending ones by client id. */
-  function Transcript(section, ownSide) {
-    this.log = section.querySelector("[role=log] ol");
-    this.section = section;
-    this.ownSide = ownSide; // "agent" or "visitor": whose messages are "you"
-  }
-
-  Transcript.prototype.label = function (fromAgent) {
-    var data = this.section.dataset;
-    if (this.ownSide === "agent") return fromAgent ? data.you : data.visitor;
-    return fromAgent ? data.support : data.you;
-  };
-
-  Transcript.prototype.item = function (fromAgent, clientId) {
-    var item = document.createElement("li");
-    item.className = "thread-message " + (fromAgent ? "from-agent" : "from-visitor");
-    if (clientId) item.dataset.client = clientId;
-    var meta = document.createElement("p");
-    meta.className = "thread-meta";
-    var body = document.createElement("div");
-    body.className = "thread-body";
-    if (this.section.dataset.lang) {
-      body.lang = this.section.dataset.lang;
-      body.dir = this.section.dataset.dir || "auto";
-    }
-    item.appendChild(meta);
-    item.appendChild(body);
-    return item;
-  };
-
-  Transcript.prototype.show = function (message) {
-    if (this.log.querySelector('[data-message="' + message.id + '"]')) return;
-    var item = message.client_id &&
-      this.log.querySelector('[data-client="' + CSS.escape(message.client_id) + '"]');
-    if (!item) {
-      item = this.item(message.from_agent, message.client_id);
-      this.log.appendChild(item);
-    }
-    item.classList.remove("pending", "not-sent");
-    item.dataset.message = message.id;
-    var when = new Date(message.created_at);
-    var time = document.createElement("time");
-    time.dateTime = message.created_at;
-    time.textContent = when.toLocaleString(document.documentElement.lang || undefined,
-      { dateStyle: "medium", timeStyle: "short" });
-    var meta = item.querySelector(".thread-meta");
-    if (message.internal) item.className = "thread-message internal-note";
-    meta.textContent = (message.internal ? this.section.dataset.note : this.label(message.from_agent)) + " · ";
-    meta.appendChild(time);
-    item.querySelector(".thread-body").innerHTML = message.html; // built by the server
-    this.files(item, message.attachments || []);
-  };
-
-  /* A message's screenshots as thumbnails, at this side's own authorized address
-     (data-file-url ends in "0/": the visitor's carries the token, the agent's is the desk's). */
-  Transcript.prototype.files = function (item, attachments) {
-    var old = item.querySelector(".attachments");
-    if (old) old.remove();
-    if (!attachments.length) return;
-    var data = this.section.dataset;
-    var list = document.createElement("ul");
-    list.className = "attachments thumbnails";
-    attachments.forEach(function (attachment, index) {
-      var url = data.fileUrl.replace(/0\/$/, attachment.id + "/");
-      var link = document.createElement("a");
-      link.href = url;
-      link.target = "_blank";
-      link.rel = "noopener";
-      var image = document.createElement("img");
-      image.src = url;
-      image.className = "thumbnail";
-      image.alt = data.screenshot.replace("#", String(index + 1));
-      link.appendChild(image);
-      var entry = document.createElement("li");
-      entry.appendChild(link);
-      list.appendChild(entry);
-    });
-    item.appendChild(list);
-  };
-
-  Transcript.prototype.pending = function (clientId, text, fromAgent) {
-    var item = this.log.querySelector('[data-client="' + CSS.escape(clientId) + '"]');
-    if (item) return;
-    item = this.item(fromAgent, clientId);
-    item.classList.add("pending");
-    item.querySelector(".thread-meta").textContent = this.section.dataset.sending;
-    var paragraph = document.createElement("p");
-    paragraph.textContent = text; // text until the server's copy replaces it
-    paragraph.style.whiteSpace = "pre-wrap";
-    item.querySelector(".thread-body").appendChild(paragraph);
-    this.log.appendChild(item);
-  };
-
-  Transcript.prototype.notSent = function (clientId) {
-    var item = this.log.querySelector('[data-client="' + CSS.escape(clientId) + '"]');
-    if (!item || item.dataset.message) return;
-    item.classList.add("not-sent");
-    item.querySelector(".thread-meta").textContent = this.section.dataset.notSent;
-  };
+  var randomId = window.KBChat.randomId;
+  var socketUrl = window.KBChat.socketUrl;
+  var store = window.KBChat.store;
+  var load = window.KBChat.load;
+  var Transcript = window.KBChat.Transcript;
 
   /* One conversation, from the visitor's or an agent's side. `options`: socketPath,
      joinFrame, frame(extra) → a frame for this conversation, messagesUrl (visitors:
@@ -381,134 +265,6 @@
       .catch(function () { self.transcript.notSent(entry.client_id); });
   };
 
-  /* Articles before a human: the offers list of the chat page (the server renders the same
-     markup without JavaScript). As the visitor types, the matches come from
-     /<lang>/chat/offers/ (the page's language, ranked as on Send, never logged); after
-     "Send", the server's own offer replaces them. */
-  function Offers(section, form) {
-    this.section = section;
-    this.box = form.querySelector("[data-chat-offers]");
-    this.list = form.querySelector("[data-chat-offer-list]");
-    this.offered = form.querySelector("[data-chat-offered]");
-    this.send = form.querySelector("[data-chat-send]");
-    this.timer = null;
-    this.asked = "";
-  }
-
-  Offers.prototype.show = function (articles) {
-    var self = this;
-    if (!this.box) return;
-    this.list.textContent = "";
-    articles.forEach(function (article) {
-      var item = document.createElement("li");
-      item.className = "chat-offer";
-      var link = document.createElement("a");
-      link.href = article.url;
-      link.target = "_blank";
-      link.rel = "noopener";
-      link.textContent = article.title;
-      item.appendChild(link);
-      if (article.summary) {
-        var summary = document.createElement("p");
-        summary.className = "muted";
-        summary.textContent = article.summary;
-        item.appendChild(summary);
-      }
-      var button = document.createElement("button");
-      button.type = "submit";
-      button.className = "button secondary";
-      button.name = "solved";
-      button.value = String(article.id);
-      button.textContent = self.section.dataset.solvedLabel;
-      item.appendChild(button);
-      self.list.appendChild(item);
-    });
-    this.offered.value = String(articles.length);
-    this.box.hidden = articles.length === 0;
-  };
-
-  /* The server offered articles after "Send": the main button now means "talk to a person". */
-  Offers.prototype.offeredByServer = function (articles) {
-    this.show(articles);
-    this.send.name = "choice";
-    this.send.value = "person";
-    this.send.textContent = this.send.dataset.personLabel;
-  };
-
-  Offers.prototype.typed = function (text) {
-    var self = this;
-    window.clearTimeout(this.timer);
-    var query = text.trim().slice(0, 200); // the search's limit (MAX_QUERY_LENGTH)
-    if (query.length < 3 || query === this.asked) return;
-    this.timer = window.setTimeout(function () {
-      self.asked = query;
-      var url = self.section.dataset.offersUrl + "?q=" + encodeURIComponent(query);
-      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (data) {
-          if (!data || self.send.name === "choice") return; // the server's offer stays
-          self.show(data.articles);
-        })
-        .catch(function () { /* offline: no suggestions, the chat still works */ });
-    }, 400);
-  };
-
-  /* The chat page: the first message opens the conversation, then its page takes over. */
-  function setUpStart(section) {
-    var form = section.querySelector("form.chat-composer");
-    var status = form.querySelector(".chat-status");
-    var offers = new Offers(section, form);
-    var pending = load("kb-chat-start", null);
-    form.message.addEventListener("input", function () { offers.typed(form.message.value); });
-    form.addEventListener("submit", function (event) {
-      var submitter = event.submitter;
-      // "This solved it" is a plain POST: the server records it and says so.
-      if (submitter && submitter.name === "solved") return;
-      event.preventDefault();
-      var message = form.message.value.trim();
-      if (!message || message.length > 5000) { status.textContent = section.dataset.invalid; return; }
-      // The token and the message's id are drawn here once: sending again (a lost answer)
-      // finds the same conversation instead of opening a second.
-      if (!pending || pending.message !== message) {
-        pending = { token: randomId(24), client_id: randomId(16), message: message };
-        store("kb-chat-start", pending);
-      }
-      form.token.value = pending.token;
-      form.client_id.value = pending.client_id;
-      var body = new FormData(form);
-      if (submitter && submitter.name) body.append(submitter.name, submitter.value);
-      var button = form.querySelector("[data-chat-send]");
-      button.disabled = true;
-      fetch(form.action, {
-        method: "POST", body: body, credentials: "same-origin",
-        headers: { Accept: "application/json" }
-      })
-        .then(function (response) {
-          if (response.status === 400) {
-            button.disabled = false;
-            status.textContent = section.dataset.invalid;
-            return null;
-          }
-          if (!response.ok) throw new Error(String(response.status));
-          return response.json();
-        })
-        .then(function (data) {
-          if (!data) return;
-          if (data.type === "offers") {
-            button.disabled = false;
-            offers.offeredByServer(data.articles);
-            return;
-          }
-          store("kb-chat-start", null);
-          location.replace(data.url);
-        })
-        .catch(function () {
-          button.disabled = false;
-          status.textContent = section.dataset.error;
-        });
-    });
-  }
-
   /* A waiting visitor's place and expected wait (articles/support/waiting.py), refreshed. */
   function setUpWait(box, messagesUrl) {
     var text = box.querySelector("[data-chat-wait-text]");
@@ -535,8 +291,6 @@
 
   function setUp() {
     if (!window.WebSocket || !window.fetch || !window.crypto || !window.CSS) return;
-    var start = document.querySelector("[data-chat-start]");
-    if (start) setUpStart(start);
     var visitor = document.querySelector("[data-chat-visitor]");
     if (visitor) {
       var token = visitor.dataset.token;

@@ -4,7 +4,7 @@
 checked by the browser's Fetch Metadata/Origin, articles/web/same_origin.py). Its form
 posts the first message: without JavaScript the answer is a redirect to the
 conversation's private page (`/<lang>/requests/<token>/`), which shows the transcript
-and takes the next messages by plain POSTs; chat.js sends the same form by fetch
+and takes the next messages by plain POSTs; chat-start.js sends the same form by fetch
 (asking for JSON) and then talks over the WebSocket (views/consumers.py).
 
 `/<lang>/requests/<token>/messages/` is the fallback for a network that blocks
