@@ -14,6 +14,7 @@ from articles.support import (
     assignment,
     conversations,
     live,
+    message_rows,
     presence,
     requests,
     waiting,
@@ -55,11 +56,11 @@ def _conversation(contact_id: int) -> ContactRequest:
 def visitor_message(contact_id: int, content: dict) -> tuple[dict, list]:
     """Store the visitor's message of `content`: (its payload, events).
 
-    Raises conversations.InvalidMessage ("empty", "too_long", "solved").
+    Raises conversations.InvalidMessage ("empty", "too_long", "solved", "not_found").
     """
     body = conversations.clean_message(content.get("body"))
     client_id = conversations.clean_client_id(content.get("client_id"))
-    contact = _conversation(contact_id)
+    contact = message_rows.conversation_by_id(contact_id)  # read back by add_message
     message, _created = conversations.add_message(
         contact, from_agent=False, body=body, client_id=client_id
     )
@@ -72,11 +73,11 @@ def agent_message(contact_id: int, agent, content: dict, site_url: str = "") -> 
     a note to agents, never sent to the visitor): (payload, events). `site_url` is the
     site's address the agent's socket came to (for e-mailed links).
 
-    Raises conversations.InvalidMessage ("empty", "too_long").
+    Raises conversations.InvalidMessage ("empty", "too_long", "not_found").
     """
     body = conversations.clean_message(content.get("body"))
     client_id = conversations.clean_client_id(content.get("client_id"))
-    contact = _conversation(contact_id)
+    contact = message_rows.conversation_by_id(contact_id)  # read back by add_message
     message = requests.reply(
         contact=contact, agent=agent, body=body, solve=content.get("solve") is True,
         client_id=client_id, site_url=site_url, internal=content.get("internal") is True,

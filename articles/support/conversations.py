@@ -22,7 +22,7 @@ from django.utils import timezone
 from articles.core.visitor_text import clean_visitor_text
 from articles.models import ContactMessage, ContactRequest
 from articles.models.support import CLIENT_ID_LENGTH
-from articles.support import assignment
+from articles.support import assignment, message_rows
 
 MESSAGE_MAX_LENGTH = 5000  # characters; ContactMessage.body's limit, the forms' too
 CLIENT_ID_PATTERN = re.compile(rf"^[A-Za-z0-9_-]{{8,{CLIENT_ID_LENGTH}}}$")
@@ -31,7 +31,8 @@ TRANSCRIPT_LIMIT = 500  # messages a page or a (re)joining client gets at most: 
 
 class InvalidMessage(ValueError):
     """A message that cannot be stored; `code` says why: "empty", "too_long", "solved",
-    "throttled" (then `retry_after`: seconds until the sender may send again)."""
+    "not_found" (the conversation was deleted), "throttled" (then `retry_after`: seconds
+    until the sender may send again)."""
 
     def __init__(self, code: str, retry_after: int | None = None) -> None:
         super().__init__(code)
@@ -72,55 +73,78 @@ def add_message(
 ) -> tuple[ContactMessage, bool]:
     """Store `body` (already cleaned) in `contact`; return (the message, whether it is new).
 
-    A new message's `known_attachments` is [] (its screenshots, attached by the caller,
-    are appended there: live.message_payload then reads no query).
+    The conversation's new state is written and read back into `contact` by one statement
+    (message_rows.advance), so `contact` may be message_rows.conversation_by_id(): no query
+    before. The new message's `request` is `contact`, its `known_attachments` [] (its
+    screenshots, attached by the caller, are appended there: live.message_payload then
+    reads no query).
     The same `client_id` in the same conversation returns the stored message and changes
     nothing: the insert meets the unique constraint (no lookup first: a copy is rare, a
     query per message is not).
     An `internal` note (agents only) changes neither the state nor the timers.
-    Raises InvalidMessage("solved") for a visitor's message to a solved conversation.
+    Raises InvalidMessage("solved") for a visitor's message to a solved conversation,
+    InvalidMessage("not_found") when the conversation no longer exists.
     """
-    if not from_agent and contact.status == ContactRequest.Status.SOLVED:
-        stored = contact.messages.filter(client_id=client_id).first() if client_id else None
-        if stored is None:
-            raise InvalidMessage("solved")
-        return stored, False  # sent before the conversation was solved
     internal = internal and from_agent
     try:
         with transaction.atomic():
-            message = ContactMessage.objects.create(
-                request=contact, from_agent=from_agent, agent=agent, body=body,
-                client_id=client_id, internal=internal,
+            if internal:
+                _still_there(contact)  # a note moves nothing, but needs its conversation
+            elif not _advance(contact, from_agent=from_agent, solve=solve):
+                return _not_advanced(contact, client_id)
+            message = message_rows.insert_message(
+                contact, from_agent=from_agent, agent=agent, body=body, client_id=client_id,
+                internal=internal,
             )  # fmt: skip
-            if not internal:
-                _after_message(contact, from_agent=from_agent, agent=agent, solve=solve)
+            if from_agent and not internal and agent is not None:
+                _take_on_answer(contact, agent)
     except IntegrityError:
         if not client_id:
             raise
+        _still_there(contact)  # what was read back was rolled back with the insert
         return contact.messages.get(client_id=client_id), False
-    # Just inserted, it has no screenshots yet: live.message_payload needs no query
-    # (requests._attach adds those it stores).
     message.known_attachments = []
     return message, True
 
 
-def _after_message(contact: ContactRequest, *, from_agent: bool, agent, solve: bool) -> None:
+def _advance(contact: ContactRequest, *, from_agent: bool, solve: bool) -> bool:
+    """The state a message leads to, written and read back; False if not written (a
+    visitor's message to a solved conversation, or no conversation)."""
     now = timezone.now()
-    fields = ["status", "waiting_since", "updated_at"]
     if from_agent:
-        contact.status = ContactRequest.Status.SOLVED if solve else ContactRequest.Status.WAITING
-        contact.waiting_since = None
-        if contact.first_response_at is None:
-            contact.first_response_at = now
-            fields.append("first_response_at")
-    else:
-        contact.status = ContactRequest.Status.NEW
-        contact.waiting_since = contact.waiting_since or now
-    unassigned = from_agent and agent is not None and contact.assigned_to_id is None
-    if unassigned and not assignment.at_limit(agent, contact):
-        contact.assigned_to = agent  # answering a conversation takes it (within the limit)
-        fields.append("assigned_to")
-    contact.save(update_fields=fields)
+        status = ContactRequest.Status.SOLVED if solve else ContactRequest.Status.WAITING
+        changes = {"status": status, "waiting_since": None,
+                   "first_response_at": message_rows.Keep(now)}  # fmt: skip
+        return message_rows.advance(contact, changes)
+    changes = {"status": ContactRequest.Status.NEW, "waiting_since": message_rows.Keep(now)}
+    return message_rows.advance(contact, changes, unless_status=ContactRequest.Status.SOLVED)
+
+
+def _still_there(contact: ContactRequest) -> None:
+    try:
+        contact.refresh_from_db()
+    except ContactRequest.DoesNotExist:
+        raise InvalidMessage("not_found") from None
+
+
+def _not_advanced(contact: ContactRequest, client_id: str) -> tuple[ContactMessage, bool]:
+    """A visitor's message the conversation did not take: the one stored with the same
+    `client_id` before it was solved, else InvalidMessage("solved" or "not_found")."""
+    _still_there(contact)
+    stored = contact.messages.filter(client_id=client_id).first() if client_id else None
+    if stored is None:
+        raise InvalidMessage("solved")
+    return stored, False  # sent before the conversation was solved
+
+
+def _take_on_answer(contact: ContactRequest, agent) -> None:
+    """Answering an unassigned conversation takes it, within the agent's chat limit."""
+    if contact.assigned_to_id is not None or assignment.at_limit(agent, contact):
+        return
+    unassigned = ContactRequest.objects.filter(pk=contact.pk, assigned_to__isnull=True)
+    if unassigned.update(assigned_to=agent):
+        contact.assigned_to = agent
+        setattr(contact, message_rows.AGENT_NAME, (agent.pk, agent.get_username()))
 
 
 def transcript(contact: ContactRequest, *, internal: bool = False) -> list[ContactMessage]:

@@ -27,6 +27,7 @@ from django.db import transaction
 
 from articles.markup.message_text import message_html
 from articles.models import ContactMessage, ContactRequest
+from articles.support import message_rows
 
 logger = logging.getLogger(__name__)
 
@@ -73,13 +74,22 @@ def queue_row(contact: ContactRequest) -> dict:
         "channel": contact.channel,
         "language": contact.language,
         "status": contact.status,
-        "agent": contact.assigned_to.get_username() if contact.assigned_to_id else "",
+        "agent": _agent_name(contact),
         "first_message": contact.message[:FIRST_MESSAGE_PREVIEW],
         "created_at": contact.created_at.isoformat(),
         "updated_at": contact.updated_at.isoformat(),
         "waiting_since": _iso(contact.waiting_since),
         "first_response_at": _iso(contact.first_response_at),
     }
+
+
+def _agent_name(contact: ContactRequest) -> str:
+    # A conversation read back after a message carries its agent's name (message_rows.py),
+    # worth using while it is still that agent's.
+    agent_id, name = getattr(contact, message_rows.AGENT_NAME, (None, ""))
+    if agent_id is not None and agent_id == contact.assigned_to_id:
+        return name
+    return contact.assigned_to.get_username() if contact.assigned_to_id else ""
 
 
 def _iso(moment) -> str:

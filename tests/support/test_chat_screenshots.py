@@ -139,8 +139,8 @@ def test_the_live_event_of_a_message_with_screenshots_carries_them(
 
 
 def test_a_chat_message_costs_no_attachments_query(django_assert_max_num_queries):
-    # conversation, insert, the conversation's update (SAVEPOINTs aside): the message
-    # just stored has no screenshots to look up.
+    # the conversation's update and the message's insert (SAVEPOINTs aside): the
+    # message just stored has no screenshots to look up.
     contact, _token = open_conversation()
     with django_assert_max_num_queries(5) as captured:
         payload, _events = chat.visitor_message(

@@ -188,3 +188,43 @@ def test_a_process_hears_the_queue_once_for_all_its_workspaces(db, client):
             assert [row["reference"] for row in frame["rows"]] == [contact.reference]
 
     run(scenario)
+
+
+def test_the_rows_a_process_makes_travel_as_one_event(db, client, monkeypatch):
+    """Messages in three conversations within OUTBOX_BATCH: one `queue.rows` event on the
+    layer (one Redis PUBLISH with channels-redis), not one per message; the workspace
+    still gets the three rows."""
+    from channels.layers import get_channel_layer
+
+    from articles.support import live
+
+    monkeypatch.setattr(queue_relay, "OUTBOX_BATCH", 2.0)  # a slow machine still fits in it
+    conversations = [open_conversation() for _ in range(3)]
+    _user, cookie = _signed_in(client, "outbox")
+    published = []
+
+    async def scenario():
+        layer = get_channel_layer()
+        group_send = layer.group_send
+
+        async def counted(group, message):
+            if group == live.QUEUE_GROUP:
+                published.append(message["type"])
+            await group_send(group, message)
+
+        monkeypatch.setattr(layer, "group_send", counted)
+        workspace, _joined = await _agent(cookie, conversations[0][0].reference, queue=True)
+        for number, (_contact, token) in enumerate(conversations):
+            visitor, _joined = await _visitor(token)
+            await visitor.send_json_to(
+                {"type": "message", "client_id": f"outbox-{number}", "body": "Hi"}
+            )
+            assert (await visitor.receive_json_from())["type"] == "ack"
+        frame = {}
+        while frame.get("type") != "queue":
+            frame = await workspace.receive_json_from(timeout=6)
+        references = {row["reference"] for row in frame["rows"]}
+        assert references == {contact.reference for contact, _token in conversations}
+
+    run(scenario)
+    assert published == ["queue.rows"]

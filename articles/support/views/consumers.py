@@ -13,8 +13,8 @@ the same with a `reference` in each frame (`watch` instead of `join`; its messag
 `"internal": true` for a note visitors never get), `take`, `{"type": "assign",
 "reference", "agent": username}` (assign or transfer), and `queue` frames
 `{"type": "queue", "rows": [...]}` for the workspace (conversations' workspace rows, each
-the latest of its conversation, gathered for up to queue_relay.QUEUE_BATCH seconds; a row's
-`released` is true when a chat went back to the queue unanswered);
+the latest of its conversation, gathered for up to queue_relay.OUTBOX_BATCH + QUEUE_BATCH
+seconds; a row's `released` is true when a chat went back to the queue unanswered);
 → `{"type": "heartbeat"}` (the workspace is open: presence and answer timeouts,
 articles/support/presence.py, answer_timeout.py) ← `{"type": "presence", "available":
 [usernames]}`, also sent when an agent changes it.
@@ -119,8 +119,13 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
             self.groups_joined.add(group)
 
     async def publish(self, events: list[tuple[str, dict]]) -> None:
+        """Send live.py's (group, event) pairs; workspace rows go through the process's
+        outbox (queue_relay.publish_row: gathered, one event for many)."""
         for group, event in events:
-            await self.channel_layer.group_send(group, {**event, "sender": self.channel_name})
+            if group == live.QUEUE_GROUP and event["type"] == "queue.changed":
+                queue_relay.publish_row(event["row"])
+            else:
+                await self.channel_layer.group_send(group, {**event, "sender": self.channel_name})
 
     async def refuse_join(self) -> None:
         self.failed_joins += 1

@@ -10,8 +10,12 @@ frame `{"type": "queue", "rows": [...]}` and sends that same text to each of the
 process's workspace sockets; `presence.changed` events are relayed at once as
 `{"type": "presence", "available": [...]}`.
 
-A workspace's list is thus at most QUEUE_BATCH seconds behind; messages themselves
-travel in their conversation's group, at once (consumers.py).
+Rows are gathered where they are made too: the rows a process's chat sockets make (a
+message, a take) wait up to OUTBOX_BATCH seconds in its outbox and travel as one
+`queue.rows` event, instead of one `queue.changed` event (one Redis PUBLISH, and one
+delivery to every process) per message. Pages still send single `queue.changed` events
+(live.announce). A workspace's list is thus at most OUTBOX_BATCH + QUEUE_BATCH seconds
+behind; messages themselves travel in their conversation's group, at once (consumers.py).
 """
 
 import asyncio
@@ -26,9 +30,13 @@ from articles.support import live
 logger = logging.getLogger(__name__)
 
 QUEUE_BATCH = 0.5  # seconds a process gathers workspace rows before one frame carries them
+OUTBOX_BATCH = 0.25  # seconds a process gathers the rows its sockets make before publishing
 
-# One relay per event loop (a server has one; each test's scenario runs its own).
+# One relay and one outbox per event loop (a server has one; each test's scenario its own).
 _relays: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, QueueRelay]" = (
+    weakref.WeakKeyDictionary()
+)
+_outboxes: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, QueueOutbox]" = (
     weakref.WeakKeyDictionary()
 )
 
@@ -66,11 +74,14 @@ class QueueRelay:
             self.hear(event)
 
     def hear(self, event: dict) -> None:
-        """Take one event of the group: a row to gather, or presence to pass on now."""
-        if event.get("type") == "queue.changed":
+        """Take one event of the group: rows to gather (`queue.changed`: one, from a page;
+        `queue.rows`: a process's outbox), or presence to pass on now."""
+        kind = event.get("type")
+        if kind in ("queue.changed", "queue.rows"):
             if not self.rows:
                 asyncio.get_running_loop().call_later(QUEUE_BATCH, self.flush)
-            self.rows[event["row"]["reference"]] = event["row"]
+            for row in event["rows"] if kind == "queue.rows" else [event["row"]]:
+                self.rows[row["reference"]] = row
         elif event.get("type") == "presence.changed":
             self._send_all({"type": "presence", "available": event["available"]})
 
@@ -92,6 +103,45 @@ class QueueRelay:
         if not task.cancelled() and task.exception() is not None:
             # A socket closing while a frame was on its way: it leaves the relay itself.
             logger.debug("Queue frame not sent: %s", type(task.exception()).__name__)
+
+
+class QueueOutbox:
+    """The workspace rows one event loop's sockets make, published together: the latest
+    row per conversation, OUTBOX_BATCH seconds after the first, as one `queue.rows`
+    event of the `support-queue` group. A layer that cannot send (Redis down) is logged;
+    the rows are then seen on the workspaces' next load."""
+
+    def __init__(self, layer) -> None:
+        self.layer = layer
+        self.rows: dict[str, dict] = {}  # reference → the latest row not published yet
+        self.publishing: set[asyncio.Task] = set()
+
+    def add(self, row: dict) -> None:
+        """Gather `row` (live.queue_row's dict) for the next publication."""
+        if not self.rows:
+            asyncio.get_running_loop().call_later(OUTBOX_BATCH, self._publish_gathered)
+        self.rows[row["reference"]] = row
+
+    def _publish_gathered(self) -> None:
+        rows, self.rows = list(self.rows.values()), {}
+        task = asyncio.ensure_future(self._publish(rows))
+        self.publishing.add(task)
+        task.add_done_callback(self.publishing.discard)
+
+    async def _publish(self, rows: list[dict]) -> None:
+        try:
+            await self.layer.group_send(live.QUEUE_GROUP, {"type": "queue.rows", "rows": rows})
+        except Exception as error:  # noqa: BLE001  (Redis down: stored, seen on next load)
+            logger.error("Workspace rows not published: %s", type(error).__name__)
+
+
+def publish_row(row: dict) -> None:
+    """Publish a workspace row made by a socket of the running loop (through its outbox)."""
+    loop, layer = asyncio.get_running_loop(), get_channel_layer()
+    outbox = _outboxes.get(loop)
+    if outbox is None or outbox.layer is not layer:
+        outbox = _outboxes[loop] = QueueOutbox(layer)
+    outbox.add(row)
 
 
 async def join(socket) -> None:
