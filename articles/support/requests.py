@@ -9,6 +9,7 @@ articles/support/forwarding.py. Nothing here logs an e-mail address or a message
 import hashlib
 import re
 import secrets
+from contextlib import nullcontext
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -150,7 +151,9 @@ def reply(
     An `internal` note is stored for agents only: never e-mailed, shown or sent to the
     visitor, and it moves nothing (`solve` is ignored with it).
     Sent again with the same `client_id`, the stored reply is returned, nothing added."""
-    with transaction.atomic():
+    # One transaction for the message and its screenshots; without screenshots,
+    # add_message's own is enough (no savepoint per chat reply).
+    with transaction.atomic() if screenshots else nullcontext():
         message, created = conversations.add_message(
             contact, from_agent=True, agent=agent, body=body, client_id=client_id,
             solve=solve and not internal, internal=internal,
