@@ -7,13 +7,18 @@ so its private token is known to the benchmark's visitor.
 """
 
 import json
+import time
 
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
+from articles.support import chat
 from articles.support import requests as contact_requests
+from bench.stats import summary
 
 FIRST_MESSAGE = "Benchmark: my top-up failed but the money left my bank account."
+STORE_SAMPLES = 300  # timed messages per side in store_timings(), after STORE_WARM_UP
+STORE_WARM_UP = 30
 
 
 def prepare(chats: int, agents: int) -> dict:
@@ -39,6 +44,36 @@ def prepare(chats: int, agents: int) -> dict:
     return {"agents": sessions, "chats": conversations}
 
 
+def store_timings() -> dict:
+    """Milliseconds to store one chat message in this process, as a chat socket's step
+    does (chat.visitor_message, chat.agent_message: the message, the conversation's
+    state, the live payload and events), with nothing else running: {"visitor":
+    stats.summary, "agent": stats.summary}. Its conversation is deleted afterwards."""
+    agent = User.objects.create_user("bench-timing-agent", is_staff=True)
+    agent.groups.add(Group.objects.get(name="Support"))
+    contact, _token = contact_requests.create_request(
+        language="en", email="", message=FIRST_MESSAGE, channel="chat",
+        status_url_for=lambda token: f"http://127.0.0.1/en/requests/{token}/",
+    )  # fmt: skip
+    steps = {
+        "visitor": lambda content: chat.visitor_message(contact.pk, content),
+        "agent": lambda content: chat.agent_message(contact.pk, agent, content),
+    }
+    timings = {}
+    for side, step in steps.items():
+        samples = []
+        for number in range(STORE_WARM_UP + STORE_SAMPLES):
+            content = {"body": f"Benchmark message {number}.", "client_id": f"t{side}{number:06d}"}
+            started = time.perf_counter()
+            step(content)
+            samples.append((time.perf_counter() - started) * 1000)
+        timings[side] = summary(samples[STORE_WARM_UP:])
+    contact.delete()
+    agent.delete()
+    return timings
+
+
 def main(chats: int, agents: int) -> None:
-    """Print prepare()'s answer as one JSON line (what the parent process reads)."""
-    print(json.dumps(prepare(chats, agents)))  # noqa: T201
+    """Print prepare()'s answer, with store_timings() as "store", as one JSON line (what
+    the parent process reads)."""
+    print(json.dumps({**prepare(chats, agents), "store": store_timings()}))  # noqa: T201

@@ -10,6 +10,9 @@ URL is given, else on the in-memory layer (one worker only). Then:
 2. the chats opened (bench/chat_clients.py, in a process of its own), and while both sides
    of every chat send messages, the same page load again;
 3. each conversation's stored messages read back over the HTTP fallback: stored once each.
+
+Before the servers start, it also times storing one message in process (chat_data.py's
+store_timings: the step a chat socket runs, with nothing else on the cores).
 """
 
 import json
@@ -102,7 +105,7 @@ def measure(options: dict, env: dict, people: dict, progress) -> dict:
             raise RuntimeError(f"The chat clients failed: {chats['failed']}")
         storage = _stored_once(pages, people)
     latencies = chats.pop("latencies_ms")
-    return {"pages_alone": alone, "pages_with_chats": during,
+    return {"pages_alone": alone, "pages_with_chats": during, "store": people["store"],
             "chats": {**chats, "delivery": summary(latencies)}, "storage": storage}  # fmt: skip
 
 
@@ -137,6 +140,7 @@ def _check(ok: bool) -> str:
 def render(report: dict) -> str:
     """The report as text: each figure beside its target."""
     chats, delivery, storage = report["chats"], report["chats"]["delivery"], report["storage"]
+    store = report["store"]
     alone = report["pages_alone"]["throughput_rps"]
     during = report["pages_with_chats"]["throughput_rps"]
     ratio = during / alone if alone else 0.0
@@ -162,6 +166,9 @@ def render(report: dict) -> str:
         f"  lost {chats['lost']}    target 0  {_check(chats['lost'] == 0)}",
         f"  doubled {chats['doubled']} on a socket, {storage['stored_twice']} stored twice"
         f"    target 0  {_check(once)}",
+        f"  storing one message in process, nothing else running: a visitor's p50 "
+        f"{store['visitor']['median_ms']} ms (p95 {store['visitor']['p95_ms']}), an agent's "
+        f"p50 {store['agent']['median_ms']} ms (p95 {store['agent']['p95_ms']})",
         f"  pages: {alone} requests/s alone, {during} with the chats open "
         f"(p95 {pages_p95[0]} → {pages_p95[1]} ms; errors {pages_errors[0]} / {pages_errors[1]})",
         f"  with / without {ratio:.2f}×    target ≥ {TARGETS['throughput_ratio']}×  "
