@@ -2,9 +2,9 @@
 
 channels.py (what a language's visitors are offered, phone hours), requests.py
 (conversations opened by a visitor, answered by agents, rated), conversations.py (a
-conversation's messages, added once, internal notes, its state and timers; message_rows.py
-runs its two statements per message), chat.py (the
-live chat's steps), live.py (the chat's events through the Channels layer), forms.py,
+conversation's messages, added once, internal notes, its state and timers),
+message_rows.py (the two statements that store a message), chat.py (the live chat's
+steps), live.py (the chat's events through the Channels layer), forms.py,
 mail.py (e-mails to visitors), mail_backends.py (no mail server: e-mails refused, never
 printed), forwarding.py (each new request sent on to the operator's help desk),
 log_filter.py (status-link tokens kept out of logs), sample.py (the demo's channels and
