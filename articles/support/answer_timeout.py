@@ -52,10 +52,10 @@ def release_overdue(now: datetime | None = None) -> list[tuple[str, dict]]:
             and contact.status == ContactRequest.Status.NEW
             and not _answered_since(claim)
         ):
+            contact.assigned_to, contact.updated_at = None, timezone.now()
             ContactRequest.objects.filter(pk=contact.pk, assigned_to=claim.agent_id).update(
-                assigned_to=None
+                assigned_to=None, updated_at=contact.updated_at
             )
-            contact.assigned_to = None
             released.append(contact)
         claim.delete()
     return [event for contact in released for event in release_events(contact)]

@@ -10,6 +10,7 @@ once cannot both pass the limit.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from articles.models import ContactRequest
@@ -88,8 +89,8 @@ def take(contact: ContactRequest, agent) -> None:
     if at_limit(agent, contact):
         raise AssignmentRefused("full")
     unassigned = ContactRequest.objects.filter(pk=contact.pk, assigned_to__isnull=True)
-    taken = unassigned.update(assigned_to=agent)
-    contact.refresh_from_db(fields=["assigned_to"])
+    taken = unassigned.update(assigned_to=agent, updated_at=timezone.now())
+    contact.refresh_from_db(fields=["assigned_to", "updated_at"])
     if not taken and contact.assigned_to_id != agent.pk:
         raise AssignmentRefused("taken")
     answer_timeout.claimed(contact, agent)  # the answer is due within the timeout

@@ -121,8 +121,9 @@ def _advance(contact: ContactRequest, *, from_agent: bool, solve: bool) -> bool:
 
 
 def _still_there(contact: ContactRequest) -> None:
+    """Load what a message's events read (one query), or InvalidMessage("not_found")."""
     try:
-        contact.refresh_from_db()
+        contact.refresh_from_db(fields=message_rows.READ_BACK_ATTNAMES)
     except ContactRequest.DoesNotExist:
         raise InvalidMessage("not_found") from None
 

@@ -7,8 +7,8 @@ conversation is changed *and read back* by one `UPDATE … RETURNING` (no SELECT
 model save), and the message is inserted by one `INSERT … RETURNING`. Both use only what
 SQLite (3.35 and later) and PostgreSQL share; values go in through the fields' own
 `get_db_prep_value` and come back through the converters the ORM applies. The statements'
-text (only the models' quoted table and column names; every value is a parameter) and the
-converters are made once per database connection.
+text (only the models' quoted table and column names; every value is a parameter) is made
+once per database vendor, the converters once per connection (kept on it: they go with it).
 
 What the statements mean (which status a message leads to, the timers, who may write to
 a solved conversation) is conversations.py's; this module only runs them.
@@ -30,6 +30,10 @@ READ_BACK = (
 )  # fmt: skip
 # The read-back's extra column, kept on the conversation as (assigned_to_id, username).
 AGENT_NAME = "assigned_username"
+READ_BACK_ATTNAMES = tuple(ContactRequest._meta.get_field(name).attname for name in READ_BACK)
+# The attribute of a database connection (one per thread or ASGI request) that keeps its
+# converters for the read-back: they go when it goes.
+CONVERTERS_ATTRIBUTE = "kb_message_read_back"
 
 
 class Keep:
@@ -66,7 +70,7 @@ def advance(contact: ContactRequest, changes: dict, *, unless_status: str = "") 
     if unless_status:
         params.append(unless_status)
     with connection.cursor() as cursor:
-        cursor.execute(_update_sql(connection, kept, bool(unless_status)), params)
+        cursor.execute(_update_sql(connection.vendor, kept, bool(unless_status)), params)
         row = cursor.fetchone()
     if row is None:
         return False
@@ -90,7 +94,7 @@ def insert_message(contact: ContactRequest, **values) -> ContactMessage:
     fields = _message_fields()
     params = [f.get_db_prep_save(f.pre_save(message, add=True), connection) for f in fields]
     with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(connection), params)
+        cursor.execute(_insert_sql(connection.vendor), params)
         message.pk = cursor.fetchone()[0]
     message._state.adding, message._state.db = False, DEFAULT_DB_ALIAS
     return message
@@ -100,19 +104,19 @@ def _message_fields() -> list:
     return [f for f in ContactMessage._meta.concrete_fields if not f.primary_key]
 
 
-@functools.lru_cache(maxsize=32)  # per database connection (one per thread)
-def _insert_sql(connection) -> str:
-    quote, fields = connection.ops.quote_name, _message_fields()
+@functools.cache
+def _insert_sql(vendor: str) -> str:
+    quote, fields = connections[DEFAULT_DB_ALIAS].ops.quote_name, _message_fields()
     return (f"INSERT INTO {quote(ContactMessage._meta.db_table)} "  # noqa: S608 (quoted names)
             f"({', '.join(quote(f.column) for f in fields)}) "
             f"VALUES ({', '.join(['%s'] * len(fields))}) "
             f"RETURNING {quote(ContactMessage._meta.pk.column)}")  # fmt: skip
 
 
-@functools.lru_cache(maxsize=32)  # per database connection (one per thread)
-def _update_sql(connection, kept: tuple, unless_status: bool) -> str:
+@functools.cache
+def _update_sql(vendor: str, kept: tuple, unless_status: bool) -> str:
     """`kept`: ((field name, whether its value is a Keep), …) in the parameters' order."""
-    quote, meta = connection.ops.quote_name, ContactRequest._meta
+    quote, meta = connections[DEFAULT_DB_ALIAS].ops.quote_name, ContactRequest._meta
     assignments = []
     for name, keep in kept:
         column = quote(meta.get_field(name).column)
@@ -131,14 +135,17 @@ def _update_sql(connection, kept: tuple, unless_status: bool) -> str:
             f"RETURNING {', '.join(columns)}, {agent_name} AS {AGENT_NAME}")  # fmt: skip
 
 
-@functools.lru_cache(maxsize=32)  # per database connection (one per thread)
 def _read_back(connection) -> list[tuple]:
     """(attname, converters, column expression) per READ_BACK field: what the ORM's
     compiler applies to a value loaded on this connection."""
+    known = getattr(connection, CONVERTERS_ATTRIBUTE, None)
+    if known is not None:
+        return known
     meta, fields = ContactRequest._meta, []
     for name in READ_BACK:
         field = meta.get_field(name)
         column = field.get_col(meta.db_table)
         converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
         fields.append((field.attname, converters, column))
+    setattr(connection, CONVERTERS_ATTRIBUTE, fields)
     return fields

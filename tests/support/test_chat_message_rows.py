@@ -142,3 +142,94 @@ def test_a_read_back_agent_name_is_used_only_while_that_agent_has_it():
     assert live.queue_row(conversation)["agent"] == "agent-ana"
     conversation.assigned_to = second  # changed after the read-back
     assert live.queue_row(conversation)["agent"] == "agent-bo"
+
+
+def test_a_message_sent_again_to_a_solved_chat_loads_the_conversation_once(
+    django_assert_max_num_queries,
+):
+    contact, _token = open_conversation()
+    chat.visitor_message(contact.pk, {"body": "Before", "client_id": "rows-once-1"})
+    chat.agent_message(contact.pk, _agent(), {"body": "Fixed", "solve": True})
+    # the refused UPDATE, the conversation's fields (one query, not one per field), the
+    # stored message, its screenshots, its agent's name; a SAVEPOINT and its RELEASE
+    with django_assert_max_num_queries(7):
+        chat.visitor_message(contact.pk, {"body": "Before", "client_id": "rows-once-1"})
+
+
+def test_the_read_back_keeps_no_database_connection_alive():
+    # Every ASGI request has its own connection; a cache keyed on it would keep each open.
+    import gc
+    import weakref
+
+    from django.db import connections
+
+    wrapper = connections.create_connection("default")
+    message_rows._read_back(wrapper)
+    message_rows._update_sql(wrapper.vendor, (("status", False),), False)
+    gone = weakref.ref(wrapper)
+    del wrapper
+    gc.collect()
+    assert gone() is None
+
+
+def test_taking_and_releasing_a_chat_move_its_row_time():
+    # Workspaces drop a row older than one they heard (queue_relay.LatestRows): a change
+    # without a message must still be newer than the message before it.
+    from articles.support import answer_timeout, assignment
+
+    contact, _token = open_conversation()
+    agent = _agent()
+    before = ContactRequest.objects.get(pk=contact.pk).updated_at
+    assignment.take(contact, agent)
+    taken = ContactRequest.objects.get(pk=contact.pk).updated_at
+    assert taken > before and contact.updated_at == taken
+    import datetime
+
+    later = taken + datetime.timedelta(hours=1)
+    [(_group, _event), (_queue, queue_event)] = answer_timeout.release_overdue(now=later)
+    released = ContactRequest.objects.get(pk=contact.pk)
+    assert released.assigned_to is None and released.updated_at > taken
+    assert queue_event["row"]["updated_at"] == released.updated_at.isoformat()
+
+
+@pytest.mark.parametrize(("change", "status_code"), [("solve", 400), ("delete", 404)])
+def test_a_follow_up_racing_a_change_gets_the_page_not_an_error(change, status_code, monkeypatch):
+    # The page read the conversation open; it was solved or deleted before the message
+    # was stored (the UPDATE refuses it then): the status page or a 404, never a 500.
+    from django.test import Client
+
+    from articles.support import requests as contact_requests
+    from tests.support.contact_helpers import SAME_ORIGIN
+
+    contact, token = open_conversation()
+    add_follow_up = contact_requests.add_follow_up
+
+    def after_a_change(**kwargs):
+        rows = ContactRequest.objects.filter(pk=contact.pk)
+        rows.update(status="solved") if change == "solve" else rows.delete()
+        return add_follow_up(**kwargs)
+
+    monkeypatch.setattr(contact_requests, "add_follow_up", after_a_change)
+    response = Client().post(
+        f"/en/requests/{token}/follow-up/", {"message": "Still there?"}, **SAME_ORIGIN
+    )
+    assert response.status_code == status_code
+    assert not ContactMessage.objects.filter(body="Still there?").exists()
+
+
+def test_a_desk_reply_to_a_conversation_deleted_meanwhile_is_a_404(client, monkeypatch):
+    from articles.support import requests as contact_requests
+
+    contact, _token = open_conversation()
+    client.force_login(_agent())
+    reply = contact_requests.reply
+
+    def after_deleting(**kwargs):
+        ContactRequest.objects.filter(pk=contact.pk).delete()
+        return reply(**kwargs)
+
+    monkeypatch.setattr(contact_requests, "reply", after_deleting)
+    response = client.post(
+        f"/en/support/requests/{contact.reference}/", {"action": "reply", "message": "Hello"}
+    )
+    assert response.status_code == 404

@@ -198,7 +198,7 @@ def test_the_rows_a_process_makes_travel_as_one_event(db, client, monkeypatch):
 
     from articles.support import live
 
-    monkeypatch.setattr(queue_relay, "OUTBOX_BATCH", 2.0)  # a slow machine still fits in it
+    monkeypatch.setattr(queue_relay, "OUTBOX_BATCH", 5.0)  # a slow machine still fits in it
     conversations = [open_conversation() for _ in range(3)]
     _user, cookie = _signed_in(client, "outbox")
     published = []
@@ -222,9 +222,30 @@ def test_the_rows_a_process_makes_travel_as_one_event(db, client, monkeypatch):
             assert (await visitor.receive_json_from())["type"] == "ack"
         frame = {}
         while frame.get("type") != "queue":
-            frame = await workspace.receive_json_from(timeout=6)
+            frame = await workspace.receive_json_from(timeout=12)
         references = {row["reference"] for row in frame["rows"]}
         assert references == {contact.reference for contact, _token in conversations}
 
     run(scenario)
     assert published == ["queue.rows"]
+
+
+def _row(reference: str, status: str, updated_at: str) -> dict:
+    return {"reference": reference, "status": status, "updated_at": updated_at}
+
+
+def test_a_workspace_row_older_than_one_already_heard_is_dropped():
+    """Rows of one conversation from two processes' outboxes can arrive out of order: the
+    agent's answer ("waiting") first, the visitor's earlier message ("new") after, even
+    after the answer was sent on. The workspace keeps showing the answered state."""
+    rows = queue_relay.LatestRows()
+    rows.add(_row("R-1", "waiting", "2026-12-07T15:00:00.200000+00:00"))
+    rows.add(_row("R-1", "new", "2026-12-07T15:00:00.150000+00:00"))
+    rows.add(_row("R-2", "new", "2026-12-07T15:00:00+00:00"))
+    assert {row["reference"]: row["status"] for row in rows.take()} == {
+        "R-1": "waiting", "R-2": "new",
+    }  # fmt: skip
+    rows.add(_row("R-1", "new", "2026-12-07T15:00:00.100000+00:00"))  # late, after sending
+    assert rows.take() == []
+    rows.add(_row("R-1", "solved", "2026-12-07T15:00:01+00:00"))
+    assert [row["status"] for row in rows.take()] == ["solved"]

@@ -97,6 +97,7 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
 
     async def disconnect(self, code: int) -> None:
         queue_relay.leave(self)
+        await queue_relay.publish_waiting()
         for group in getattr(self, "groups_joined", ()):
             await self.channel_layer.group_discard(group, self.channel_name)
 

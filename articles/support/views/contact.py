@@ -215,12 +215,17 @@ def request_follow_up(request: HttpRequest, token: str) -> HttpResponse:
     form = FollowUpForm(request.POST, request.FILES)
     if contact_request.status == ContactRequest.Status.SOLVED or not form.is_valid():
         return _status_page(request, contact_request, token, status=400, follow_up_form=form)
-    message = contact_requests.add_follow_up(
-        contact=contact_request,
-        body=form.cleaned_data["message"],
-        client_id=conversations.clean_client_id(request.POST.get("client_id")),
-        screenshots=form.cleaned_data["screenshots"],
-    )
+    try:
+        message = contact_requests.add_follow_up(
+            contact=contact_request,
+            body=form.cleaned_data["message"],
+            client_id=conversations.clean_client_id(request.POST.get("client_id")),
+            screenshots=form.cleaned_data["screenshots"],
+        )
+    except conversations.InvalidMessage as refused:  # solved or deleted since it was read
+        if refused.code == "not_found":
+            raise Http404("No conversation with this link.") from None
+        return _status_page(request, _found(token), token, status=400, follow_up_form=form)
     live.announce(live.message_events(message))
     return redirect(request.path.rsplit("follow-up/", 1)[0] + "#conversation")
 

@@ -21,7 +21,9 @@ behind; messages themselves travel in their conversation's group, at once (consu
 import asyncio
 import json
 import logging
+import time
 import weakref
+from datetime import datetime
 
 from channels.layers import get_channel_layer
 
@@ -31,6 +33,9 @@ logger = logging.getLogger(__name__)
 
 QUEUE_BATCH = 0.5  # seconds a process gathers workspace rows before one frame carries them
 OUTBOX_BATCH = 0.25  # seconds a process gathers the rows its sockets make before publishing
+# Seconds a conversation's latest row time is remembered after it was sent on: rows of one
+# conversation arrive out of order by at most an outbox's wait and a publication.
+ROW_MEMORY = 10.0
 
 # One relay and one outbox per event loop (a server has one; each test's scenario its own).
 _relays: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, QueueRelay]" = (
@@ -39,6 +44,39 @@ _relays: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, QueueRelay]" = (
 _outboxes: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, QueueOutbox]" = (
     weakref.WeakKeyDictionary()
 )
+
+
+class LatestRows:
+    """The latest workspace row per conversation, by the row's `updated_at` (ISO 8601).
+
+    Rows of one conversation made in two processes (the visitor's socket in one, the
+    agent's in another), or by a page and a socket, can arrive out of order: a row older
+    than one already taken, now or in the last ROW_MEMORY seconds, is dropped, so a
+    workspace never goes back to a state the conversation has left.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict] = {}  # reference → the latest row not taken out yet
+        self.times: dict[str, tuple[datetime, float]] = {}  # → (updated_at, monotonic)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def add(self, row: dict) -> None:
+        """Gather `row` unless an equally recent or newer one of its conversation came."""
+        reference, changed = row["reference"], datetime.fromisoformat(row["updated_at"])
+        latest = self.times.get(reference)
+        if latest is not None and changed < latest[0]:
+            return
+        self.times[reference] = (changed, time.monotonic())
+        self.rows[reference] = row
+
+    def take(self) -> list[dict]:
+        """The gathered rows (then none); times older than ROW_MEMORY are forgotten."""
+        rows, self.rows = list(self.rows.values()), {}
+        horizon = time.monotonic() - ROW_MEMORY
+        self.times = {ref: seen for ref, seen in self.times.items() if seen[1] >= horizon}
+        return rows
 
 
 class QueueRelay:
@@ -50,7 +88,7 @@ class QueueRelay:
     def __init__(self, layer) -> None:
         self.layer = layer
         self.sockets: set = set()
-        self.rows: dict[str, dict] = {}  # reference → the latest row not sent yet
+        self.rows = LatestRows()  # not sent yet
         self.listening: asyncio.Task | None = None
         self.sending: set[asyncio.Task] = set()
 
@@ -81,13 +119,13 @@ class QueueRelay:
             if not self.rows:
                 asyncio.get_running_loop().call_later(QUEUE_BATCH, self.flush)
             for row in event["rows"] if kind == "queue.rows" else [event["row"]]:
-                self.rows[row["reference"]] = row
+                self.rows.add(row)
         elif event.get("type") == "presence.changed":
             self._send_all({"type": "presence", "available": event["available"]})
 
     def flush(self) -> None:
         """Send the gathered rows, in one frame, to every workspace socket of the loop."""
-        rows, self.rows = list(self.rows.values()), {}
+        rows = self.rows.take()
         if rows:
             self._send_all({"type": "queue", "rows": rows})
 
@@ -113,22 +151,25 @@ class QueueOutbox:
 
     def __init__(self, layer) -> None:
         self.layer = layer
-        self.rows: dict[str, dict] = {}  # reference → the latest row not published yet
+        self.rows = LatestRows()  # not published yet
         self.publishing: set[asyncio.Task] = set()
 
     def add(self, row: dict) -> None:
         """Gather `row` (live.queue_row's dict) for the next publication."""
         if not self.rows:
             asyncio.get_running_loop().call_later(OUTBOX_BATCH, self._publish_gathered)
-        self.rows[row["reference"]] = row
+        self.rows.add(row)
 
     def _publish_gathered(self) -> None:
-        rows, self.rows = list(self.rows.values()), {}
-        task = asyncio.ensure_future(self._publish(rows))
+        task = asyncio.ensure_future(self.publish_now())
         self.publishing.add(task)
         task.add_done_callback(self.publishing.discard)
 
-    async def _publish(self, rows: list[dict]) -> None:
+    async def publish_now(self) -> None:
+        """Publish the gathered rows now (nothing when none are waiting)."""
+        rows = self.rows.take()
+        if not rows:
+            return
         try:
             await self.layer.group_send(live.QUEUE_GROUP, {"type": "queue.rows", "rows": rows})
         except Exception as error:  # noqa: BLE001  (Redis down: stored, seen on next load)
@@ -142,6 +183,14 @@ def publish_row(row: dict) -> None:
     if outbox is None or outbox.layer is not layer:
         outbox = _outboxes[loop] = QueueOutbox(layer)
     outbox.add(row)
+
+
+async def publish_waiting() -> None:
+    """Publish the running loop's waiting rows now (a socket closes: the server may be
+    stopping, and rows left in the outbox would never reach the workspaces)."""
+    outbox = _outboxes.get(asyncio.get_running_loop())
+    if outbox is not None:
+        await outbox.publish_now()
 
 
 async def join(socket) -> None:

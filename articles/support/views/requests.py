@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_safe
@@ -54,16 +54,19 @@ def _reply(request: HttpRequest, contact_request: ContactRequest):
     if not form.is_valid():
         return None, form
     internal = form.cleaned_data["internal"]
-    message = contact_requests.reply(
-        contact=contact_request,
-        agent=request.user,
-        body=form.cleaned_data["message"],
-        solve=form.cleaned_data["solve"],
-        client_id=conversations.clean_client_id(form.cleaned_data["client_id"]),
-        internal=internal,
-        site_url=request.build_absolute_uri("/"),
-        screenshots=form.cleaned_data["screenshots"],
-    )
+    try:
+        message = contact_requests.reply(
+            contact=contact_request,
+            agent=request.user,
+            body=form.cleaned_data["message"],
+            solve=form.cleaned_data["solve"],
+            client_id=conversations.clean_client_id(form.cleaned_data["client_id"]),
+            internal=internal,
+            site_url=request.build_absolute_uri("/"),
+            screenshots=form.cleaned_data["screenshots"],
+        )
+    except conversations.InvalidMessage:  # "not_found": deleted since the page was read
+        raise Http404("No such request.") from None
     live.announce(live.message_events(message))
     done = gettext("Your note was saved.") if internal else gettext("Your reply was sent.")
     messages.success(request, done)
