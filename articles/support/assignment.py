@@ -9,7 +9,7 @@ once cannot both pass the limit.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -72,7 +72,14 @@ def agents() -> list:
 
 
 def _lock(agent) -> None:
-    get_user_model().objects.select_for_update().filter(pk=agent.pk).first()
+    """Lock the agent's row until the transaction ends: one take or assignment at a time.
+
+    FOR NO KEY UPDATE where the database has it (PostgreSQL): it does not block the
+    key-share lock that storing a message with this agent takes on the row (the foreign
+    key check), so a reply and a take of the same agent cannot deadlock; FOR UPDATE did.
+    """
+    no_key = connection.features.has_select_for_no_key_update
+    get_user_model().objects.select_for_update(no_key=no_key).filter(pk=agent.pk).first()
 
 
 @transaction.atomic
