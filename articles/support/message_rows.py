@@ -100,8 +100,9 @@ def insert_message(contact: ContactRequest, **values) -> ContactMessage:
     return message
 
 
-def _message_fields() -> list:
-    return [f for f in ContactMessage._meta.concrete_fields if not f.primary_key]
+@functools.cache
+def _message_fields() -> tuple:
+    return tuple(f for f in ContactMessage._meta.concrete_fields if not f.primary_key)
 
 
 @functools.cache
