@@ -1,6 +1,8 @@
 """A whole chat in Chromium against kb.asgi: a visitor on a phone (390 px) and an agent at
 a desk (1,280 px), each in their own browser context, messages both ways over WebSockets."""
 
+import json
+
 import pytest
 
 from tests.browser.conftest import SUPPORT_PASSWORD, run_axe, screenshot
@@ -34,9 +36,11 @@ def _agent_on_workspace(browser, asgi_url):
 def _hold_sockets(page, pattern):
     """Hold the WebSockets `page` opens to `pattern` from now on: the page's frames are
     kept, none reach the server, until the returned function connects them (frames in
-    order); sockets opened after that connect at once. Returns release() -> None."""
+    order); sockets opened after that connect at once. Returns release() -> None, whose
+    `sent` lists every frame the page sent on them (decoded)."""
     held = []
     released = []
+    sent = []
 
     def hold(route):
         entry = {"route": route, "frames": [], "server": None}
@@ -44,6 +48,7 @@ def _hold_sockets(page, pattern):
             entry["server"] = route.connect_to_server()
 
         def from_page(frame):
+            sent.append(json.loads(frame))
             if entry["server"] is None:
                 entry["frames"].append(frame)
             else:
@@ -61,6 +66,7 @@ def _hold_sockets(page, pattern):
             for frame in entry["frames"]:
                 entry["server"].send(frame)
 
+    release.sent = sent
     return release
 
 
@@ -120,6 +126,11 @@ def test_a_visitor_on_a_phone_and_an_agent_chat_live(
     agent.locator("textarea[name=message]").fill(answer)
     agent.locator("form.chat-composer button[type=submit]").click()
     log.get_by_text(answer.split(" https")[0]).wait_for()
+    # The answer's arrival hides the indicator: no "stopped typing" frame went before it.
+    assert visitor.locator(".chat-typing").is_hidden()
+    kinds = [(frame["type"], frame.get("typing")) for frame in release.sent]
+    before = kinds[: kinds.index(("message", None))]
+    assert [kind for kind in before if kind[0] == "typing"][-1] == ("typing", True)
     if "https://" in answer:
         link = log.get_by_role("link", name="https://okpay.example/a/5/")
         assert link.get_attribute("rel") == "noopener noreferrer nofollow"

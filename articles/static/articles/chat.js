@@ -181,7 +181,10 @@
     if (this.composer.solve) this.composer.solve.checked = false;
     if (this.composer.internal) this.composer.internal.checked = false;
     if (this.status) this.status.textContent = "";
-    this.typing(false);
+    // The message itself tells the other side that typing stopped (its arrival hides the
+    // indicator there): no "stopped" frame before it. An internal note, which the visitor
+    // never receives, still sends one.
+    this.typing(false, !entry.internal);
     this.send(entry);
   };
 
@@ -201,12 +204,15 @@
     this.outbox.forEach(function (entry) { self.send(entry); });
   };
 
-  Conversation.prototype.typing = function (active) {
+  // `quietly`: change the state without telling the other side (a message is on its way).
+  Conversation.prototype.typing = function (active, quietly) {
     var self = this;
     window.clearTimeout(this.typingTimer);
     if (active) this.typingTimer = window.setTimeout(function () { self.typing(false); }, TYPING_IDLE);
     this.typingNow = active;
-    if (active !== this.typingSent) this.sendTyping(active);
+    if (active === this.typingSent) return;
+    if (quietly) this.typingSent = active;
+    else this.sendTyping(active);
   };
 
   Conversation.prototype.sendTyping = function (active) {
