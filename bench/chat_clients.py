@@ -4,9 +4,11 @@ Run in a process of its own (bench/chat_run.py), so that the page-load threads o
 parent and these sockets do not share one interpreter lock. Per conversation: the
 visitor's socket (`/ws/chat/`, joined by token) and an agent's socket watching it
 (`/ws/support/`, joined by reference, as the agent's conversation page does); per agent,
-one more socket on the workspace's queue. Both sides of every conversation then send a
-message every `every` seconds (± half, at random) for `seconds`, and each message is
-timed from its send to its arrival on the other side.
+one more socket on the workspace's queue. Both sides of every conversation then write as
+chat.js does — "typing" when the first key is pressed, the message TYPING_SECONDS later
+(its arrival is what says typing stopped) — every `every` seconds (± half, at random) for
+as long as the parent says they talk, and each message is timed from its send to its
+arrival on the other side.
 
 Counted: delivery latency (ms), messages acknowledged, messages that never reached the
 other side (lost: within `grace` seconds after the run), messages that arrived twice on a
@@ -14,6 +16,7 @@ socket (doubled), and errors the server sent.
 """
 
 import asyncio
+import contextlib
 import json
 import random
 import time
@@ -25,6 +28,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 OPENING_AT_ONCE = 10  # handshakes in flight at a time while the sockets open
 OPEN_ATTEMPTS = 5  # a socket refused or dropped while opening is tried again, as chat.js does
+TYPING_SECONDS = 2.0  # from a side's "typing" frame to its message
 
 
 @dataclass
@@ -69,6 +73,11 @@ class Side:
             elif kind == "error":
                 self.tally.errors[frame.get("code", "?")] += 1
 
+    async def typing(self) -> None:
+        """The "typing" frame chat.js sends on the first key press of a message."""
+        with contextlib.suppress(ConnectionClosed):  # counted when the message cannot be sent
+            await self.socket.send(json.dumps({"type": "typing", "typing": True, **self.extra}))
+
     async def send(self, client_id: str, body: str) -> None:
         frame = {"type": "message", "client_id": client_id, "body": body, **self.extra}
         sent_at = time.monotonic()
@@ -102,19 +111,50 @@ async def _open(url: str, origin: str, first: dict, cookie: str | None, gate, ta
     raise AssertionError("unreachable")
 
 
-async def _talk(side: Side, tag: str, every: float, until: float, rng: random.Random) -> None:
+async def _talk(side: Side, tag: str, every: float, talk, rng: random.Random) -> None:
+    """Until cancelled: every `every` seconds ± half (the first after a random part of it),
+    "typing", then TYPING_SECONDS later a message — each only while `talk` (a
+    multiprocessing event) is set. The schedule runs on while it is not, so that a talking
+    stretch starts at the steady rate."""
     number = 0
     await asyncio.sleep(rng.uniform(0, every))
-    while time.monotonic() < until:
-        number += 1
-        await side.send(f"b{tag}{number:05d}", f"Benchmark message {number} from {side.name}.")
-        await asyncio.sleep(rng.uniform(every / 2, every * 3 / 2))
+    while True:
+        if talk.is_set():
+            await side.typing()
+        await asyncio.sleep(TYPING_SECONDS)
+        if talk.is_set():
+            number += 1
+            await side.send(f"b{tag}{number:05d}", f"Benchmark message {number} from {side.name}.")
+        await asyncio.sleep(max(0.0, rng.uniform(every / 2, every * 3 / 2) - TYPING_SECONDS))
 
 
-async def run_chats(config: dict, ready, go) -> dict:
-    """Open every socket, set `ready`, wait for `go`, talk, then count: the report's dict."""
+async def run_chats(config: dict, ready, talk, stop) -> dict:
+    """Open every socket and set `ready`; talk while `talk` is set, until `stop` is; then
+    count: the report's dict. (`ready`, `talk`, `stop`: multiprocessing events.)"""
+    sockets, sides, talkers, open_seconds = await _open_all(config, tally := Tally())
+    listeners = [asyncio.create_task(side.listen()) for side in sides]
+    ready.set()
+    rng = random.Random(7)  # noqa: S311
+    talking = [
+        asyncio.create_task(_talk(side, tag, config["every"], talk, rng)) for side, tag in talkers
+    ]
+    await asyncio.get_running_loop().run_in_executor(None, stop.wait)
+    for task in talking:
+        task.cancel()
+    await asyncio.gather(*talking, return_exceptions=True)
+    await _settle(tally, config["grace"])
+    for socket in sockets:
+        await socket.close()  # closing an already dropped socket does nothing
+    for listener in listeners:
+        listener.cancel()
+    return _count(tally, open_seconds, len(sockets))
+
+
+async def _open_all(config: dict, tally: Tally) -> tuple[list, list, list, float]:
+    """Every socket opened and joined: (sockets, Sides to listen on, (Side, client-id
+    tag) pairs that talk, seconds it took)."""
     base, origin = config["ws_url"], config["origin"]
-    gate, tally = asyncio.Semaphore(OPENING_AT_ONCE), Tally()
+    gate = asyncio.Semaphore(OPENING_AT_ONCE)
     started = time.monotonic()
     opening = [
         _open(f"{base}/ws/support/", origin, {"type": "queue"}, cookie, gate, tally)
@@ -136,18 +176,7 @@ async def run_chats(config: dict, ready, go) -> dict:
         agent = Side(f"a{number}", pairs[2 * number + 1], {"reference": chat["reference"]}, tally)
         sides += [visitor, agent]
         talkers += [(visitor, f"{number:04d}v"), (agent, f"{number:04d}a")]
-    listeners = [asyncio.create_task(side.listen()) for side in sides]
-    ready.set()
-    await asyncio.get_running_loop().run_in_executor(None, go.wait)
-    rng = random.Random(7)  # noqa: S311
-    until = time.monotonic() + config["seconds"]
-    await asyncio.gather(*(_talk(side, tag, config["every"], until, rng) for side, tag in talkers))
-    await _settle(tally, config["grace"])
-    for socket in sockets:
-        await socket.close()  # closing an already dropped socket does nothing
-    for listener in listeners:
-        listener.cancel()
-    return _count(tally, open_seconds, len(sockets))
+    return sockets, sides, talkers, open_seconds
 
 
 async def _settle(tally: Tally, grace: float) -> None:
@@ -179,11 +208,11 @@ def _count(tally: Tally, open_seconds: float, sockets: int) -> dict:
     }
 
 
-def client_process(config: dict, ready, go, results) -> None:
+def client_process(config: dict, ready, talk, stop, results) -> None:
     """The child process's entry: run_chats() with its report put on `results` (a
     multiprocessing queue); an exception is put there as {"failed": text}."""
     try:
-        results.put(asyncio.run(run_chats(config, ready, go)))
+        results.put(asyncio.run(run_chats(config, ready, talk, stop)))
     except Exception as error:  # noqa: BLE001  (reported by the parent, not swallowed)
-        ready.set()
         results.put({"failed": f"{type(error).__name__}: {error}"})
+        ready.set()
