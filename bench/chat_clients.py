@@ -111,13 +111,23 @@ async def _open(url: str, origin: str, first: dict, cookie: str | None, gate, ta
     raise AssertionError("unreachable")
 
 
+def _first_delay(every: float, rng: random.Random) -> float:
+    """Seconds before a side's first "typing", as if its schedule had long been running:
+    the gap it falls in is drawn by length (a longer gap is more likely to hold a given
+    moment), the moment uniformly within it — renewal theory's stationary start — so that
+    200 chats talk at their steady rate from the first second, not in waves."""
+    while True:
+        gap = rng.uniform(every / 2, every * 3 / 2)
+        if rng.random() < gap / (every * 3 / 2):
+            return rng.uniform(0, gap)
+
+
 async def _talk(side: Side, tag: str, every: float, talk, rng: random.Random) -> None:
-    """Until cancelled: every `every` seconds ± half (the first after a random part of it),
-    "typing", then TYPING_SECONDS later a message — each only while `talk` (a
-    multiprocessing event) is set. The schedule runs on while it is not, so that a talking
-    stretch starts at the steady rate."""
+    """Until cancelled: every `every` seconds ± half, "typing", then TYPING_SECONDS later a
+    message — each only while `talk` (a multiprocessing event) is set. The schedule runs
+    on while it is not, so that a talking stretch starts at the steady rate."""
     number = 0
-    await asyncio.sleep(rng.uniform(0, every))
+    await asyncio.sleep(_first_delay(every, rng))
     while True:
         if talk.is_set():
             await side.typing()
@@ -128,20 +138,25 @@ async def _talk(side: Side, tag: str, every: float, talk, rng: random.Random) ->
         await asyncio.sleep(max(0.0, rng.uniform(every / 2, every * 3 / 2) - TYPING_SECONDS))
 
 
-async def run_chats(config: dict, ready, talk, stop) -> dict:
-    """Open every socket and set `ready`; talk while `talk` is set, until `stop` is; then
-    count: the report's dict. (`ready`, `talk`, `stop`: multiprocessing events.)"""
+async def run_chats(config: dict, talk, stop, results) -> dict:
+    """Open every socket and put {"ready": True} on `results`; talk while `talk` is set,
+    until `stop` is (multiprocessing events); then count: _count()'s dict. Raises what
+    a talking side raised (anything but its cancellation)."""
     sockets, sides, talkers, open_seconds = await _open_all(config, tally := Tally())
     listeners = [asyncio.create_task(side.listen()) for side in sides]
-    ready.set()
+    results.put({"ready": True})
     rng = random.Random(7)  # noqa: S311
     talking = [
         asyncio.create_task(_talk(side, tag, config["every"], talk, rng)) for side, tag in talkers
     ]
-    await asyncio.get_running_loop().run_in_executor(None, stop.wait)
+    while not stop.is_set() and not any(task.done() for task in talking):
+        await asyncio.sleep(0.1)
     for task in talking:
         task.cancel()
-    await asyncio.gather(*talking, return_exceptions=True)
+    outcomes = await asyncio.gather(*talking, return_exceptions=True)
+    failures = [outcome for outcome in outcomes if isinstance(outcome, Exception)]  # not cancelled
+    if failures:
+        raise failures[0]
     await _settle(tally, config["grace"])
     for socket in sockets:
         await socket.close()  # closing an already dropped socket does nothing
@@ -208,11 +223,11 @@ def _count(tally: Tally, open_seconds: float, sockets: int) -> dict:
     }
 
 
-def client_process(config: dict, ready, talk, stop, results) -> None:
-    """The child process's entry: run_chats() with its report put on `results` (a
-    multiprocessing queue); an exception is put there as {"failed": text}."""
+def client_process(config: dict, talk, stop, results) -> None:
+    """The child process's entry: run_chats(), its report put on `results` (a
+    multiprocessing queue) after {"ready": True}; an exception is put there as
+    {"failed": text}."""
     try:
-        results.put(asyncio.run(run_chats(config, ready, talk, stop)))
+        results.put(asyncio.run(run_chats(config, talk, stop, results)))
     except Exception as error:  # noqa: BLE001  (reported by the parent, not swallowed)
         results.put({"failed": f"{type(error).__name__}: {error}"})
-        ready.set()

@@ -23,6 +23,7 @@ store_timings: the step a chat socket runs, with nothing else on the cores).
 import json
 import multiprocessing
 import os
+import queue
 import shutil
 import statistics
 import subprocess
@@ -35,6 +36,7 @@ from bench.chat_clients import client_process
 from bench.server import ROOT, Server, environment, url_quote
 from bench.stats import summary
 
+SETTLE_SECONDS = 1.0  # after the chats start or stop talking, before a page load starts
 TARGETS = {"p95_ms": 250.0, "lost": 0, "doubled": 0, "throughput_ratio": 0.9}
 SEARCHES = ("top-up failed", "refund", "password", "fees", "frozen account", "withdrawal")
 
@@ -85,34 +87,58 @@ def _stored_once(pages: Server, people: dict) -> dict:
     return {"stored": stored, "stored_twice": repeated}
 
 
+def _next_result(results, talker, seconds: float) -> dict:
+    """The clients' next answer on `results` ({"ready": True}, their report, or
+    {"failed": text}), waiting `seconds` at most. Raises RuntimeError when they failed,
+    died, or did not answer in time."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            answer = results.get(timeout=1)
+        except queue.Empty:
+            if not talker.is_alive():
+                raise RuntimeError(f"The chat clients died (exit code {talker.exitcode})") from None
+            continue
+        if "failed" in answer:
+            raise RuntimeError(f"The chat clients failed: {answer['failed']}")
+        return answer
+    raise RuntimeError(f"The chat clients did not answer within {seconds:.0f} s")
+
+
 def _open_chats(chat: Server, people: dict, options: dict, progress) -> tuple:
-    """The chat clients' process (bench/chat_clients.py) with every socket open: (the
-    process, its `talk` and `stop` events, its results queue). Raises RuntimeError when
-    they could not open."""
+    """The chat clients' process (bench/chat_clients.py, a daemon) with every socket
+    open: (the process, its `talk` and `stop` events, its results queue). Raises
+    RuntimeError when they could not open."""
     context = multiprocessing.get_context("spawn")
-    ready, talk, stop, results = context.Event(), context.Event(), context.Event(), context.Queue()
+    talk, stop, results = context.Event(), context.Event(), context.Queue()
     config = {"ws_url": f"ws://127.0.0.1:{chat.port}", "origin": f"http://127.0.0.1:{chat.port}",
               "agents": people["agents"], "chats": people["chats"], "every": options["every"],
               "grace": 10.0}  # fmt: skip
-    talker = context.Process(target=client_process, args=(config, ready, talk, stop, results))
+    talker = context.Process(target=client_process, args=(config, talk, stop, results), daemon=True)
     talker.start()
     progress(f"Opening {len(people['chats'])} chats ({talker.pid})")
-    ready.wait(timeout=300)
-    if not results.empty():
-        raise RuntimeError(f"The chat clients failed: {results.get()['failed']}")
+    try:
+        _next_result(results, talker, 300)
+    except RuntimeError:
+        talker.terminate()
+        raise
+    time.sleep(2 * SETTLE_SECONDS)  # the joins' work in the chat process ends
     return talker, talk, stop, results
 
 
 def _rounds(pages: Server, talk, options: dict, progress) -> list[dict]:
     """`rounds` rounds of the page load with the open chats silent and talking (`talk`
     cleared or set), silent first in odd rounds, second in even ones: drift of the shared
-    machine over the run falls on both sides alike. [{"silent", "talking"}: load figures]."""
+    machine over the run falls on both sides alike. Each load starts SETTLE_SECONDS after
+    the change, so that neither side inherits the other's work still under way (the
+    workspace rows relayed up to 0.75 s later). [{"silent", "talking"}: load figures]."""
     rounds, seconds = [], options["seconds"]
     for number in range(options["rounds"]):
         order = ("silent", "talking") if number % 2 == 0 else ("talking", "silent")
         one = {}
         for state in order:
             talk.set() if state == "talking" else talk.clear()
+            time.sleep(SETTLE_SECONDS)
             progress(f"Round {number + 1} of {options['rounds']}: pages, the chats {state}")
             one[state] = pages.load(page_mix(), seconds, options["clients"])
         rounds.append(one)
@@ -122,21 +148,28 @@ def _rounds(pages: Server, talk, options: dict, progress) -> list[dict]:
 
 def measure(options: dict, env: dict, people: dict, progress) -> dict:
     """The page load before any chat opens, then the rounds with the chats open, then
-    their counts: the report's "before", "rounds", "chats", "storage" and "store" parts."""
+    their counts: the report's "before", "rounds", "ratios" (each round's, talking /
+    silent), "median_ratio", "chats", "storage" and "store" parts. Raises RuntimeError
+    when the chat clients fail; they are stopped whatever happens."""
     with Server(env) as pages, ChatServer(env, workers=options["chat_workers"]) as chat:
         pages.load(page_mix(), 3, options["clients"])  # warm: templates, caches, searchers
         progress(f"Pages before any chat opens: {options['seconds']:.0f} s")
         before = pages.load(page_mix(), options["seconds"], options["clients"])
         talker, talk, stop, results = _open_chats(chat, people, options, progress)
-        rounds = _rounds(pages, talk, options, progress)
-        stop.set()
-        chats = results.get(timeout=120)
-        talker.join(timeout=30)
-        if "failed" in chats:
-            raise RuntimeError(f"The chat clients failed: {chats['failed']}")
+        try:
+            rounds = _rounds(pages, talk, options, progress)
+            stop.set()
+            chats = _next_result(results, talker, 120)
+        finally:
+            stop.set()
+            talker.join(timeout=30)
+            if talker.is_alive():
+                talker.terminate()
         storage = _stored_once(pages, people)
     latencies = chats.pop("latencies_ms")
-    return {"before": before, "rounds": rounds, "store": people["store"],
+    ratios = throughput_ratios(rounds)
+    return {"before": before, "rounds": rounds, "ratios": [round(r, 3) for r in ratios],
+            "median_ratio": round(statistics.median(ratios), 3), "store": people["store"],
             "chats": {**chats, "delivery": summary(latencies)}, "storage": storage}  # fmt: skip
 
 
@@ -182,7 +215,7 @@ def _pages_lines(report: dict) -> list[str]:
     before = report["before"]
     lines = [f"  pages before any chat opened: {before['throughput_rps']} requests/s "
              f"(p95 {before['all']['p95_ms']} ms; errors {before['errors']})"]  # fmt: skip
-    ratios = throughput_ratios(report["rounds"])
+    ratios = report["ratios"]
     for number, (one, ratio) in enumerate(zip(report["rounds"], ratios, strict=True), start=1):
         silent, talking = one["silent"], one["talking"]
         lines.append(
@@ -191,7 +224,7 @@ def _pages_lines(report: dict) -> list[str]:
             f"{silent['all']['p95_ms']} → {talking['all']['p95_ms']} ms; errors "
             f"{silent['errors']} / {talking['errors']})"
         )
-    ratio = statistics.median(ratios)
+    ratio = report["median_ratio"]
     lines.append(
         f"  talking / silent, median of {len(ratios)} rounds {ratio:.2f}×    target ≥ "
         f"{TARGETS['throughput_ratio']}×  {_check(ratio >= TARGETS['throughput_ratio'])}"

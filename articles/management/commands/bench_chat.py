@@ -1,3 +1,4 @@
+import math
 import os
 import time
 
@@ -50,8 +51,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
 
     def handle(self, *args, **options) -> None:
-        if min(options["chats"], options["seconds"], options["clients"], options["rounds"]) <= 0:
+        counts = (options["chats"], options["seconds"], options["clients"], options["rounds"])
+        if not all(math.isfinite(value) and value > 0 for value in counts):
             raise CommandError("--chats, --seconds, --clients and --rounds must be positive.")
+        if not math.isfinite(options["every"]):
+            raise CommandError("--every must be a number of seconds.")
         if options["chat_workers"] < 1 or (options["chat_workers"] > 1 and not options["redis"]):
             raise CommandError(
                 "--chat-workers must be 1, or more with --redis: the in-memory layer does "
