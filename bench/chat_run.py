@@ -161,7 +161,7 @@ def measure(options: dict, env: dict, people: dict, progress) -> dict:
             stop.set()
             chats = _next_result(results, talker, 120)
         finally:
-            stop.set()
+            stop.set()  # also when a round failed or the run was interrupted
             talker.join(timeout=30)
             if talker.is_alive():
                 talker.terminate()
