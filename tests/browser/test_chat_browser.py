@@ -70,6 +70,29 @@ def _hold_sockets(page, pattern):
     return release
 
 
+def _refuse_messages(page, pattern):
+    """Route the WebSockets `page` opens to `pattern` through Playwright: frames pass both
+    ways, except that while the returned list is not empty, the page's messages are
+    answered with the server's "too_long" error instead of reaching the server."""
+    refusing = []
+
+    def route(socket):
+        server = socket.connect_to_server()
+
+        def from_page(frame):
+            content = json.loads(frame)
+            if refusing and content.get("type") == "message":
+                refusal = {"type": "error", "code": "too_long", "client_id": content["client_id"]}
+                socket.send(json.dumps(refusal))
+            else:
+                server.send(frame)
+
+        socket.on_message(from_page)
+
+    page.route_web_socket(pattern, route)
+    return refusing
+
+
 @pytest.mark.parametrize(
     ("lang", "first", "answer", "follow_up"),
     [
@@ -82,6 +105,7 @@ def test_a_visitor_on_a_phone_and_an_agent_chat_live(
 ):
     agent_context, agent, agent_problems = _agent_on_workspace(browser, asgi_url)
     visitor_context, visitor, visitor_problems = _context(browser, asgi_url, PHONE, lang)
+    refusing = _refuse_messages(visitor, "**/ws/chat/")
 
     # The visitor reaches the chat from the header of any page, in their language.
     visitor.goto(f"/{lang}/search/?q=top-up")
@@ -154,6 +178,15 @@ def test_a_visitor_on_a_phone_and_an_agent_chat_live(
     ]  # fmt: skip
     assert run_axe(visitor) == []
     screenshot(visitor, f"chat-visitor-{lang}")
+
+    # A refused message never arrives to hide the agent's indicator: the visitor's page
+    # says "stopped typing" itself, long before the indicator's own 5 s run out.
+    refusing.append(True)
+    visitor.locator("textarea[name=message]").press_sequentially("Hm", delay=20)
+    agent.locator(".chat-typing").wait_for(state="visible")
+    visitor.locator("textarea[name=message]").press("Enter")
+    visitor.locator(".thread-message.not-sent").wait_for()
+    agent.locator(".chat-typing").wait_for(state="hidden", timeout=2500)
     visitor_context.close()
     agent_context.close()
     assert visitor_problems == [] and agent_problems == []

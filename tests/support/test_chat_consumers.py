@@ -212,6 +212,31 @@ def test_messages_over_the_connection_limit_are_refused(conversation, settings):
     run(scenario)
 
 
+def test_typing_passes_once_a_second_but_stopping_passes_at_once(conversation, client):
+    # chat.js says "stopped" when a message is refused just after "typing": were it
+    # dropped by the once-a-second limit, the agent's indicator would stay on.
+    contact, token = conversation
+    cookie = _agent_cookie(client, ["Support"])
+
+    async def scenario():
+        visitor, agent = socket("/ws/chat/"), socket("/ws/support/", cookie=cookie)
+        await visitor.connect()
+        await visitor.send_json_to({"type": "join", "token": token})
+        await visitor.receive_json_from()
+        await agent.connect()
+        await agent.send_json_to({"type": "watch", "reference": contact.reference})
+        await agent.receive_json_from()
+        for typing in (True, True, False, True, False):  # within a second
+            await visitor.send_json_to({"type": "typing", "typing": typing})
+        heard = [(await agent.receive_json_from())["typing"] for _ in range(2)]
+        assert heard == [True, False]
+        assert await agent.receive_nothing(0.3)  # the rest: over the limit
+        await visitor.disconnect()
+        await agent.disconnect()
+
+    run(scenario)
+
+
 def test_messages_over_the_address_limit_are_refused(conversation, settings):
     settings.KB_RATE_LIMITS = {**settings.KB_RATE_LIMITS, "chat_message": "2/m"}
     _contact, token = conversation

@@ -8,7 +8,8 @@
    sessionStorage until the server acknowledges it as stored; it is sent again after a
    reconnect or a reload, and the server stores it once. Messages are shown by their
    server id, so one that arrives twice is shown once (chat-transcript.js). Loaded with
-   `defer` after chat-session.js and chat-transcript.js; no inline script. */
+   `defer` after chat-session.js and chat-transcript.js; no inline script. A waiting
+   visitor's place in the queue: chat-wait.js. */
 (function () {
   "use strict";
 
@@ -17,7 +18,6 @@
   var POLL_INTERVAL = 3000; // ms between polls when WebSockets do not get through
   var TYPING_IDLE = 3000; // ms after the last key press: "stopped typing"
   var TYPING_SHOWN = 5000; // ms the other side's indicator stays without news
-  var WAIT_REFRESH = 20000; // ms between refreshes of a waiting visitor's place in the queue
   var randomId = window.KBChat.randomId;
   var socketUrl = window.KBChat.socketUrl;
   var store = window.KBChat.store;
@@ -149,6 +149,8 @@
       store(this.options.outboxKey, this.outbox);
       this.transcript.notSent(frame.client_id);
     }
+    // A refused message never arrives to hide the other side's indicator: say so here.
+    if (frame.client_id && !this.typingNow) this.sendTyping(false);
     if (this.status && texts[frame.code]) this.status.textContent = texts[frame.code];
   };
 
@@ -271,30 +273,6 @@
       .catch(function () { self.transcript.notSent(entry.client_id); });
   };
 
-  /* A waiting visitor's place and expected wait (articles/support/waiting.py), refreshed. */
-  function setUpWait(box, messagesUrl) {
-    var text = box.querySelector("[data-chat-wait-text]");
-    if (!text || !messagesUrl) return;
-    function render(wait) {
-      if (!wait || wait.state === null) return;
-      if (wait.position === null) { text.textContent = box.dataset.taken; return; }
-      var words = box.dataset.positionTemplate.replace("POSITION", String(wait.position));
-      words += " " + (wait.minutes === null ? box.dataset.noEstimate :
-        box.dataset.minutesTemplate.replace("MINUTES", String(wait.minutes)));
-      text.textContent = words;
-    }
-    var timer = window.setInterval(function () {
-      fetch(messagesUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (data) {
-          if (!data) return;
-          render(data.wait);
-          if (data.state.status !== "new") window.clearInterval(timer);
-        })
-        .catch(function () { /* offline: the next round tries again */ });
-    }, WAIT_REFRESH);
-  }
-
   function setUp() {
     if (!window.WebSocket || !window.fetch || !window.crypto || !window.CSS) return;
     var visitor = document.querySelector("[data-chat-visitor]");
@@ -308,8 +286,6 @@
         messagesUrl: visitor.dataset.messagesUrl,
         outboxKey: "kb-chat-outbox-" + token.slice(0, 8)
       }).start();
-      var wait = document.querySelector("[data-chat-wait]");
-      if (wait) setUpWait(wait, visitor.dataset.messagesUrl);
     }
     var agent = document.querySelector("[data-chat-agent]");
     if (agent) {
