@@ -96,9 +96,12 @@ async def _open(url: str, origin: str, first: dict, cookie: str | None, gate, ta
     for attempt in range(OPEN_ATTEMPTS):
         async with gate:
             try:
+                # No pings of its own (ping_interval=None): browsers send none; the
+                # server's keepalive pings are answered, as a browser answers them.
                 socket = await connect(
-                    url, origin=origin, additional_headers=headers, open_timeout=30
-                )
+                    url, origin=origin, additional_headers=headers, open_timeout=30,
+                    ping_interval=None,
+                )  # fmt: skip
                 await socket.send(json.dumps(first))
                 while json.loads(await socket.recv())["type"] not in ("joined", "queued"):
                     pass

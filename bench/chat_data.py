@@ -3,7 +3,10 @@ with Django set up against the scratch data directory; see bench/chat_run.py).
 
 Agents are Support members signed in by a session made here (no password round trips);
 each conversation is opened as the chat page opens one (articles/support/requests.py),
-so its private token is known to the benchmark's visitor.
+so its private token is known to the benchmark's visitor, and taken by the agent whose
+socket will watch it (assignment.take, as the workspace's "Take"): the benchmark times
+chats under way, where a take happens once a chat (~12 minutes), not 200 takes in the
+first talking seconds.
 """
 
 import json
@@ -12,7 +15,7 @@ import time
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
-from articles.support import chat
+from articles.support import assignment, chat
 from articles.support import requests as contact_requests
 from bench.stats import summary
 
@@ -22,17 +25,20 @@ STORE_WARM_UP = 30
 
 
 def prepare(chats: int, agents: int) -> dict:
-    """Make `agents` signed-in agents and `chats` chat conversations in English.
+    """Make `agents` signed-in agents and `chats` chat conversations in English, the
+    conversation number n taken by agent n % agents (within KB_CHAT_MAX_PER_AGENT when
+    chats ≤ 5 × agents; raises assignment.AssignmentRefused("full") otherwise).
 
     Returns {"agents": [session cookie values], "chats": [{"token", "reference"}]}.
     """
     support = Group.objects.get(name="Support")
-    sessions = []
+    users, sessions = [], []
     for number in range(agents):
         user = User.objects.create_user(f"bench-agent-{number}", is_staff=True)
         user.groups.add(support)
         client = Client()
         client.force_login(user)
+        users.append(user)
         sessions.append(client.cookies["sessionid"].value)
     conversations = []
     for number in range(chats):
@@ -40,6 +46,7 @@ def prepare(chats: int, agents: int) -> dict:
             language="en", email="", message=f"{FIRST_MESSAGE} ({number})", channel="chat",
             status_url_for=lambda token: f"http://127.0.0.1/en/requests/{token}/",
         )  # fmt: skip
+        assignment.take(contact, users[number % agents])
         conversations.append({"token": token, "reference": contact.reference})
     return {"agents": sessions, "chats": conversations}
 

@@ -185,7 +185,7 @@ def run(options: dict, write, progress) -> None:
     progress(f"Channel layer: {layer}; preparing the help center in {scratch}")
     started = time.monotonic()
     try:
-        people = prepare(env, options["chats"], options["agents"] or max(1, options["chats"] // 4))
+        people = prepare(env, options["chats"], options["agents"])
         report = measure(options, env, people, progress)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

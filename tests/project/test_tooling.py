@@ -121,3 +121,32 @@ def test_the_benchmarks_editor_publishes_its_title_so_that_search_finds_it(
     form = title_published(client.get(path).content.decode(), f"{article.title_en} zorblaq")
     assert client.post(path, form).status_code == 302
     assert [hit.slug for hit in search.search("zorblaq", "en").hits] == [article.slug]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--chats", "20", "--agents", "3"], "at least 4 for 20 chats"),
+        (["--every", "1"], "--every must be at least 3"),
+        (["--seconds", "nan"], "must be positive"),
+    ],
+)
+def test_bench_chat_refuses_what_it_could_not_run(arguments, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("bench_chat", *arguments)
+
+
+@pytest.mark.django_db
+def test_the_chat_benchmarks_conversations_are_taken_by_the_agents_that_watch_them():
+    from articles.models import ContactRequest
+    from bench.chat_data import prepare
+
+    people = prepare(chats=5, agents=2)
+    taken = {
+        chat["reference"]: ContactRequest.objects.get(reference=chat["reference"]).assigned_to
+        for chat in people["chats"]
+    }
+    # bench/chat_clients.py watches conversation n from agent n % agents's socket.
+    names = [taken[chat["reference"]].username for chat in people["chats"]]
+    assert names == ["bench-agent-0", "bench-agent-1"] * 2 + ["bench-agent-0"]
+    assert len(people["agents"]) == 2

@@ -2,6 +2,7 @@ import math
 import os
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.support.views.consumers import CONNECTION_MESSAGES
@@ -19,7 +20,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--chats", type=int, default=200, help="open chats (default 200)")
         parser.add_argument(
-            "--agents", type=int, default=0, help="agents (default: one per 4 chats)"
+            "--agents",
+            type=int,
+            default=0,
+            help="agents, each taking its share of the chats (default: one per 4 chats)",
         )
         parser.add_argument(
             "--every", type=float, default=20.0,
@@ -60,6 +64,14 @@ class Command(BaseCommand):
             raise CommandError(
                 "--chat-workers must be 1, or more with --redis: the in-memory layer does "
                 "not carry events between processes."
+            )
+        options["agents"] = options["agents"] or math.ceil(options["chats"] / 4)
+        most = settings.KB_CHAT_MAX_PER_AGENT
+        if options["agents"] < 1 or options["agents"] * most < options["chats"]:
+            raise CommandError(
+                f"--agents must be at least {math.ceil(options['chats'] / most)} for "
+                f"{options['chats']} chats: each agent takes at most {most} "
+                "(KB_CHAT_MAX_PER_AGENT)."
             )
         if options["every"] < 60 / CONNECTION_MESSAGES:
             raise CommandError(
