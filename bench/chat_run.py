@@ -9,11 +9,13 @@ URL is given, else on the in-memory layer (one worker only). Then:
 1. page throughput before any chat opens (closed-loop clients on articles, searches and
    suggestions), for reference;
 2. the chats opened (bench/chat_clients.py, in a process of its own), then `--rounds`
-   rounds (8) of the same page load with the chats silent and with both sides of every
+   rounds (16) of the same page load with the chats silent and with both sides of every
    chat talking — silent first in odd rounds, second in even ones, so that the shared
    machine's drift falls on both sides alike. The ratio checked against its target is
    the median of the rounds' ratios (talking / silent): one pair of long runs moved by
-   ±30 % on this machine with nothing else running;
+   ±30 % on this machine with nothing else running. Over each load, the CPU time of the
+   page workers, the chat server and the chat clients is read from /proc: a steadier
+   account of what the chats take from the pages than throughput on a shared machine;
 3. each conversation's stored messages read back over the HTTP fallback: stored once each.
 
 Before the servers start, it also times storing one message in process (chat_data.py's
@@ -33,7 +35,7 @@ import time
 from pathlib import Path
 
 from bench.chat_clients import client_process
-from bench.server import ROOT, Server, environment, url_quote
+from bench.server import ROOT, Server, cpu_seconds, cpu_used, environment, url_quote
 from bench.stats import summary
 
 SETTLE_SECONDS = 1.0  # after the chats start or stop talking, before a page load starts
@@ -126,12 +128,14 @@ def _open_chats(chat: Server, people: dict, options: dict, progress) -> tuple:
     return talker, talk, stop, results
 
 
-def _rounds(pages: Server, talk, options: dict, progress) -> list[dict]:
+def _rounds(pages: Server, talk, options: dict, progress, processes: dict) -> list[dict]:
     """`rounds` rounds of the page load with the open chats silent and talking (`talk`
     cleared or set), silent first in odd rounds, second in even ones: drift of the shared
     machine over the run falls on both sides alike. Each load starts SETTLE_SECONDS after
     the change, so that neither side inherits the other's work still under way (the
-    workspace rows relayed up to 0.75 s later). [{"silent", "talking"}: load figures]."""
+    workspace rows relayed up to 0.75 s later). `processes`: name → a function giving
+    pids, whose CPU is measured over each load. [{"silent", "talking"}: load figures,
+    each with "cpu_percent": {name: % of one core}]."""
     rounds, seconds = [], options["seconds"]
     for number in range(options["rounds"]):
         order = ("silent", "talking") if number % 2 == 0 else ("talking", "silent")
@@ -140,7 +144,14 @@ def _rounds(pages: Server, talk, options: dict, progress) -> list[dict]:
             talk.set() if state == "talking" else talk.clear()
             time.sleep(SETTLE_SECONDS)
             progress(f"Round {number + 1} of {options['rounds']}: pages, the chats {state}")
+            before = {name: cpu_seconds(pids()) for name, pids in processes.items()}
+            started = time.monotonic()
             one[state] = pages.load(page_mix(), seconds, options["clients"])
+            elapsed = time.monotonic() - started
+            one[state]["cpu_percent"] = {
+                name: round(100 * cpu_used(before[name], cpu_seconds(pids())) / elapsed, 1)
+                for name, pids in processes.items()
+            }
         rounds.append(one)
     talk.clear()
     return rounds
@@ -149,7 +160,8 @@ def _rounds(pages: Server, talk, options: dict, progress) -> list[dict]:
 def measure(options: dict, env: dict, people: dict, progress) -> dict:
     """The page load before any chat opens, then the rounds with the chats open, then
     their counts: the report's "before", "rounds", "ratios" (each round's, talking /
-    silent), "median_ratio", "chats", "storage" and "store" parts. Raises RuntimeError
+    silent), "median_ratio", "cpu" (cpu_means: the pages', the chat server's and the
+    chat clients' processes), "chats", "storage" and "store" parts. Raises RuntimeError
     when the chat clients fail; they are stopped whatever happens."""
     with Server(env) as pages, ChatServer(env, workers=options["chat_workers"]) as chat:
         pages.load(page_mix(), 3, options["clients"])  # warm: templates, caches, searchers
@@ -157,7 +169,9 @@ def measure(options: dict, env: dict, people: dict, progress) -> dict:
         before = pages.load(page_mix(), options["seconds"], options["clients"])
         talker, talk, stop, results = _open_chats(chat, people, options, progress)
         try:
-            rounds = _rounds(pages, talk, options, progress)
+            processes = {"pages": pages.pids, "chat server": chat.pids,
+                         "chat clients": lambda: [talker.pid]}  # fmt: skip
+            rounds = _rounds(pages, talk, options, progress, processes)
             stop.set()
             chats = _next_result(results, talker, 120)
         finally:
@@ -169,7 +183,8 @@ def measure(options: dict, env: dict, people: dict, progress) -> dict:
     latencies = chats.pop("latencies_ms")
     ratios = throughput_ratios(rounds)
     return {"before": before, "rounds": rounds, "ratios": [round(r, 3) for r in ratios],
-            "median_ratio": round(statistics.median(ratios), 3), "store": people["store"],
+            "median_ratio": round(statistics.median(ratios), 3), "cpu": cpu_means(rounds),
+            "store": people["store"],
             "chats": {**chats, "delivery": summary(latencies)}, "storage": storage}  # fmt: skip
 
 
@@ -210,6 +225,26 @@ def throughput_ratios(rounds: list[dict]) -> list[float]:
     ]  # fmt: skip
 
 
+def cpu_means(rounds: list[dict]) -> dict:
+    """{"silent": {process name: mean % of one core over the rounds' loads}, "talking":
+    the same}."""
+    return {
+        state: {
+            name: round(statistics.mean(r[state]["cpu_percent"][name] for r in rounds), 1)
+            for name in rounds[0][state]["cpu_percent"]
+        }
+        for state in ("silent", "talking")
+    }
+
+
+def _cpu_line(report: dict) -> str:
+    means = report["cpu"]
+    parts = [f"{name} {means['silent'][name]:g} → {means['talking'][name]:g}"
+             for name in means["silent"]]  # fmt: skip
+    return (f"  CPU while the pages load, % of one core, mean of the rounds (silent → "
+            f"talking): {', '.join(parts)}")  # fmt: skip
+
+
 def _pages_lines(report: dict) -> list[str]:
     """The pages' part of the report: before the chats, each round, the median ratio."""
     before = report["before"]
@@ -229,6 +264,7 @@ def _pages_lines(report: dict) -> list[str]:
         f"  talking / silent, median of {len(ratios)} rounds {ratio:.2f}×    target ≥ "
         f"{TARGETS['throughput_ratio']}×  {_check(ratio >= TARGETS['throughput_ratio'])}"
     )
+    lines.append(_cpu_line(report))
     return lines
 
 

@@ -150,3 +150,13 @@ def test_the_chat_benchmarks_conversations_are_taken_by_the_agents_that_watch_th
     names = [taken[chat["reference"]].username for chat in people["chats"]]
     assert names == ["bench-agent-0", "bench-agent-1"] * 2 + ["bench-agent-0"]
     assert len(people["agents"]) == 2
+
+
+def test_the_chat_benchmark_counts_a_recycled_workers_cpu_from_its_birth():
+    import os
+
+    from bench.server import cpu_seconds, cpu_used
+
+    assert cpu_seconds([os.getpid()])[os.getpid()] > 0
+    # Worker 2 ended (recycled) between the readings, worker 3 was born.
+    assert cpu_used({1: 5.0, 2: 30.0}, {1: 6.0, 3: 0.5}) == 1.5

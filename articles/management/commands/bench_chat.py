@@ -13,8 +13,9 @@ class Command(BaseCommand):
         "Benchmark the live chat as deployed: in a scratch help center, gunicorn serves "
         "pages (kb.wsgi) and the chat's sockets (kb.asgi, Uvicorn workers); 200 chats open "
         "while visitors load pages, in rounds with the chats silent and talking. Prints "
-        "delivery p50/p95/p99, lost and doubled messages, and page throughput in each round "
-        "and their median ratio. Needs the repository's bench/ package."
+        "delivery p50/p95/p99, lost and doubled messages, page throughput in each round "
+        "and their median ratio, and the CPU the pages and the chat used. Needs the "
+        "repository's bench/ package."
     )
 
     def add_arguments(self, parser) -> None:
@@ -35,8 +36,8 @@ class Command(BaseCommand):
             help="length of each page-load run (default 5)",
         )  # fmt: skip
         parser.add_argument(
-            "--rounds", type=int, default=8,
-            help="rounds of pages with the chats silent and talking, interleaved (default 8)",
+            "--rounds", type=int, default=16,
+            help="rounds of pages with the chats silent and talking, interleaved (default 16)",
         )  # fmt: skip
         parser.add_argument(
             "--clients", type=int, default=8, help="visitors loading pages (default 8)"
