@@ -26,8 +26,8 @@ STORE_WARM_UP = 30
 
 def prepare(chats: int, agents: int) -> dict:
     """Make `agents` signed-in agents and `chats` chat conversations in English, the
-    conversation number n taken by agent n % agents (within KB_CHAT_MAX_PER_AGENT when
-    chats ≤ 5 × agents; raises assignment.AssignmentRefused("full") otherwise).
+    conversation number n taken by agent n % agents (raises
+    assignment.AssignmentRefused("full") when chats > agents × KB_CHAT_MAX_PER_AGENT).
 
     Returns {"agents": [session cookie values], "chats": [{"token", "reference"}]}.
     """

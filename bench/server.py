@@ -182,25 +182,27 @@ class Server:
 
 
 def cpu_seconds(pids: list[int]) -> dict[int, float]:
-    """CPU seconds (user + system) each of the processes `pids` has used so far,
-    {pid: seconds}, read from /proc/<pid>/stat (utime and stime, fields 14 and 15, in
-    clock ticks: proc(5)); a process that is gone is left out. Linux only ({} elsewhere)."""
+    """CPU seconds (user + system) each of the processes `pids` has used so far, its
+    children that ended and were waited for included: {pid: seconds}, read from
+    /proc/<pid>/stat (utime, stime, cutime, cstime: fields 14-17, in clock ticks;
+    proc(5)); a process that is gone is left out. Linux only ({} elsewhere)."""
     used = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except (FileNotFoundError, ProcessLookupError, IndexError):
             continue
-        # utime and stime: fields 14 and 15 counted from 1, the 12th and 13th after the name.
-        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        # Fields 14-17 counted from 1 are the 12th to 15th after the name.
+        used[pid] = sum(int(field) for field in fields[11:15]) / os.sysconf("SC_CLK_TCK")
     return used
 
 
 def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
-    """CPU seconds used between two cpu_seconds() readings: each process's growth, a
-    process born in between counted from 0 (a recycled worker); one that ended in
-    between loses its last part."""
-    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+    """CPU seconds used between two cpu_seconds() readings of a process group that holds
+    its parent (a gunicorn master and its workers): a worker that ended in between is
+    counted in its parent's children's time, all of it, less its share already read
+    before; one born in between from 0."""
+    return sum(after.values()) - sum(before.values())
 
 
 def url_quote(text: str) -> str:

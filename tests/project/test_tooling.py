@@ -158,5 +158,6 @@ def test_the_chat_benchmark_counts_a_recycled_workers_cpu_from_its_birth():
     from bench.server import cpu_seconds, cpu_used
 
     assert cpu_seconds([os.getpid()])[os.getpid()] > 0
-    # Worker 2 ended (recycled) between the readings, worker 3 was born.
-    assert cpu_used({1: 5.0, 2: 30.0}, {1: 6.0, 3: 0.5}) == 1.5
+    # Worker 2 (30 s read before) ended after 1 s more, its 31 s now in its master's
+    # (1) children's time; worker 3 was born and used 0.5 s; the master itself 0.
+    assert cpu_used({1: 5.0, 2: 30.0}, {1: 5.0 + 31.0, 3: 0.5}) == 1.5

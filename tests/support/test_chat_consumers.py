@@ -237,6 +237,15 @@ def test_typing_passes_once_a_second_but_stopping_passes_at_once(conversation, c
     run(scenario)
 
 
+def test_a_stop_in_one_of_an_agents_chats_neither_passes_nor_spends_anothers():
+    agent = consumers.AgentConsumer()
+    agent.last_typing, agent.typing_shown = 0.0, set()
+    assert agent.typing_due(1, True)  # typing in conversation 1
+    assert not agent.typing_due(2, False)  # nothing shown in 2: limited like any event
+    assert agent.typing_due(1, False)  # 1's indicator goes off at once
+    assert not agent.typing_due(1, True)  # within the second
+
+
 def test_messages_over_the_address_limit_are_refused(conversation, settings):
     settings.KB_RATE_LIMITS = {**settings.KB_RATE_LIMITS, "chat_message": "2/m"}
     _contact, token = conversation

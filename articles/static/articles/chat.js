@@ -41,6 +41,7 @@
     this.joinedOnce = false;
     this.polling = null;
     this.typingSent = false;
+    this.typingShown = false; // the other side shows our indicator (a "typing" went out)
     this.typingNow = false;
     this.typingTimer = null;
     this.typingHide = null;
@@ -104,10 +105,11 @@
       frame.messages.forEach(function (message) { self.transcript.show(message); });
       this.flush();
       // Keys pressed before the socket joined (or while it was away) still say "typing".
-      this.typingSent = false;
+      this.typingSent = this.typingShown = false;
       if (this.typingNow) this.sendTyping(true);
       this.stateChanged(frame.state);
     } else if (frame.type === "ack") {
+      this.typingShown = this.typingShown && this.typingNow; // its arrival hid the indicator
       this.acknowledged(frame.client_id, frame.message);
     } else if (frame.type === "message") {
       this.transcript.show(frame.message);
@@ -150,7 +152,7 @@
       this.transcript.notSent(frame.client_id);
     }
     // A refused message never arrives to hide the other side's indicator: say so here.
-    if (frame.client_id && !this.typingNow) this.sendTyping(false);
+    if (frame.client_id && this.typingShown && !this.typingNow) this.sendTyping(false);
     if (this.status && texts[frame.code]) this.status.textContent = texts[frame.code];
   };
 
@@ -219,7 +221,7 @@
 
   Conversation.prototype.sendTyping = function (active) {
     if (!this.connected()) return;
-    this.typingSent = active;
+    this.typingSent = this.typingShown = active;
     this.socket.send(JSON.stringify(this.options.frame({ type: "typing", typing: active })));
   };
 

@@ -23,8 +23,9 @@ Errors: `{"type": "error", "code", …}`, codes `not_found`, `not_joined`, `empt
 take or assignment `full` (the chat limit), `taken` or `not_agent`, with the `reference`.
 
 Limits: frames of at most MAX_FRAME characters; per connection, CONNECTION_MESSAGES
-messages a minute and a typing event a second (a "stopped" right after a "typing" passes
-at once: an indicator must not outlive the typing); per address (visitors), the
+messages a minute and a typing event a second (a "stopped" in a conversation whose last
+passed event said "typing" passes at once: an indicator must not outlive the typing);
+per address (visitors), the
 `chat_message` limit of articles/web/throttles.py, shared with the HTTP fallback.
 """
 
@@ -70,8 +71,8 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         self.groups_joined: set[str] = set()
         self.sent_times: deque[float] = deque()
-        self.last_typing = 0.0  # monotonic seconds of the last "typing" passed on
-        self.typing_shown = False  # whether the last event passed on said "typing"
+        self.last_typing = 0.0  # monotonic seconds of the last typing event passed on
+        self.typing_shown: set = set()  # conversations whose last event passed said "typing"
         self.last_heartbeat = 0.0
         self.failed_joins = 0
         self.watched: dict[str, int] = {}  # an agent's conversations: reference → id
@@ -145,16 +146,18 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
         self.sent_times.append(now)
         return False
 
-    def typing_due(self, typing: bool) -> bool:
-        """Whether to pass on a typing event saying `typing`: one a TYPING_INTERVAL, and a
-        "stopped" after a passed "typing" at any time (so at most two an interval)."""
-        now = time.monotonic()
-        if self.typing_shown and not typing:
-            self.typing_shown = False
+    def typing_due(self, conversation, typing: bool) -> bool:
+        """Whether to pass on a typing event saying `typing` in `conversation` (any key):
+        one a TYPING_INTERVAL per connection, and besides, a "stopped" in a conversation
+        whose last event passed said "typing" (each such stop follows a passed "typing")."""
+        if not typing and conversation in self.typing_shown:
+            self.typing_shown.discard(conversation)
             return True
+        now = time.monotonic()
         if now - self.last_typing < TYPING_INTERVAL:
             return False
-        self.last_typing, self.typing_shown = now, typing
+        self.last_typing = now
+        (self.typing_shown.add if typing else self.typing_shown.discard)(conversation)
         return True
 
     async def store(self, content: dict, step, *args) -> None:
@@ -228,7 +231,9 @@ class VisitorChatConsumer(ChatSocket):
         elif kind == "message":
             limited = partial(_visitor_message_within_limit, self.scope)
             await self.store(content, limited, self.contact.pk)
-        elif kind == "typing" and self.typing_due(typing := bool(content.get("typing"))):
+        elif kind == "typing" and self.typing_due(
+            self.contact.pk, typing := bool(content.get("typing"))
+        ):
             await self.publish(
                 [live.typing_event(self.contact.pk, self.contact.reference, typing, False)]
             )
@@ -273,7 +278,9 @@ class AgentConsumer(ChatSocket):
             await self.store(content, reply, contact_id, self.scope["user"])
         elif kind in ("take", "assign"):
             await self.assign(kind, reference, contact_id, content)
-        elif kind == "typing" and self.typing_due(typing := bool(content.get("typing"))):
+        elif kind == "typing" and self.typing_due(
+            contact_id, typing := bool(content.get("typing"))
+        ):
             await self.publish([live.typing_event(contact_id, reference, typing, True)])
 
     async def assign(self, kind: str, reference: str, contact_id: int, content: dict) -> None:
