@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import ContactMessage, ContactRequest
-from articles.support.views import consumers
+from articles.support.views import consumers, socket_limits
 from tests.factories import UserFactory
 from tests.support.chat_helpers import chat_layer, open_conversation, run, session_cookie, socket
 
@@ -201,7 +201,7 @@ def test_messages_over_the_connection_limit_are_refused(conversation, settings):
         await visitor.connect()
         await visitor.send_json_to({"type": "join", "token": token})
         await visitor.receive_json_from()
-        for number in range(consumers.CONNECTION_MESSAGES):
+        for number in range(socket_limits.CONNECTION_MESSAGES):
             await visitor.send_json_to({"type": "message", "client_id": f"n-{number:06d}",
                                         "body": f"m{number}"})  # fmt: skip
             assert (await visitor.receive_json_from())["type"] == "ack"
@@ -238,8 +238,7 @@ def test_typing_passes_once_a_second_but_stopping_passes_at_once(conversation, c
 
 
 def test_a_stop_in_one_of_an_agents_chats_neither_passes_nor_spends_anothers():
-    agent = consumers.AgentConsumer()
-    agent.last_typing, agent.typing_shown = 0.0, set()
+    agent = socket_limits.ConnectionLimits()  # an agent's socket may watch several chats
     assert agent.typing_due(1, True)  # typing in conversation 1
     assert not agent.typing_due(2, False)  # nothing shown in 2: limited like any event
     assert agent.typing_due(1, False)  # 1's indicator goes off at once

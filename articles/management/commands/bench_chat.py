@@ -5,7 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.support.views.consumers import CONNECTION_MESSAGES
+from articles.support.views.socket_limits import CONNECTION_MESSAGES
 
 
 class Command(BaseCommand):
@@ -77,7 +77,8 @@ class Command(BaseCommand):
         if options["every"] < 60 / CONNECTION_MESSAGES:
             raise CommandError(
                 f"--every must be at least {60 / CONNECTION_MESSAGES:g} s: a socket may send "
-                f"{CONNECTION_MESSAGES} messages a minute (articles/support/views/consumers.py)."
+                f"{CONNECTION_MESSAGES} messages a minute "
+                "(articles/support/views/socket_limits.py)."
             )
         try:
             from bench.chat_run import run

@@ -22,16 +22,13 @@ Errors: `{"type": "error", "code", …}`, codes `not_found`, `not_joined`, `empt
 `too_long`, `solved`, `throttled` (with `retry_after` seconds), `bad_frame`; a refused
 take or assignment `full` (the chat limit), `taken` or `not_agent`, with the `reference`.
 
-Limits: frames of at most MAX_FRAME characters; per connection, CONNECTION_MESSAGES
-messages a minute and a typing event a second (a "stopped" in a conversation whose last
-passed event said "typing" passes at once: an indicator must not outlive the typing);
-per address (visitors), the
-`chat_message` limit of articles/web/throttles.py, shared with the HTTP fallback.
+Limits: frames of at most MAX_FRAME characters; per connection, messages a minute and
+typing events a second (socket_limits.py); per address (visitors), the `chat_message`
+limit of articles/web/throttles.py, shared with the HTTP fallback.
 """
 
 import json
 import time
-from collections import deque
 from functools import partial
 
 from channels.consumer import get_handler_name
@@ -51,12 +48,11 @@ from articles.support.chat import (
 )
 from articles.support.conversations import MESSAGE_MAX_LENGTH, InvalidMessage
 from articles.support.views import queue_relay
+from articles.support.views.socket_limits import ConnectionLimits
 from articles.support.views.socket_scope import address_request, same_origin, site_url
 from articles.web import throttles
 
 MAX_FRAME = 4 * MESSAGE_MAX_LENGTH  # characters of one frame (JSON escapes included)
-CONNECTION_MESSAGES = 20  # messages a connection may send in a minute
-TYPING_INTERVAL = 1.0  # seconds between two typing events a connection passes on
 HEARTBEAT_INTERVAL = 5.0  # seconds: a workspace's heartbeats closer together are ignored
 MAX_FAILED_JOINS = 3  # wrong tokens or references before the socket is closed
 CLOSE_FORBIDDEN = 4403  # close codes: 4000 + the HTTP status they stand for
@@ -70,9 +66,7 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
 
     async def connect(self) -> None:
         self.groups_joined: set[str] = set()
-        self.sent_times: deque[float] = deque()
-        self.last_typing = 0.0  # monotonic seconds of the last typing event passed on
-        self.typing_shown: set = set()  # conversations whose last event passed said "typing"
+        self.limits = ConnectionLimits()
         self.last_heartbeat = 0.0
         self.failed_joins = 0
         self.watched: dict[str, int] = {}  # an agent's conversations: reference → id
@@ -137,34 +131,11 @@ class ChatSocket(AsyncJsonWebsocketConsumer):
         if self.failed_joins >= MAX_FAILED_JOINS:
             await self.close(code=CLOSE_NOT_FOUND)
 
-    def over_connection_limit(self) -> bool:
-        now = time.monotonic()
-        while self.sent_times and now - self.sent_times[0] > 60:
-            self.sent_times.popleft()
-        if len(self.sent_times) >= CONNECTION_MESSAGES:
-            return True
-        self.sent_times.append(now)
-        return False
-
-    def typing_due(self, conversation, typing: bool) -> bool:
-        """Whether to pass on a typing event saying `typing` in `conversation` (any key):
-        one a TYPING_INTERVAL per connection, and besides, a "stopped" in a conversation
-        whose last event passed said "typing" (each such stop follows a passed "typing")."""
-        if not typing and conversation in self.typing_shown:
-            self.typing_shown.discard(conversation)
-            return True
-        now = time.monotonic()
-        if now - self.last_typing < TYPING_INTERVAL:
-            return False
-        self.last_typing = now
-        (self.typing_shown.add if typing else self.typing_shown.discard)(conversation)
-        return True
-
     async def store(self, content: dict, step, *args) -> None:
         """Store a message through `step` (a chat_steps function), then acknowledge it
         to this socket and tell the conversation and the workspace."""
         client_id = content.get("client_id") if isinstance(content.get("client_id"), str) else ""
-        if self.over_connection_limit():
+        if self.limits.over_message_limit():
             await self.send_json(
                 {"type": "error", "code": "throttled", "client_id": client_id, "retry_after": 60}
             )
@@ -231,7 +202,7 @@ class VisitorChatConsumer(ChatSocket):
         elif kind == "message":
             limited = partial(_visitor_message_within_limit, self.scope)
             await self.store(content, limited, self.contact.pk)
-        elif kind == "typing" and self.typing_due(
+        elif kind == "typing" and self.limits.typing_due(
             self.contact.pk, typing := bool(content.get("typing"))
         ):
             await self.publish(
@@ -278,7 +249,7 @@ class AgentConsumer(ChatSocket):
             await self.store(content, reply, contact_id, self.scope["user"])
         elif kind in ("take", "assign"):
             await self.assign(kind, reference, contact_id, content)
-        elif kind == "typing" and self.typing_due(
+        elif kind == "typing" and self.limits.typing_due(
             contact_id, typing := bool(content.get("typing"))
         ):
             await self.publish([live.typing_event(contact_id, reference, typing, True)])
