@@ -2,10 +2,12 @@
 
 Production: `gunicorn kb.asgi:application -k kb.chat_worker.ChatWorker` (settings in
 gunicorn.conf.py); the demo: `manage.py demo` (Daphne's runserver). `kb.wsgi` still serves
-pages alone for a WSGI server. WebSockets pass three checks before any consumer runs: the
+pages alone for a WSGI server. WebSockets pass two checks before any consumer runs: the
 handshake's Origin must name an allowed host (AllowedHostsOriginValidator; the consumers
-then require this very site's origin), the session is read (AuthMiddlewareStack: agents
-sign in as for the admin), and the path must be one of the two below.
+then require this very site's origin) and the path must be one of the two below. Only
+the agents' socket then reads the session (AuthMiddlewareStack: agents sign in as for the
+admin); a visitor's is opened by its private link's token, so it reads no session and
+its frames skip the session middleware's check on every send.
 """
 
 import os
@@ -25,12 +27,12 @@ from articles.support.views.consumers import AgentConsumer, VisitorChatConsumer 
 
 websocket_routes = [
     path("ws/chat/", VisitorChatConsumer.as_asgi()),
-    path("ws/support/", AgentConsumer.as_asgi()),
+    path("ws/support/", AuthMiddlewareStack(AgentConsumer.as_asgi())),
 ]
 
 application = ProtocolTypeRouter(
     {
         "http": pages,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_routes))),
+        "websocket": AllowedHostsOriginValidator(URLRouter(websocket_routes)),
     }
 )

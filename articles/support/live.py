@@ -130,10 +130,14 @@ def state_events(contact: ContactRequest, *, transferred: bool = False) -> list[
 
 
 def typing_event(contact_id: int, reference: str, typing: bool, from_agent: bool) -> tuple:
-    """The (group, event) pair of "is typing" (`typing` True) or "stopped" (False)."""
+    """The (group, event) pair of "is typing" (`typing` True) or "stopped" (False): a
+    visitor's goes to the conversation's agents alone (the visitor's own socket would
+    only drop it), an agent's to the whole conversation (the visitor's socket is in no
+    group of its own)."""
     event = {"type": "chat.typing", "typing": typing, "from_agent": from_agent,
              "reference": reference}  # fmt: skip
-    return conversation_group(contact_id), event
+    group = conversation_group(contact_id) if from_agent else agents_group(contact_id)
+    return group, event
 
 
 def send_now(events: list[tuple[str, dict]]) -> None:

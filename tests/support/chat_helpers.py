@@ -48,8 +48,14 @@ def run(scenario) -> None:
 @pytest.fixture
 def chat_layer(settings, monkeypatch):
     """A fresh in-memory channel layer per test; the consumers' connection clean-up off
-    (it would close the test's connection in the middle of its transaction)."""
+    (it would close the test's connection in the middle of its transaction); workspace
+    rows gathered for 0.5 s, so that a row and its outbox's wait (0.25 s) come within
+    the communicator's default second."""
     from channels import db, layers
+
+    from articles.support.views import queue_relay
+
+    monkeypatch.setattr(queue_relay, "QUEUE_BATCH", 0.5)
 
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     monkeypatch.setattr(layers.channel_layers, "backends", {})
