@@ -39,7 +39,7 @@ from bench.server import ROOT, Server, cpu_seconds, cpu_used, environment, url_q
 from bench.stats import summary
 
 # Seconds after the chats start or stop talking, before a page load starts: more than
-# the workspace rows' delay (queue_relay.OUTBOX_BATCH + QUEUE_BATCH, 1.25 s).
+# the workspace rows' delay (queue_relay.OUTBOX_BATCH + QUEUE_BATCH, 1 s).
 SETTLE_SECONDS = 1.5
 TARGETS = {"p95_ms": 250.0, "lost": 0, "doubled": 0, "throughput_ratio": 0.9}
 SEARCHES = ("top-up failed", "refund", "password", "fees", "frozen account", "withdrawal")
@@ -135,7 +135,7 @@ def _rounds(pages: Server, talk, options: dict, progress, processes: dict) -> li
     cleared or set), silent first in odd rounds, second in even ones: drift of the shared
     machine over the run falls on both sides alike. Each load starts SETTLE_SECONDS after
     the change, so that neither side inherits the other's work still under way (the
-    workspace rows relayed up to 1.25 s later). `processes`: name → a function giving
+    workspace rows relayed up to 1 s later). `processes`: name → a function giving
     pids, whose CPU is measured over each load. [{"silent", "talking"}: load figures,
     each with "cpu_percent": {name: % of one core}]."""
     rounds, seconds = [], options["seconds"]

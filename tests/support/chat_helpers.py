@@ -49,7 +49,7 @@ def run(scenario) -> None:
 def chat_layer(settings, monkeypatch):
     """A fresh in-memory channel layer per test; the consumers' connection clean-up off
     (it would close the test's connection in the middle of its transaction); workspace
-    rows gathered for 0.5 s, so that a row and its outbox's wait (0.25 s) come within
+    rows gathered for 0.5 s, so that a row and its outbox's wait (0.25 s) come well within
     the communicator's default second."""
     from channels import db, layers
 
