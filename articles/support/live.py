@@ -5,10 +5,11 @@ and host sees them; in memory otherwise). Two kinds of groups:
 
 - `conversation-<id>`: the visitor's and the agents' sockets of one conversation; events
   `chat.message` (a stored message and the conversation's state after it), `chat.typing`
-  and `chat.state` (a change without a message: status, whether an agent has it, and
-  `transferred` when it moved to another agent);
+  (an agent's) and `chat.state` (a change without a message: status, whether an agent
+  has it, and `transferred` when it moved to another agent);
 - `conversation-agents-<id>`: the agents' sockets of it alone; agents' internal notes
-  (`chat.message` of an internal message) travel only here, never to the visitor;
+  (`chat.message` of an internal message) travel only here, never to the visitor, and
+  so does the visitor's `chat.typing` (only agents show it);
 - `support-queue`: every agent's workspace (heard once per process: views/queue_relay.py);
   events `queue.changed` (a conversation's row) and `presence.changed`.
 
