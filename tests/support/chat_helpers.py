@@ -34,6 +34,19 @@ def socket(path: str, *, origin: str | None = ORIGIN, cookie: str = "") -> Webso
     return WebsocketCommunicator(application, path, headers=headers)
 
 
+async def joined_pair(token: str, reference: str, cookie: str) -> tuple:
+    """(visitor, agent): the visitor's socket joined by `token`, an agent's (signed in by
+    `cookie`) watching `reference`; both past their `joined` frame."""
+    visitor, agent = socket("/ws/chat/"), socket("/ws/support/", cookie=cookie)
+    await visitor.connect()
+    await visitor.send_json_to({"type": "join", "token": token})
+    await visitor.receive_json_from()
+    await agent.connect()
+    await agent.send_json_to({"type": "watch", "reference": reference})
+    await agent.receive_json_from()
+    return visitor, agent
+
+
 def session_cookie(client) -> str:
     """The `Cookie` header of a signed-in test client, for a socket."""
     return "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())

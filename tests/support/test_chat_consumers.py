@@ -5,7 +5,14 @@ import pytest
 from articles.models import ContactMessage, ContactRequest
 from articles.support.views import consumers, socket_limits
 from tests.factories import UserFactory
-from tests.support.chat_helpers import chat_layer, open_conversation, run, session_cookie, socket
+from tests.support.chat_helpers import (
+    chat_layer,
+    joined_pair,
+    open_conversation,
+    run,
+    session_cookie,
+    socket,
+)
 
 pytestmark = pytest.mark.usefixtures("chat_layer")
 __all__ = ["chat_layer"]
@@ -219,13 +226,7 @@ def test_typing_passes_once_a_second_but_stopping_passes_at_once(conversation, c
     cookie = _agent_cookie(client, ["Support"])
 
     async def scenario():
-        visitor, agent = socket("/ws/chat/"), socket("/ws/support/", cookie=cookie)
-        await visitor.connect()
-        await visitor.send_json_to({"type": "join", "token": token})
-        await visitor.receive_json_from()
-        await agent.connect()
-        await agent.send_json_to({"type": "watch", "reference": contact.reference})
-        await agent.receive_json_from()
+        visitor, agent = await joined_pair(token, contact.reference, cookie)
         for typing in (True, True, False, True, False):  # within a second
             await visitor.send_json_to({"type": "typing", "typing": typing})
         heard = [(await agent.receive_json_from())["typing"] for _ in range(2)]

@@ -6,7 +6,14 @@ import pytest
 from articles.support import live
 from articles.support.views import consumers
 from tests.factories import UserFactory
-from tests.support.chat_helpers import chat_layer, open_conversation, run, session_cookie, socket
+from tests.support.chat_helpers import (
+    chat_layer,
+    joined_pair,
+    open_conversation,
+    run,
+    session_cookie,
+    socket,
+)
 
 pytestmark = pytest.mark.usefixtures("chat_layer")
 __all__ = ["chat_layer"]
@@ -34,13 +41,7 @@ def test_a_visitors_typing_reaches_the_agent_without_waking_the_visitors_socket(
     monkeypatch.setattr(consumers.ChatSocket, "chat_typing", recorded)
 
     async def scenario():
-        visitor, agent = socket("/ws/chat/"), socket("/ws/support/", cookie=cookie)
-        await visitor.connect()
-        await visitor.send_json_to({"type": "join", "token": token})
-        await visitor.receive_json_from()
-        await agent.connect()
-        await agent.send_json_to({"type": "watch", "reference": contact.reference})
-        await agent.receive_json_from()
+        visitor, agent = await joined_pair(token, contact.reference, cookie)
         await visitor.send_json_to({"type": "typing", "typing": True})
         assert (await agent.receive_json_from())["typing"] is True
         await agent.send_json_to({"type": "typing", "typing": True,
